@@ -1,0 +1,38 @@
+# The two commands: `make run` and `make test`. Each sets up what it needs on a fresh machine.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && echo $$p && break; done)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= $(or $(MONITOR_DB),data/monitor.duckdb)
+INPUTS := $(wildcard data/sources/*.csv) $(shell find etl monitor -name '*.py' 2>/dev/null)
+
+.PHONY: run test lint bench clean
+
+run: $(DB)
+	MONITOR_DB=$(DB) $(BIN)/streamlit run app.py
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11, python3.12 …)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(DB): $(INPUTS) $(STAMP)
+	$(BIN)/python -m etl build --db $(DB)
+
+clean:
+	rm -rf $(VENV) data/monitor.duckdb tests/e2e/artifacts

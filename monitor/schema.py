@@ -1,0 +1,251 @@
+"""The tables: the one place they are defined (DESIGN.md, "Tables (the contract)").
+
+The ETL writes them, the pages read them, outside checks query them by these names.
+Columns may be added; the contract columns are never renamed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a DuckDB type: VARCHAR, DATE, INTEGER, DOUBLE, BOOLEAN, TIMESTAMP
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    checks: tuple[str, ...] = ()
+    doc: str = ""
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    def ddl(self) -> str:
+        """CREATE TABLE statement with types, NOT NULLs, the key and CHECKs."""
+        lines = [f"{c.name} {c.type}{' NOT NULL' if c.required else ''}" for c in self.columns]
+        lines.append(f"PRIMARY KEY ({', '.join(self.key)})")
+        lines += [f"CHECK ({check})" for check in self.checks]
+        return f"CREATE TABLE IF NOT EXISTS {self.name} (\n  " + ",\n  ".join(lines) + "\n)"
+
+
+def _cols(*specs: tuple[str, str] | tuple[str, str, bool]) -> tuple[Column, ...]:
+    return tuple(Column(s[0], s[1], bool(s[2]) if len(s) > 2 else False) for s in specs)
+
+
+# Every fact table records which batch wrote the row and a hash of its content, so a re-load can tell
+# "same row again" (duplicate) from "same key, new content" (a revision or a conflict).
+PROVENANCE = _cols(("batch_id", "INTEGER"), ("row_hash", "VARCHAR"))
+
+SOURCES = Table(
+    "sources",
+    _cols(
+        ("source_id", "VARCHAR", True),
+        ("publisher", "VARCHAR", True),
+        ("title", "VARCHAR", True),
+        ("url", "VARCHAR"),
+        ("published_on", "DATE"),
+        ("accessed_on", "DATE"),
+        ("license", "VARCHAR"),
+        ("notes", "VARCHAR"),
+    )
+    + PROVENANCE,
+    key=("source_id",),
+    doc="Where every fact comes from.",
+)
+
+EVENTS = Table(
+    "events",
+    _cols(
+        ("event_id", "VARCHAR", True),
+        ("event_date", "DATE", True),
+        ("end_date", "DATE"),
+        # day, month, year, range, or "reported": happened on or before the date it was reported
+        ("date_precision", "VARCHAR"),
+        ("event_type", "VARCHAR", True),
+        ("sub_event_type", "VARCHAR"),
+        ("country_iso3", "VARCHAR"),
+        ("counterpart_iso3", "VARCHAR"),
+        ("location", "VARCHAR"),
+        ("latitude", "DOUBLE"),
+        ("longitude", "DOUBLE"),
+        ("geo_precision", "VARCHAR"),  # exact, city, region, country, unknown (or the source's own code)
+        ("actor1", "VARCHAR"),
+        ("actor2", "VARCHAR"),
+        ("fatalities_low", "INTEGER"),
+        ("fatalities_best", "INTEGER"),
+        ("fatalities_high", "INTEGER"),
+        ("summary", "VARCHAR"),
+        ("origin", "VARCHAR", True),  # curated, acled, ucdp, gdelt, ...
+        ("origin_id", "VARCHAR"),
+        ("source_id", "VARCHAR", True),
+    )
+    + PROVENANCE,
+    key=("event_id",),
+    checks=(
+        "end_date IS NULL OR end_date >= event_date",
+        "fatalities_low IS NULL OR fatalities_low >= 0",
+        "latitude IS NULL OR latitude BETWEEN -90 AND 90",
+        "longitude IS NULL OR longitude BETWEEN -180 AND 180",
+    ),
+    doc="Dated things that happened: clashes, visits, meetings, statements, votes, coups.",
+)
+
+CASUALTY_REPORTS = Table(
+    "casualty_reports",
+    _cols(
+        ("report_id", "VARCHAR", True),
+        ("country_iso3", "VARCHAR", True),
+        ("as_of", "DATE", True),
+        ("period_start", "DATE"),
+        ("period_end", "DATE"),
+        ("victims", "VARCHAR", True),  # civilians, military, all, ...
+        ("killed_low", "INTEGER"),
+        ("killed_best", "INTEGER"),
+        ("killed_high", "INTEGER"),
+        ("qualifier", "VARCHAR", True),  # at least, about, exactly, up to
+        ("cumulative", "BOOLEAN", True),
+        ("reported_by", "VARCHAR", True),
+        ("source_id", "VARCHAR", True),
+        ("notes", "VARCHAR"),
+    )
+    + PROVENANCE,
+    key=("report_id",),
+    checks=("qualifier IN ('at least', 'about', 'exactly', 'up to')",),
+    doc="Casualty figures as a reporter stated them, uncertainty kept.",
+)
+
+VISITS = Table(
+    "visits",
+    _cols(
+        ("visit_id", "VARCHAR", True),
+        ("start_date", "DATE", True),
+        ("end_date", "DATE"),
+        ("date_precision", "VARCHAR"),
+        ("visitor_name", "VARCHAR", True),
+        ("visitor_role", "VARCHAR"),
+        ("visitor_iso3", "VARCHAR", True),
+        ("host_iso3", "VARCHAR", True),
+        ("city", "VARCHAR"),
+        ("latitude", "DOUBLE"),
+        ("longitude", "DOUBLE"),
+        ("geo_precision", "VARCHAR"),
+        ("met", "VARCHAR"),  # counterparts, "; "-separated
+        ("purpose", "VARCHAR"),
+        ("multilateral", "BOOLEAN"),
+        ("occasion", "VARCHAR"),
+        ("source_id", "VARCHAR", True),
+        ("origin", "VARCHAR"),
+        ("origin_id", "VARCHAR"),
+    )
+    + PROVENANCE,
+    key=("visit_id",),
+    checks=("end_date IS NULL OR end_date >= start_date",),
+    doc="Who travelled where, when, and whom they met.",
+)
+
+RESOLUTIONS = Table(
+    "resolutions",
+    _cols(
+        ("resolution_id", "VARCHAR", True),  # A/RES/75/287
+        ("body", "VARCHAR", True),  # UNGA, UNSC, HRC
+        ("vote_date", "DATE"),
+        ("session", "INTEGER"),
+        ("title", "VARCHAR"),
+        ("subjects", "VARCHAR"),
+        ("yes", "INTEGER"),
+        ("no", "INTEGER"),
+        ("abstain", "INTEGER"),
+        ("non_voting", "INTEGER"),
+        ("adopted", "BOOLEAN"),
+        ("source_id", "VARCHAR", True),
+        ("draft", "VARCHAR"),
+        ("origin_id", "VARCHAR"),  # e.g. the Voeten roll-call id (rcid)
+    )
+    + PROVENANCE,
+    key=("resolution_id",),
+    doc="Recorded votes with their official totals.",
+)
+
+VOTES = Table(
+    "votes",
+    _cols(
+        ("resolution_id", "VARCHAR", True),
+        ("country_iso3", "VARCHAR", True),
+        ("vote", "VARCHAR", True),
+        ("note", "VARCHAR"),
+        ("source_id", "VARCHAR"),
+    )
+    + PROVENANCE,
+    key=("resolution_id", "country_iso3"),
+    checks=("vote IN ('Y', 'N', 'A', 'X')",),
+    doc="Per-country votes; may be partial (a roll call we only partly know).",
+)
+
+BATCHES = Table(
+    "batches",
+    _cols(
+        ("batch_id", "INTEGER", True),
+        ("started_at", "TIMESTAMP", True),
+        ("finished_at", "TIMESTAMP"),
+        ("input_path", "VARCHAR", True),
+        ("input_sha256", "VARCHAR"),
+        ("format", "VARCHAR"),
+        ("rows_read", "INTEGER"),
+        ("rows_loaded", "INTEGER"),
+        ("rows_duplicate", "INTEGER"),
+        ("rows_rejected", "INTEGER"),
+        ("rows_updated", "INTEGER"),  # part of rows_loaded: existing keys whose content changed
+    ),
+    key=("batch_id",),
+    doc="One row per file loaded: the ingest log.",
+)
+
+REJECTS = Table(
+    "rejects",
+    _cols(
+        ("batch_id", "INTEGER", True),
+        ("line_no", "INTEGER", True),
+        ("input_path", "VARCHAR", True),
+        ("raw_record", "VARCHAR"),
+        ("reason", "VARCHAR", True),
+    ),
+    key=("batch_id", "line_no"),
+    doc="Every input row that was not loaded, and why.",
+)
+
+WARNINGS = Table(
+    "warnings",
+    _cols(
+        ("batch_id", "INTEGER", True),
+        ("seq", "INTEGER", True),
+        ("line_no", "INTEGER"),
+        ("input_path", "VARCHAR"),
+        ("message", "VARCHAR", True),
+    ),
+    key=("batch_id", "seq"),
+    doc="Loaded, but worth a look: e.g. two sources disagree on a resolution's totals.",
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (SOURCES, EVENTS, CASUALTY_REPORTS, VISITS, RESOLUTIONS, VOTES, BATCHES, REJECTS, WARNINGS)
+}
+FACT_TABLES = ("sources", "events", "casualty_reports", "visits", "resolutions", "votes")
+
+
+def create_all(con) -> None:  # con: duckdb.DuckDBPyConnection
+    """Create every table that does not exist yet."""
+    for table in TABLES.values():
+        con.execute(table.ddl())

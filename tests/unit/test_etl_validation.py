@@ -1,0 +1,198 @@
+"""Each validation rule: bad input in, the exact reason out; and the accounting that holds for every file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.load import FileReport, load_file
+from monitor import schema
+
+SOURCES = """source_id,publisher,title,url,published_on
+src1,Test Publisher,A test source,https://example.org/a,2021-06-21
+"""
+EVENTS_HEADER = "event_id,event_date,end_date,event_type,country_iso3,fatalities_low,fatalities_best,fatalities_high,source_id\n"
+RESOLUTION = """resolution_id,body,vote_date,yes,no,abstain,non_voting,source_id
+A/RES/75/287,UNGA,2021-06-18,2,1,1,,src1
+"""
+
+
+@pytest.fixture()
+def con(tmp_path):
+    connection = duckdb.connect(str(tmp_path / "t.duckdb"))
+    schema.create_all(connection)
+    yield connection
+    connection.close()
+
+
+def load(con, tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> FileReport:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return load_file(con, path, progress=False)
+
+
+def only_reason(report: FileReport) -> str:
+    assert report.rows_rejected == 1, report.rejects
+    return report.rejects[0][1]
+
+
+def events(con, tmp_path, *rows: str) -> FileReport:
+    load(con, tmp_path, "sources.csv", SOURCES)
+    return load(con, tmp_path, "events.csv", EVENTS_HEADER + "".join(r + "\n" for r in rows))
+
+
+def test_unknown_country_names_the_value(con, tmp_path):
+    report = events(con, tmp_path, "e1,2021-02-01,,coup,Atlantis,,,,src1")
+    assert only_reason(report) == "unknown country 'Atlantis' in country_iso3 (use an ISO-3 code such as MMR)"
+    assert report.rejects[0][0] == 2  # the line number in the file, header = line 1
+
+
+def test_country_names_become_iso3(con, tmp_path):
+    report = events(con, tmp_path, "e1,2021-02-01,,coup,Burma,,,,src1")
+    assert report.rows_loaded == 1
+    assert con.execute("SELECT country_iso3 FROM events").fetchone()[0] == "MMR"
+
+
+def test_impossible_date(con, tmp_path):
+    report = events(con, tmp_path, "e1,2021-02-30,,coup,MMR,,,,src1")
+    assert only_reason(report) == "bad date '2021-02-30' in event_date (use YYYY-MM-DD, a real calendar date)"
+
+
+def test_end_before_start(con, tmp_path):
+    report = events(con, tmp_path, "e1,2021-06-24,2021-06-22,conference,RUS,,,,src1")
+    assert only_reason(report) == "end_date 2021-06-22 is before event_date 2021-06-24"
+
+
+def test_negative_count(con, tmp_path):
+    report = events(con, tmp_path, "e1,2021-06-24,,battle,MMR,,-3,,src1")
+    assert only_reason(report) == "negative count in fatalities_best: '-3'"
+
+
+def test_inverted_counts(con, tmp_path):
+    report = events(con, tmp_path, "e1,2021-06-24,,battle,MMR,10,5,20,src1")
+    assert only_reason(report) == "inverted counts: fatalities_low 10 > fatalities_best 5 (need low <= best <= high)"
+
+
+def test_missing_source(con, tmp_path):
+    report = events(con, tmp_path, "e1,2021-06-24,,battle,MMR,,,,nowhere")
+    assert only_reason(report) == "unknown source 'nowhere': add it to sources.csv (load that file first)"
+
+
+def test_missing_required_value(con, tmp_path):
+    report = events(con, tmp_path, "e1,,,battle,MMR,,,,src1")
+    assert only_reason(report) == "missing event_date"
+
+
+def test_duplicate_key_with_different_content_in_one_file(con, tmp_path):
+    report = events(con, tmp_path, "e1,2021-06-24,,battle,MMR,,,,src1", "e1,2021-06-25,,battle,MMR,,,,src1")
+    assert only_reason(report).startswith("duplicate event_id 'e1' with different content from line 2")
+    assert report.rejects[0][0] == 3
+
+
+def test_identical_row_twice_is_a_duplicate_not_a_reject(con, tmp_path):
+    report = events(con, tmp_path, "e1,2021-06-24,,battle,MMR,,,,src1", "e1,2021-06-24,,battle,MMR,,,,src1")
+    assert (report.rows_loaded, report.rows_duplicate, report.rows_rejected) == (1, 1, 0)
+
+
+def test_changed_row_on_reload_is_rejected_for_curated_files(con, tmp_path):
+    events(con, tmp_path, "e1,2021-06-24,,battle,MMR,,,,src1")
+    again = load(con, tmp_path, "events2.csv", EVENTS_HEADER + "e1,2021-06-24,,battle,MMR,,7,,src1\n")
+    assert "'e1' is already loaded with different content (batch 2)" in only_reason(again)
+    assert con.execute("SELECT fatalities_best FROM events").fetchone()[0] is None
+
+
+def test_vote_for_unknown_resolution(con, tmp_path):
+    load(con, tmp_path, "sources.csv", SOURCES)
+    report = load(con, tmp_path, "votes.csv", "resolution_id,country_iso3,vote\nA/RES/1/1,BLR,Y\n")
+    assert only_reason(report) == "unknown resolution 'A/RES/1/1': load the file with its official totals first"
+
+
+def test_unknown_vote_code(con, tmp_path):
+    load(con, tmp_path, "sources.csv", SOURCES)
+    load(con, tmp_path, "res.csv", RESOLUTION)
+    report = load(con, tmp_path, "votes.csv", "resolution_id,country_iso3,vote\nA/RES/75/287,BLR,maybe\n")
+    assert only_reason(report) == "unknown vote code 'maybe' (use Y, N, A or X)"
+
+
+def test_votes_beyond_official_totals_are_rejected(con, tmp_path):
+    load(con, tmp_path, "sources.csv", SOURCES)
+    load(con, tmp_path, "res.csv", RESOLUTION)  # official: 1 against
+    report = load(con, tmp_path, "votes.csv",
+                  "resolution_id,country,vote\nA/RES/75/287,BLR,N\nA/RES/75/287,RUS,N\nA/RES/75/287,CHN,A\n")
+    assert report.rows_loaded == 1 and report.rows_rejected == 2
+    reasons = {line: reason for line, reason in report.rejects}
+    assert set(reasons) == {2, 3}
+    assert reasons[2] == ("resolution A/RES/75/287: the roll call lists 2 'no' votes but the official total is 1; "
+                          "check the roll call and the totals (every 'no' line of this file for it is rejected)")
+    assert con.execute("SELECT country_iso3, vote FROM votes").fetchall() == [("CHN", "A")]
+    assert con.execute("SELECT count(*) FROM rejects WHERE reason LIKE 'resolution A/RES/75/287%'").fetchone()[0] == 2
+
+
+def test_casualty_qualifier_and_lower_bound(con, tmp_path):
+    load(con, tmp_path, "sources.csv", SOURCES)
+    report = load(con, tmp_path, "cas.csv",
+                  "report_id,country_iso3,as_of,victims,killed_low,qualifier,cumulative,reported_by,source_id\n"
+                  "r1,MMR,2021-06-21,civilians,870,at least,true,AAPP,src1\n"
+                  "r2,MMR,2021-06-21,civilians,870,roughly,true,AAPP,src1\n")
+    assert report.rows_loaded == 1
+    assert report.rejects[0][1].startswith("unknown qualifier 'roughly'")
+    assert con.execute("SELECT killed_low, killed_best, qualifier FROM casualty_reports").fetchone() == (
+        870, None, "at least")
+
+
+def test_field_count_mismatch(con, tmp_path):
+    report = events(con, tmp_path, "e1,2021-06-24,,battle,MMR,,,src1")
+    assert only_reason(report) == ("has 8 fields but the header has 9: look for a stray delimiter or an "
+                                   "unclosed quote")
+
+
+def test_accounting_adds_up_and_rejects_are_stored(con, tmp_path):
+    report = events(con, tmp_path,
+                    "e1,2021-06-24,,battle,MMR,,,,src1",
+                    "e1,2021-06-24,,battle,MMR,,,,src1",
+                    "e2,2021-13-01,,battle,MMR,,,,src1",
+                    "e3,2021-06-24,,battle,Narnia,,,,src1")
+    assert report.rows_read == 4
+    assert report.rows_read == report.rows_loaded + report.rows_duplicate + report.rows_rejected
+    batch = con.execute("SELECT rows_read, rows_loaded, rows_duplicate, rows_rejected FROM batches "
+                        "WHERE format = 'events'").fetchone()
+    assert batch == (4, 1, 1, 2)
+    stored = con.execute("SELECT line_no, reason, raw_record FROM rejects ORDER BY line_no").fetchall()
+    assert [s[0] for s in stored] == [4, 5]
+    assert stored[1][2] == "e3,2021-06-24,,battle,Narnia,,,,src1"
+
+
+def test_reload_changes_nothing(con, tmp_path):
+    events(con, tmp_path, "e1,2021-06-24,,battle,MMR,,,,src1", "e2,2021-06-25,,battle,MMR,,,,src1")
+    before = con.execute("SELECT count(*), sum(hash(row_hash)) FROM events").fetchone()
+    again = load(con, tmp_path, "events.csv", EVENTS_HEADER + "e1,2021-06-24,,battle,MMR,,,,src1\n"
+                 "e2,2021-06-25,,battle,MMR,,,,src1\n")
+    assert (again.rows_loaded, again.rows_duplicate) == (0, 2)
+    assert con.execute("SELECT count(*), sum(hash(row_hash)) FROM events").fetchone() == before
+
+
+def test_cp1252_file_is_detected(con, tmp_path):
+    load(con, tmp_path, "sources.csv", SOURCES)
+    load(con, tmp_path, "res.csv", RESOLUTION)
+    report = load(con, tmp_path, "votes_cp.csv", "resolution_id,country,vote\nA/RES/75/287,Côte d’Ivoire,Y\n",
+                  encoding="cp1252")
+    assert report.rows_loaded == 1
+    assert con.execute("SELECT country_iso3 FROM votes").fetchone()[0] == "CIV"
+
+
+def test_hxl_tag_row_is_reported_not_counted(con, tmp_path):
+    report = events(con, tmp_path, "#event+id,#date,,#event+type,#country+code,,,,#meta+source",
+                    "e1,2021-06-24,,battle,MMR,,,,src1")
+    assert (report.rows_read, report.rows_loaded) == (1, 1)
+    assert any("HXL" in note for note in report.notes)
+
+
+def test_places_are_geocoded_offline_and_marked(con, tmp_path):
+    load(con, tmp_path, "sources.csv", SOURCES)
+    load(con, tmp_path, "ev.csv", "event_id,event_date,event_type,country_iso3,location,source_id\n"
+                                  "e1,2021-06-21,meeting,RUS,Moscow,src1\n")
+    lat, lon, precision = con.execute("SELECT latitude, longitude, geo_precision FROM events").fetchone()
+    assert round(lat) == 56 and round(lon) == 38
+    assert precision.endswith("(geocoded)")
