@@ -1,28 +1,68 @@
-"""Conflict Monitor: the entry point. Navigation over app_pages/ and nothing else yet."""
+"""Conflict Monitor: the entry point. Navigation over app_pages/, the shared filters, nothing else.
+
+The filters live here, not in the pages, so they survive page switches and stay in the URL
+(DESIGN.md explains why the pages folder is app_pages/, not pages/).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from monitor.schema import TABLES
-from monitor.store import Store
+from app_pages.common import q, store
+from monitor import links, queries
+from monitor.countries import all_countries, country_name
 
-st.set_page_config(page_title="Conflict Monitor", layout="wide")
+st.set_page_config(page_title="Conflict Monitor", page_icon="🛰️", layout="wide")
 
-
-@st.cache_resource
-def store() -> Store:
-    return Store()
-
-
-def home() -> None:
-    st.title("Conflict Monitor")
-    db = store()
-    if not db.exists():
-        st.error(f"No database at {db.path}. Run `make run` (or `python -m etl build`).")
-        return
-    counts = {t: int(db.query(f"SELECT count(*) AS n FROM {t}")["n"][0]) for t in TABLES}
-    st.dataframe({"table": list(counts), "rows": list(counts.values())}, hide_index=True)
+PAGES = [
+    st.Page("app_pages/overview.py", title="Overview", icon="🏠", url_path="overview", default=True),
+    st.Page("app_pages/timeline.py", title="Timeline", icon="📈", url_path="timeline"),
+    st.Page("app_pages/un_votes.py", title="UN votes", icon="🗳️", url_path="un-votes"),
+    st.Page("app_pages/relationships.py", title="Relationships", icon="🤝", url_path="relationships"),
+    st.Page("app_pages/map.py", title="Map", icon="🗺️", url_path="map"),
+    st.Page("app_pages/data.py", title="Data", icon="🗃️", url_path="data"),
+]
 
 
-st.navigation([st.Page(home, title="Overview", default=True)]).run()
+
+def _countries(values: list[str]) -> list[str]:
+    """Countries from the link; unknown ones are named in a warning and left out."""
+    found, invalid = links.parse_countries(values)
+    invalid += [c for c in found if c not in codes]
+    if invalid:
+        links.warn(f"Unknown country in the link: {', '.join(invalid)}. It was left out of the filter.")
+    return [c for c in found if c in codes]
+
+
+codes = [code for code, _ in all_countries()]
+links.begin_run()
+page = st.navigation(PAGES)
+warnings_slot = st.container()
+
+if not store().exists():
+    st.error(f"No database at {store().path}. Build it with `make run` or `python -m etl build`.")
+    st.stop()
+
+first, last = q(queries.data_date_range)
+
+with st.sidebar:
+    st.subheader("Filters")
+    links.bind("c", "f_countries", _countries, [], list)
+    st.multiselect("Countries", codes, key="f_countries", format_func=lambda c: f"{country_name(c)} ({c})",
+                   placeholder="All countries")
+    links.bind("from", "f_from", lambda v: links.parse_date(v[0]), first, lambda d: d.isoformat())
+    links.bind("to", "f_to", lambda v: links.parse_date(v[0]), last, lambda d: d.isoformat())
+    left, right = st.columns(2)
+    left.date_input("From", key="f_from", format="YYYY-MM-DD")
+    right.date_input("To", key="f_to", format="YYYY-MM-DD")
+    share_slot = st.container()
+    st.caption(f"Data spans {first:%d %b %Y} – {last:%d %b %Y}.")
+
+start, end = st.session_state["f_from"], st.session_state["f_to"]
+if start > end:
+    links.warn(f"The date range is reversed ({start} after {end}); showing {end} – {start}.")
+    start, end = end, start
+st.session_state["_filters"] = queries.Filters(start, end, tuple(st.session_state["f_countries"]))
+
+page.run()
+links.finish_run(warnings_slot, share_slot)

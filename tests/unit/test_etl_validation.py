@@ -13,7 +13,8 @@ from monitor import schema
 SOURCES = """source_id,publisher,title,url,published_on
 src1,Test Publisher,A test source,https://example.org/a,2021-06-21
 """
-EVENTS_HEADER = "event_id,event_date,end_date,event_type,country_iso3,fatalities_low,fatalities_best,fatalities_high,source_id\n"
+EVENTS_HEADER = ("event_id,event_date,end_date,event_type,country_iso3,"
+                 "fatalities_low,fatalities_best,fatalities_high,source_id\n")
 RESOLUTION = """resolution_id,body,vote_date,yes,no,abstain,non_voting,source_id
 A/RES/75/287,UNGA,2021-06-18,2,1,1,,src1
 """

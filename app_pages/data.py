@@ -1,0 +1,8 @@
+"""data page (placeholder until built)."""
+
+import streamlit as st
+
+from app_pages.common import filters
+
+st.title("data")
+st.write(filters())

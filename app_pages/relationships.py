@@ -1,0 +1,8 @@
+"""relationships page (placeholder until built)."""
+
+import streamlit as st
+
+from app_pages.common import filters
+
+st.title("relationships")
+st.write(filters())
