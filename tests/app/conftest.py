@@ -1,0 +1,47 @@
+"""AppTest fixtures: the app run against the bundled database, driven through its URL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGE_FILES = {
+    "overview": "app_pages/overview.py",
+    "timeline": "app_pages/timeline.py",
+    "un_votes": "app_pages/un_votes.py",
+    "relationships": "app_pages/relationships.py",
+    "map": "app_pages/map.py",
+    "data": "app_pages/data.py",
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def app_db(bundled_db):
+    """Point the app at the freshly built bundled database (before any Store is created)."""
+    os.environ["MONITOR_DB"] = str(bundled_db)
+    yield bundled_db
+
+
+@pytest.fixture()
+def open_page() -> Callable[..., AppTest]:
+    """open_page("un_votes", res="A/RES/75/287", c=["MMR"]) -> the finished AppTest, as a deep link would."""
+
+    def run(page: str, **params: str | list[str]) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key.rstrip("_")] = value  # from_="2021-01-01" for the `from` key
+        at.run()
+        if page != "overview":
+            at.switch_page(PAGE_FILES[page])
+            for key, value in params.items():
+                at.query_params[key.rstrip("_")] = value
+            at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return run
