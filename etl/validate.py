@@ -135,6 +135,11 @@ def _table_rules(table: str, v: dict[str, Any]) -> None:
             raise Reject(f"{column} {v[column]} is outside -{limit}..{limit}")
 
 
+def split_ids(text: str | None) -> list[str]:
+    """'a; b;c' -> ['a', 'b', 'c']."""
+    return [part.strip() for part in (text or "").split(";") if part.strip()]
+
+
 def normalise_vote(value: Any) -> str:
     code = VOTE_CODES.get(str(value).strip().lower())
     if code is None:
@@ -160,11 +165,13 @@ def clean(table: str, raw: dict[str, Any], ctx: Context | None = None) -> dict[s
         else:
             values[col.name] = _typed(col.name, col.type, value)
     _table_rules(table, values)
-    if ctx is not None and table != "sources" and values.get("source_id"):
-        if not ctx.source_exists(values["source_id"]):
-            raise Reject(
-                f"unknown source {values['source_id']!r}: add it to sources.csv (load that file first)"
-            )
+    if ctx is not None and table != "sources":
+        cited = [values.get("source_id")] + split_ids(values.get("other_source_ids"))
+        for source_id in filter(None, cited):
+            if not ctx.source_exists(source_id):
+                raise Reject(f"unknown source {source_id!r}: add it to sources.csv (load that file first)")
+        if values.get("other_source_ids"):
+            values["other_source_ids"] = "; ".join(split_ids(values["other_source_ids"]))
     if ctx is not None and table == "votes" and not ctx.resolution_exists(values["resolution_id"]):
         raise Reject(
             f"unknown resolution {values['resolution_id']!r}: load the file with its official totals first"

@@ -47,6 +47,9 @@ def _cols(*specs: tuple[str, str] | tuple[str, str, bool]) -> tuple[Column, ...]
 # Every fact table records which batch wrote the row and a hash of its content, so a re-load can tell
 # "same row again" (duplicate) from "same key, new content" (a revision or a conflict).
 PROVENANCE = _cols(("batch_id", "INTEGER"), ("row_hash", "VARCHAR"))
+# Sources that corroborate the same fact ("; "-separated ids); source_id is the one that states it most
+# precisely (e.g. the exact day), so every fact keeps one primary citation.
+OTHER_SOURCES = ("other_source_ids", "VARCHAR")
 
 SOURCES = Table(
     "sources",
@@ -90,6 +93,7 @@ EVENTS = Table(
         ("origin", "VARCHAR", True),  # curated, acled, ucdp, gdelt, ...
         ("origin_id", "VARCHAR"),
         ("source_id", "VARCHAR", True),
+        OTHER_SOURCES,
     )
     + PROVENANCE,
     key=("event_id",),
@@ -118,6 +122,7 @@ CASUALTY_REPORTS = Table(
         ("cumulative", "BOOLEAN", True),
         ("reported_by", "VARCHAR", True),
         ("source_id", "VARCHAR", True),
+        OTHER_SOURCES,
         ("notes", "VARCHAR"),
     )
     + PROVENANCE,
@@ -146,6 +151,7 @@ VISITS = Table(
         ("multilateral", "BOOLEAN"),
         ("occasion", "VARCHAR"),
         ("source_id", "VARCHAR", True),
+        OTHER_SOURCES,
         ("origin", "VARCHAR"),
         ("origin_id", "VARCHAR"),
     )
@@ -170,6 +176,7 @@ RESOLUTIONS = Table(
         ("non_voting", "INTEGER"),
         ("adopted", "BOOLEAN"),
         ("source_id", "VARCHAR", True),
+        OTHER_SOURCES,
         ("draft", "VARCHAR"),
         ("origin_id", "VARCHAR"),  # e.g. the Voeten roll-call id (rcid)
     )
