@@ -50,6 +50,9 @@ PROVENANCE = _cols(("batch_id", "INTEGER"), ("row_hash", "VARCHAR"))
 # Sources that corroborate the same fact ("; "-separated ids); source_id is the one that states it most
 # precisely (e.g. the exact day), so every fact keeps one primary citation.
 OTHER_SOURCES = ("other_source_ids", "VARCHAR")
+# An imported export's columns that no contract column holds (ACLED's admin1, UCDP's deaths_civilians,
+# GDELT's GoldsteinScale ...), as a JSON object: nothing an analyst brought is thrown away.
+EXTRA = ("extra", "VARCHAR")
 
 SOURCES = Table(
     "sources",
@@ -94,6 +97,7 @@ EVENTS = Table(
         ("origin_id", "VARCHAR"),
         ("source_id", "VARCHAR", True),
         OTHER_SOURCES,
+        EXTRA,
     )
     + PROVENANCE,
     key=("event_id",),
@@ -154,6 +158,7 @@ VISITS = Table(
         OTHER_SOURCES,
         ("origin", "VARCHAR"),
         ("origin_id", "VARCHAR"),
+        EXTRA,
     )
     + PROVENANCE,
     key=("visit_id",),
@@ -178,7 +183,9 @@ RESOLUTIONS = Table(
         ("source_id", "VARCHAR", True),
         OTHER_SOURCES,
         ("draft", "VARCHAR"),
+        ("origin", "VARCHAR"),  # curated, undl, unvotes
         ("origin_id", "VARCHAR"),  # e.g. the Voeten roll-call id (rcid)
+        EXTRA,
     )
     + PROVENANCE,
     key=("resolution_id",),
