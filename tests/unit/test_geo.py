@@ -1,0 +1,306 @@
+"""monitor.geo: offline gazetteer lookups, country restriction, distances, arcs; never the network."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+
+import pytest
+from geopy.distance import great_circle
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from monitor import geo
+
+# Reference coordinates (city centres as commonly published), independent of the GeoNames data under test.
+MOSCOW = (55.7558, 37.6173)
+NAYPYIDAW = (19.7633, 96.0785)
+YANGON = (16.8409, 96.1735)
+MANDALAY = (21.9588, 96.0891)
+NEW_YORK = (40.7128, -74.0060)
+WASHINGTON = (38.9072, -77.0369)
+BEIJING = (39.9042, 116.4074)
+KYIV = (50.4501, 30.5234)
+GENEVA = (46.2044, 6.1432)
+DHAKA = (23.8103, 90.4125)
+BANGKOK = (13.7563, 100.5018)
+SAINT_PETERSBURG = (59.9343, 30.3351)
+
+SPELLINGS = [
+    ("Naypyidaw", NAYPYIDAW, "capital"),
+    ("Nay Pyi Taw", NAYPYIDAW, "capital"),
+    ("Naypyitaw", NAYPYIDAW, "capital"),
+    ("Nay  Pyi\u00a0Taw", NAYPYIDAW, "capital"),  # doubled and non-breaking spaces
+    ("nay-pyi-taw", NAYPYIDAW, "capital"),
+    ("Yangon", YANGON, "city"),
+    ("Rangoon", YANGON, "city"),
+    ("Mandalay", MANDALAY, "city"),
+    ("Moscow", MOSCOW, "capital"),
+    ("Moskva", MOSCOW, "capital"),
+    ("MOSCOW", MOSCOW, "capital"),
+    ("Москва", MOSCOW, "capital"),
+    ("New York", NEW_YORK, "city"),
+    ("New York City", NEW_YORK, "city"),
+    ("Beijing", BEIJING, "capital"),
+    ("Peking", BEIJING, "capital"),
+    ("Kyiv", KYIV, "capital"),
+    ("Kiev", KYIV, "capital"),
+    ("Washington", WASHINGTON, "capital"),
+    ("Washington, D.C.", WASHINGTON, "capital"),
+    ("Washington DC", WASHINGTON, "capital"),
+    ("Geneva", GENEVA, "city"),
+    ("Genève", GENEVA, "city"),
+    ("Dhaka", DHAKA, "capital"),
+    ("Dacca", DHAKA, "capital"),
+    ("Bangkok", BANGKOK, "capital"),
+    ("Saint Petersburg", SAINT_PETERSBURG, "city"),
+    ("St. Petersburg", SAINT_PETERSBURG, "city"),
+]
+
+
+@pytest.fixture()
+def gazetteer() -> geo.OfflineGazetteer:
+    return geo.OfflineGazetteer()
+
+
+@pytest.fixture()
+def offline_default(monkeypatch):
+    """locate() over the offline default, whatever the developer's shell says."""
+    monkeypatch.delenv("MONITOR_GEOCODER", raising=False)
+    geo._default_geocoder.cache_clear()
+    geo.locate.cache_clear()
+    yield
+    geo._default_geocoder.cache_clear()
+    geo.locate.cache_clear()
+
+
+@pytest.fixture()
+def no_network(monkeypatch):
+    """Any attempt to resolve a host or open a connection fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+@pytest.mark.parametrize(("query", "expected", "precision"), SPELLINGS)
+def test_spellings_resolve_near_the_real_place(gazetteer, query, expected, precision):
+    loc = gazetteer.geocode(query)
+    assert isinstance(loc, Location), query
+    assert geo.distance_km((loc.latitude, loc.longitude), expected) < 30, (query, loc.address)
+    assert loc.raw["precision"] == precision
+    assert isinstance(loc.raw["geonameid"], int)
+
+
+def test_location_raw_names_country_and_source(gazetteer):
+    loc = gazetteer.geocode("Naypyidaw")
+    assert loc.raw["country_iso3"] == "MMR"
+    assert loc.raw["country_iso2"] == "MM"
+    assert "GeoNames" in loc.raw["source"]
+    assert loc.address == "Nay Pyi Taw, MMR"
+
+
+def test_washington_is_the_capital_not_another_washington(gazetteer):
+    loc = gazetteer.geocode("Washington")
+    assert loc.raw["country_iso3"] == "USA"
+    assert loc.raw["admin1"] == "DC"
+
+
+def test_ambiguous_name_goes_to_the_most_populous_place(gazetteer):
+    assert gazetteer.geocode("Moscow").raw["country_iso3"] == "RUS"
+    assert gazetteer.geocode("Saint Petersburg").raw["country_iso3"] == "RUS"
+    assert gazetteer.geocode("Alexandria").raw["country_iso3"] == "EGY"
+    everything = gazetteer.geocode("Valencia", exactly_one=False)
+    populations = [loc.raw["population"] for loc in everything]
+    assert len(everything) > 2
+    assert populations == sorted(populations, reverse=True)
+
+
+@pytest.mark.parametrize("country", ["USA", "US", "usa"])
+def test_country_restricts_the_match(gazetteer, country):
+    loc = gazetteer.geocode("Moscow", country=country)
+    assert loc is None or loc.raw["country_iso3"] == "USA"
+    assert geo.distance_km((loc.latitude, loc.longitude), MOSCOW) > 5000 if loc else True
+
+
+def test_country_restriction_picks_the_other_namesake(gazetteer):
+    florida = gazetteer.geocode("Saint Petersburg", country="USA")
+    assert florida.raw["country_iso3"] == "USA" and florida.raw["admin1"] == "FL"
+    assert gazetteer.geocode("Valencia", country="ESP").raw["country_iso3"] == "ESP"
+    assert gazetteer.geocode("Valencia", country="ES").raw["country_iso3"] == "ESP"
+
+
+def test_historic_country_codes_cover_their_successors(gazetteer):
+    assert gazetteer.geocode("Moscow", country="SUN").raw["country_iso3"] == "RUS"
+    assert gazetteer.geocode("Belgrade", country="YUG").raw["country_iso3"] == "SRB"
+
+
+def test_place_outside_the_given_country_or_unknown_code_is_none(gazetteer):
+    assert gazetteer.geocode("Mandalay", country="RUS") is None
+    assert gazetteer.geocode("Moscow", country="XXX") is None
+
+
+@pytest.mark.parametrize("query", ["Atlantisville Zzyzx", "", "   ", "Myanmar", "Burma", "MMR", "MM", "Russia",
+                                   "USA", "Kuwait", "Mexico", "Palestine"])
+def test_unknown_places_and_bare_countries_give_none(gazetteer, query):
+    # A country is not a place: no capital or centroid is substituted for it.
+    assert gazetteer.geocode(query) is None
+
+
+def test_city_state_named_like_its_country_still_resolves(gazetteer):
+    assert gazetteer.geocode("Singapore").raw["country_iso3"] == "SGP"
+
+
+def test_airport_codes_are_not_names(gazetteer):
+    # GeoNames lists "MDL" (the airport) among Mandalay's alternate names; it must not act as a name.
+    assert gazetteer.geocode("MDL") is None
+
+
+def test_locate_returns_lat_lon_precision(offline_default):
+    lat, lon, precision = geo.locate("Naypyidaw", "MMR")
+    assert geo.distance_km((lat, lon), NAYPYIDAW) < 30
+    assert precision == "capital"
+    assert geo.locate("Moscow", "USA") is None or geo.locate("Moscow", "USA")[:2] != geo.locate("Moscow")[:2]
+    assert geo.locate("Nowhere-on-earth-xyz") is None
+    assert geo.locate("") is None
+    assert geo.locate("Rangoon", None)[2] == "city"
+
+
+def test_distance_moscow_naypyidaw():
+    # Geodesic (WGS-84) distance between the reference centres: about 6,251 km.
+    assert geo.distance_km(MOSCOW, NAYPYIDAW) == pytest.approx(6251.4, abs=5)
+    assert geo.distance_km(MOSCOW, MOSCOW) == 0
+
+
+def test_great_circle_path_endpoints_and_midpoint():
+    path = geo.great_circle_path(MOSCOW, NAYPYIDAW, n=50)
+    assert len(path) == 51
+    assert path[0] == MOSCOW and path[-1] == NAYPYIDAW
+    mid = path[25]
+    # On the sphere the midpoint lies exactly on the great circle, halfway along it.
+    whole = great_circle(MOSCOW, NAYPYIDAW).km
+    assert great_circle(MOSCOW, mid).km + great_circle(mid, NAYPYIDAW).km == pytest.approx(whole, rel=1e-9)
+    assert great_circle(MOSCOW, mid).km == pytest.approx(whole / 2, rel=1e-9)
+    # And on the ellipsoid it is within a hair of the geodesic.
+    via_mid = geo.distance_km(MOSCOW, mid) + geo.distance_km(mid, NAYPYIDAW)
+    assert via_mid == pytest.approx(geo.distance_km(MOSCOW, NAYPYIDAW), rel=1e-3)
+
+
+def test_great_circle_path_edge_cases():
+    assert geo.great_circle_path(MOSCOW, MOSCOW, n=3) == [MOSCOW] * 4
+    across = geo.great_circle_path((0.0, 170.0), (0.0, -170.0), n=4)
+    assert [round(lon) % 360 for _, lon in across] == [170, 175, 180, 185, 190]  # the short way, over 180°
+    with pytest.raises(ValueError):
+        geo.great_circle_path((0.0, 0.0), (0.0, 180.0))
+    with pytest.raises(ValueError):
+        geo.great_circle_path(MOSCOW, NAYPYIDAW, n=0)
+
+
+def test_index_builds_offline_and_fast(no_network):
+    geo._index.cache_clear()
+    started = time.perf_counter()
+    geo._index()
+    elapsed = time.perf_counter() - started
+    # About 1.5 s on the development machine; the bound leaves room for slow CI runners.
+    assert elapsed < 10, f"gazetteer index took {elapsed:.1f} s"
+    assert geo.OfflineGazetteer().geocode("Mandalay") is not None
+
+
+def test_default_geocoder_is_offline_and_never_touches_the_network(monkeypatch, no_network):
+    monkeypatch.delenv("MONITOR_GEOCODER", raising=False)
+    gc = geo.geocoder_from_env()
+    assert isinstance(gc, geo.OfflineGazetteer)
+    assert isinstance(gc, Geocoder)
+    assert gc.geocode("Yangon") is not None
+    assert gc.geocode("Nowhere-on-earth-xyz") is None
+
+
+def test_nominatim_only_when_configured_and_offline_hits_skip_it(monkeypatch, tmp_path, no_network):
+    from geopy.geocoders import Nominatim
+
+    monkeypatch.setenv("MONITOR_GEOCODER", "nominatim")
+    monkeypatch.setenv("MONITOR_GEOCODER_USER_AGENT", "conflict-monitor-tests")
+    monkeypatch.setenv("MONITOR_GEOCODE_CACHE", str(tmp_path / "cache.json"))
+    gc = geo.geocoder_from_env()
+    assert isinstance(gc, geo.CachedOnlineGeocoder)
+    assert isinstance(gc.online, Nominatim)
+    assert gc.online.headers["User-Agent"] == "conflict-monitor-tests"
+    assert gc.cache_path == tmp_path / "cache.json"
+    # An offline hit answers without a request (no_network would fail the test otherwise).
+    assert gc.geocode("Naypyidaw").raw["precision"] == "capital"
+
+    monkeypatch.setenv("MONITOR_GEOCODER", "offline")
+    assert isinstance(geo.geocoder_from_env(), geo.OfflineGazetteer)
+    monkeypatch.setenv("MONITOR_GEOCODER", "bogus")
+    with pytest.raises(ValueError):
+        geo.geocoder_from_env()
+
+
+class FakeOnline(Geocoder):
+    """Stands in for Nominatim: records calls, answers from a dict."""
+
+    def __init__(self, answers: dict[str, Location | None]) -> None:
+        super().__init__()
+        self.answers = answers
+        self.calls: list[tuple[str, dict]] = []
+
+    def geocode(self, query, **kwargs):
+        self.calls.append((query, kwargs))
+        return self.answers.get(query)
+
+
+def test_online_fallback_is_cached_on_disk(tmp_path, no_network):
+    hill = Location("Hill 101, Somewhere", (12.5, 45.25), {"addresstype": "hamlet", "osm_id": 1})
+    fake = FakeOnline({"Hill 101": hill})
+    cache = tmp_path / "sub" / "cache.json"
+    gc = geo.CachedOnlineGeocoder(fake, cache, min_delay_seconds=0)
+
+    assert gc.geocode("Moscow").raw["country_iso3"] == "RUS"
+    assert fake.calls == []  # offline hit: the online service is not asked
+
+    loc = gc.geocode("Hill 101", country="MMR")
+    assert (loc.latitude, loc.longitude) == (12.5, 45.25)
+    assert loc.raw["precision"] == "city"
+    assert fake.calls[0][1]["country_codes"] == ["MM"]
+    assert gc.geocode("Nowhere-on-earth-xyz") is None
+    assert gc.geocode("Hill 101", country="XXX") is None  # unknown code: nothing, and no request
+    assert len(fake.calls) == 2
+
+    # A second process reads the file: neither the hit nor the miss is fetched again.
+    fresh = FakeOnline({})
+    again = geo.CachedOnlineGeocoder(fresh, cache, min_delay_seconds=0)
+    assert again.geocode("Hill 101", country="MMR").address == "Hill 101, Somewhere"
+    assert again.geocode("Nowhere-on-earth-xyz") is None
+    assert fresh.calls == []
+    assert len(json.loads(cache.read_text(encoding="utf-8"))) == 2
+
+
+def test_online_errors_are_not_cached_as_misses(tmp_path):
+    from geopy.exc import GeocoderUnavailable
+
+    class Broken(FakeOnline):
+        def geocode(self, query, **kwargs):
+            self.calls.append((query, kwargs))
+            raise GeocoderUnavailable("down")
+
+    broken = Broken({})
+    gc = geo.CachedOnlineGeocoder(broken, tmp_path / "cache.json", min_delay_seconds=0)
+    gc._lookup.max_retries = 0  # RateLimiter would otherwise wait 5 s between retries
+    assert gc.geocode("Hill 101") is None
+    assert not (tmp_path / "cache.json").exists()
+
+
+@pytest.mark.parametrize(("raw", "precision"), [
+    ({"addresstype": "country"}, "country"),
+    ({"addresstype": "state"}, "region"),
+    ({"addresstype": "city"}, "city"),
+    ({"type": "town"}, "city"),
+    ({"addresstype": "building"}, "exact"),
+])
+def test_nominatim_precision_vocabulary(raw, precision):
+    assert geo._nominatim_precision(raw) == precision
