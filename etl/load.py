@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from etl.enrich import add_coordinates
 from etl.formats import detect_format
-from etl.formats.base import Format, Record, Reject
+from etl.formats.base import Format, Reject
 from etl.reader import InputError, TextFile, iter_rows, open_text, raw_line
 from etl.validate import clean
 from monitor.schema import TABLES, Table
@@ -81,9 +81,14 @@ class FileReport:
         }
 
 
+CONTENT_COLUMNS = {
+    name: tuple(c for c in table.column_names if c not in ("batch_id", "row_hash")) for name, table in TABLES.items()
+}
+
+
 def row_hash(table: Table, values: dict[str, Any]) -> str:
     """A stable fingerprint of a record's content (not of its provenance)."""
-    content = tuple(values.get(c) for c in table.column_names if c not in ("batch_id", "row_hash"))
+    content = tuple([values.get(c) for c in CONTENT_COLUMNS[table.name]])
     return hashlib.blake2b(repr(content).encode(), digest_size=12).hexdigest()
 
 
@@ -151,9 +156,9 @@ class TableWriter:
         self.con, self.table, self.batch_id, self.on_changed = con, table, batch_id, on_changed
         self.pending: list[tuple[int, dict[str, Any]]] = []
 
-    def add(self, line_no: int, values: dict[str, Any]) -> None:
+    def add(self, line_no: int, values: dict[str, Any], content_hash: str | None = None) -> None:
         values["batch_id"] = self.batch_id
-        values["row_hash"] = row_hash(self.table, values)
+        values["row_hash"] = content_hash or row_hash(self.table, values)
         self.pending.append((line_no, values))
 
     def flush(self) -> list[tuple[int, str, str | None]]:
@@ -381,12 +386,12 @@ def _load_rows(
             dhash = row_hash(TABLES[dtable], dvalues)
             if dkey not in seen_secondary:
                 seen_secondary[dkey] = dhash
-                writer(dtable).add(line_no, dvalues)
+                writer(dtable).add(line_no, dvalues, dhash)
                 ctx.remember(dtable, dvalues)
             elif seen_secondary[dkey] != dhash:
                 ctx.warn(f"{dtable} {dkey[1]}: this line disagrees with an earlier line; kept the first")
         raw_by_line[line_no] = raw
-        writer(table).add(line_no, values)
+        writer(table).add(line_no, values, h)
         ctx.remember(table, values)
         if len(writer(table).pending) >= FLUSH_ROWS:
             flush()
@@ -405,6 +410,9 @@ def _load_rows(
 
 
 def _non_data_row(fields: list[str], header: list[str], fmt: Format) -> str | None:
+    first = fields[0].strip()
+    if first and not first.startswith("#") and first.lower() != header[0]:
+        return fmt.skip_row(fields)  # the common case: a data row
     cells = [f.strip() for f in fields]
     if [c.lower() for c in cells] == header:
         return "the header repeated"

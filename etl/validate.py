@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from etl.formats.base import Context, Reject
@@ -26,12 +27,21 @@ _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\
 
 
 def is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip().lower() in MISSING)
+    if value is None:
+        return True
+    # every marker is short: skip the strip/lower for ordinary values (this runs per cell)
+    return isinstance(value, str) and len(value) <= 8 and value.strip().lower() in MISSING
 
 
+@lru_cache(maxsize=1 << 16)  # real exports repeat the same few thousand dates
 def parse_date(text: str) -> date:
     """Dates as exports write them: 2021-01-02, 2021-01-02T00:00:00Z, 02 January 2021, 20210102."""
     text = text.strip()
+    if len(text) == 10 and text[4] == "-":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     if m := _ISO_PREFIX.match(text):
         text = m.group(1)
     elif re.fullmatch(r"\d{8}", text):
@@ -83,6 +93,7 @@ def _as_bool(column: str, value: Any) -> bool:
     raise Reject(f"{column} must be true or false, not {value!r}")
 
 
+@lru_cache(maxsize=1 << 14)
 def _as_country(column: str, value: Any) -> str:
     code = to_iso3(value)
     if code is None:
@@ -147,13 +158,13 @@ def normalise_vote(value: Any) -> str:
     return code
 
 
+_CONTENT = {name: [c for c in t.columns if c.name not in ("batch_id", "row_hash")] for name, t in TABLES.items()}
+
+
 def clean(table: str, raw: dict[str, Any], ctx: Context | None = None) -> dict[str, Any]:
     """All the table's columns, typed and checked; missing optional values are None."""
-    spec = TABLES[table]
     values: dict[str, Any] = {}
-    for col in spec.columns:
-        if col.name in ("batch_id", "row_hash"):
-            continue
+    for col in _CONTENT[table]:
         value = raw.get(col.name)
         if is_missing(value):
             if col.required:
