@@ -6,21 +6,25 @@ The filters live here, not in the pages, so they survive page switches and stay 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages.common import q, store
 from monitor import links, queries
 from monitor.countries import all_countries, country_name
 
-st.set_page_config(page_title="Conflict Monitor", page_icon="🛰️", layout="wide")
+# A local icon: Streamlit fetches material-symbol favicons from Google's font CDN.
+FAVICON = Path(__file__).parent / "static" / "favicon.png"
+st.set_page_config(page_title="Conflict Monitor", page_icon=str(FAVICON), layout="wide")
 
 PAGES = [
-    st.Page("app_pages/overview.py", title="Overview", icon="🏠", url_path="overview", default=True),
-    st.Page("app_pages/timeline.py", title="Timeline", icon="📈", url_path="timeline"),
-    st.Page("app_pages/un_votes.py", title="UN votes", icon="🗳️", url_path="un-votes"),
-    st.Page("app_pages/relationships.py", title="Relationships", icon="🤝", url_path="relationships"),
-    st.Page("app_pages/map.py", title="Map", icon="🗺️", url_path="map"),
-    st.Page("app_pages/data.py", title="Data", icon="🗃️", url_path="data"),
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True),
+    st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("app_pages/un_votes.py", title="UN votes", icon=":material/how_to_vote:", url_path="un-votes"),
+    st.Page("app_pages/relationships.py", title="Relationships", icon=":material/hub:", url_path="relationships"),
+    st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page("app_pages/data.py", title="Data", icon=":material/table_view:", url_path="data"),
 ]
 
 
@@ -52,9 +56,8 @@ with st.sidebar:
                    placeholder="All countries")
     links.bind("from", "f_from", lambda v: links.parse_date(v[0]), first, lambda d: d.isoformat())
     links.bind("to", "f_to", lambda v: links.parse_date(v[0]), last, lambda d: d.isoformat())
-    left, right = st.columns(2)
-    left.date_input("From", key="f_from", format="YYYY-MM-DD")
-    right.date_input("To", key="f_to", format="YYYY-MM-DD")
+    st.date_input("From", key="f_from", format="YYYY-MM-DD")
+    st.date_input("To", key="f_to", format="YYYY-MM-DD")
     share_slot = st.container()
     st.caption(f"Data spans {first:%d %b %Y} – {last:%d %b %Y}.")
 

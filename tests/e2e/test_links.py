@@ -1,0 +1,79 @@
+"""Links in a real browser: deep links, page switches, widget changes and fresh contexts keep the view."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.helpers import errors_on, query_of, settle
+
+
+def chips(page) -> list[str]:
+    """The selected countries as the multiselect shows them."""
+    return [c.get_attribute("aria-label") for c in page.query_selector_all(
+        '[data-testid="stSidebar"] [data-testid="stMultiSelect"] .react-aria-ComboBox [data-tag]')]
+
+
+def test_switching_pages_keeps_the_shared_filters(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/?c=MMR&c=RUS&from=2021-01-01&to=2021-12-31")
+    settle(page)
+    assert chips(page) == ["Myanmar (MMR)", "Russia (RUS)"]
+    page.get_by_role("link", name="Timeline").first.click()
+    settle(page)
+    assert page.url.split("?")[0].endswith("/timeline")
+    assert query_of(page.url)["c"] == ["MMR", "RUS"]
+    assert query_of(page.url)["from"] == ["2021-01-01"]
+    page.get_by_role("link", name="UN votes").first.click()
+    settle(page)
+    assert query_of(page.url)["c"] == ["MMR", "RUS"]
+    assert chips(page) == ["Myanmar (MMR)", "Russia (RUS)"]
+    assert errors_on(page) == []
+
+
+def test_changing_a_widget_changes_the_url_and_the_url_reopens_the_view(server, context, browser):
+    page = context.new_page()
+    page.goto(f"{server}/timeline?c=MMR")
+    settle(page)
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input')
+    box.click()
+    box.fill("Belarus")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    settle(page)
+    page.wait_for_function("() => window.location.search.includes('BLR')", timeout=10_000)
+    assert query_of(page.url)["c"] == ["MMR", "BLR"]
+    shared = page.url
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        other = fresh.new_page()
+        other.goto(shared)
+        settle(other)
+        assert chips(other) == ["Myanmar (MMR)", "Belarus (BLR)"]
+        assert other.url.split("?")[0].endswith("/timeline")
+        assert query_of(other.url) == query_of(shared)
+    finally:
+        fresh.close()
+
+
+def test_bad_link_values_warn_and_fall_back(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/?c=MMR&c=ATLANTIS&from=2021-99-01")
+    settle(page)
+    text = page.inner_text('[data-testid="stMain"]')
+    assert "Unknown country in the link: ATLANTIS" in text
+    assert "'2021-99-01' is not a date" in text
+    assert chips(page) == ["Myanmar (MMR)"]
+    assert errors_on(page) == []
+    page.screenshot(path=str(ARTIFACTS / "bad_link.png"), full_page=True)
+
+
+def test_every_request_stays_on_the_app_host(server, context):
+    """No CDN, no usage statistics: an analyst's browsing must not leave their network."""
+    requests: list[str] = []
+    page = context.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    for path in ("/", "/un-votes?res=A/RES/75/287", "/map", "/relationships?pair=RUS-MMR"):
+        page.goto(server + path)
+        settle(page)
+    foreign = [u for u in requests if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
+    assert requests, "no requests recorded"
+    assert foreign == []
