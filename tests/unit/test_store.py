@@ -1,0 +1,31 @@
+"""The app's read-only store sees a new database as soon as the ETL swaps it in."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.store import Store
+from tests.conftest import run_etl
+
+
+def test_store_reconnects_after_a_load(tmp_path):
+    db = tmp_path / "live.duckdb"
+    (tmp_path / "s.csv").write_text("source_id,publisher,title\nsrc1,P,T\n")
+    assert run_etl("load", str(tmp_path / "s.csv"), "--db", str(db)).returncode == 0
+    store = Store(db)
+    assert store.query("SELECT count(*) AS n FROM sources")["n"][0] == 1
+    version = store.version()
+    (tmp_path / "s2.csv").write_text("source_id,publisher,title\nsrc2,P,T2\n")
+    assert run_etl("load", str(tmp_path / "s2.csv"), "--db", str(db)).returncode == 0
+    assert store.version() != version
+    assert store.query("SELECT count(*) AS n FROM sources")["n"][0] == 2
+
+
+def test_store_is_read_only(bundled_db):
+    with pytest.raises(Exception, match="read-only"):
+        Store(bundled_db).query("DELETE FROM sources")
+
+
+def test_missing_database_says_how_to_build_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match="python -m etl build"):
+        Store(tmp_path / "none.duckdb").query("SELECT 1")
