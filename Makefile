@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= $(or $(MONITOR_DB),data/monitor.duckdb)
-INPUTS := $(wildcard data/sources/*.csv) $(shell find etl monitor -name '*.py' 2>/dev/null)
+INPUTS := $(wildcard data/sources/*.csv) monitor/schema.py
 
 .PHONY: run test lint bench clean
 

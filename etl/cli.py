@@ -6,6 +6,7 @@ import argparse
 import csv
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -39,19 +40,20 @@ def _ordered(paths: list[Path], requested: str) -> list[Path]:
 def _load_into(db: Path, paths: list[Path], requested: str, *, fresh: bool, keep: bool, quiet: bool
                ) -> list[FileReport]:
     """Load files into a snapshot of `db`; publish it (keep=True) or throw it away (check)."""
-    snapshot = store.new_snapshot(db, fresh=fresh)
-    try:
-        con = duckdb.connect(str(snapshot))
+    with store.writer_lock(db) if keep else tempfile.TemporaryDirectory() as scratch:
+        snapshot = store.new_snapshot(db, fresh=fresh, where=None if keep else Path(scratch))
         try:
-            reports = [load_file(con, p, requested, progress=not quiet) for p in _ordered(paths, requested)]
-            con.execute("CHECKPOINT")
+            con = duckdb.connect(str(snapshot))
+            try:
+                reports = [load_file(con, p, requested, progress=not quiet) for p in _ordered(paths, requested)]
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            if keep:
+                store.publish_snapshot(snapshot, db)
+            return reports
         finally:
-            con.close()
-        if keep:
-            store.publish_snapshot(snapshot, db)
-        return reports
-    finally:
-        store.discard_snapshot(snapshot)
+            store.discard_snapshot(snapshot)
 
 
 def _print_reports(reports: list[FileReport], as_json: bool) -> None:

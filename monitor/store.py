@@ -7,9 +7,13 @@ writer process and blocks readers of the same file). Readers notice the swap by 
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -73,10 +77,12 @@ class Store:
 # --- the writer's side -------------------------------------------------------------------------------
 
 
-def new_snapshot(target: Path, *, fresh: bool = False) -> Path:
-    """A private copy of `target` (or a new empty database) to write into, beside it on the same disk."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f"{target.name}.loading-{os.getpid()}")
+def new_snapshot(target: Path, *, fresh: bool = False, where: Path | None = None) -> Path:
+    """A private copy of `target` (or a new empty database) to write into: beside it on the same disk
+    (so os.replace is atomic), or in `where` for a copy that is thrown away."""
+    folder = where or target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f"{target.name}.loading-{os.getpid()}"
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
     if target.exists() and not fresh:
@@ -87,6 +93,19 @@ def new_snapshot(target: Path, *, fresh: bool = False) -> Path:
     finally:
         con.close()
     return tmp
+
+
+@contextmanager
+def writer_lock(target: Path) -> Iterator[None]:
+    """One writer at a time: two loads that both copy the database would each drop the other's rows."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.with_name(target.name + ".lock"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another load into {target} to finish …", file=sys.stderr)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def publish_snapshot(tmp: Path, target: Path) -> None:
