@@ -1,8 +1,57 @@
-"""timeline page (placeholder until built)."""
+"""Timeline: casualty figures as reported, deaths counted from events, and visits, votes and statements
+on one time axis, so an analyst can see what happened around what."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import filters
+from app_pages.common import _md_escape, caption, filters, q
+from monitor import figures, links, phrases, queries
 
-st.title("timeline")
-st.write(filters())
+st.title("Timeline")
+f = filters()
+
+# --- URL state in
+links.bind("est", "timeline_est", lambda v: links.parse_choice(v[0], links.ESTIMATES), "best", str)
+st.radio("Estimate for death tolls", links.ESTIMATES, key="timeline_est", horizontal=True,
+         help="UCDP gives low, best and high estimates per event; sources that give one figure are drawn at "
+              "that figure whichever you choose, and a stated lower bound ('at least') stays a lower bound.")
+est = st.session_state["timeline_est"]
+bucket = "week" if (f.end - f.start).days <= 190 else "month"  # weekly bars while they stay readable
+st.markdown(f"**{_md_escape(links.countries_label(f.countries))}**, {phrases.date_span(f.start, f.end)}")
+
+# --- queries
+reports = q(queries.reported_casualties, f)
+fatalities = q(queries.fatalities_per_period, f, bucket, est)
+markers = q(queries.timeline_markers, f)
+sources = q(queries.selection_sources, f, ("casualty_reports", "fatalities", "events", "visits", "resolutions"))
+
+# --- figure
+if reports.empty and fatalities.empty and markers.empty:
+    st.info("Nothing dated in this selection. Widen the date range or clear the country filter.")
+    st.stop()
+fig = figures.timeline_figure(reports, fatalities, markers, est=est, bucket=bucket, start=f.start, end=f.end)
+st.plotly_chart(fig, config={"displaylogo": False})
+
+notes = ["▲ a lower bound (“at least”): the true number may be higher",
+         "● exact day · ○ on or before the date it was reported · ▬ only the month (or a range) is known",
+         "red lines and bands: the coup and UN votes"]
+unplaced = fatalities[~fatalities["fits"].astype(bool)] if not fatalities.empty else fatalities
+if not unplaced.empty:
+    notes.append(f"{phrases.count(unplaced['killed'].sum())} killed in {phrases.count(unplaced['events'].sum())} "
+                 f"events dated less precisely than a {bucket} are not in the bars")
+if not markers.empty and (markers["kind_total"] > markers.groupby("kind")["kind"].transform("size")).any():
+    notes.append("busy rows show their deadliest and latest events; the Data page lists them all")
+as_of = phrases.latest(reports.get("as_of", []), markers.get("date", []), markers.get("end_date", []))
+caption(sources, as_of, note=" · ".join(notes))
+
+# --- the same events as a list, for reading without hovering
+if not markers.empty:
+    with st.expander(f"The {len(markers):,} dated items in the chart, as a list"):
+        listing = markers.assign(
+            When=[phrases.when(d, e, p) for d, e, p in zip(markers["date"], markers["end_date"],
+                                                           markers["date_precision"], strict=True)],
+            Kind=markers["kind"].map(figures.kind_label))
+        st.dataframe(listing[["When", "Kind", "who", "place", "summary", "detail", "publisher"]], hide_index=True,
+                     column_config={"who": "Who", "place": "Where", "summary": "What", "detail": "Details",
+                                    "publisher": "Source"})

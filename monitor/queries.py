@@ -52,6 +52,255 @@ def table_counts(store: Store) -> pd.DataFrame:
     return store.query(sql)
 
 
+# --- overview / timeline / data (pages overview.py, timeline.py, data.py) ------------------------------
+# One filter per table, so a count on the Overview, a lane on the Timeline and a table on the Data page
+# always agree on what "Myanmar, Feb–Jun 2021" means.
+
+BUCKETS = ("week", "month")
+ESTIMATE_COLUMNS = {"low": "fatalities_low", "best": "fatalities_best", "high": "fatalities_high"}
+DATA_ROW_LIMIT = 5000
+_SOURCE_COLUMNS = "s.publisher, s.title, s.url, s.published_on, s.accessed_on"
+
+
+def _about_countries(f: Filters, alias: str = "resolutions", voted: bool = True) -> tuple[str, list]:
+    """Resolutions whose title/subjects name a selected country, or (voted) on which its vote is recorded."""
+    if not f.countries:
+        return "TRUE", []
+    from monitor.countries import country_name
+
+    names = [country_name(c) for c in f.countries]
+    sql = " OR ".join(f"{alias}.title ILIKE ? OR {alias}.subjects ILIKE ?" for _ in names)
+    params: list = [p for name in names for p in (f"%{name}%", f"%{name}%")]
+    if voted:
+        marks = ", ".join("?" for _ in f.countries)
+        sql += f" OR {alias}.resolution_id IN (SELECT resolution_id FROM votes WHERE country_iso3 IN ({marks}))"
+        params += list(f.countries)
+    return f"({sql})", params
+
+
+def table_filter(table: str, f: Filters) -> tuple[str, list]:
+    """The WHERE clause that applies the shared filters to `table` (TRUE for sources and the ingest log)."""
+    if table == "events":
+        where, params = f.country_clause("events.country_iso3", "events.counterpart_iso3")
+        return (f"events.event_date <= ? AND coalesce(events.end_date, events.event_date) >= ? AND {where}",
+                [f.end, f.start, *params])
+    if table == "casualty_reports":
+        where, params = f.country_clause("casualty_reports.country_iso3")
+        return f"casualty_reports.as_of BETWEEN ? AND ? AND {where}", [f.start, f.end, *params]
+    if table == "visits":
+        where, params = f.country_clause("visits.visitor_iso3", "visits.host_iso3")
+        return (f"visits.start_date <= ? AND coalesce(visits.end_date, visits.start_date) >= ? AND {where}",
+                [f.end, f.start, *params])
+    if table == "resolutions":
+        where, params = _about_countries(f)
+        return f"resolutions.vote_date BETWEEN ? AND ? AND {where}", [f.start, f.end, *params]
+    if table == "votes":
+        # A country's own votes, and every vote on a resolution about it (Myanmar's own vote may be missing).
+        mine, mine_params = f.country_clause("votes.country_iso3")
+        about, about_params = _about_countries(f, "r", voted=False)
+        return ("votes.resolution_id IN (SELECT r.resolution_id FROM resolutions r WHERE r.vote_date BETWEEN ? AND ?)"
+                f" AND ({mine} OR votes.resolution_id IN (SELECT r.resolution_id FROM resolutions r WHERE {about}))",
+                [f.start, f.end, *mine_params, *about_params])
+    return "TRUE", []
+
+
+def selection_counts(store: Store, f: Filters) -> dict[str, int]:
+    """Rows of each fact table that the shared filters select."""
+    tables = ("events", "visits", "resolutions", "votes", "casualty_reports")
+    parts, params = [], []
+    for table in tables:
+        where, p = table_filter(table, f)
+        parts.append(f"(SELECT count(*) FROM {table} WHERE {where}) AS {table}")
+        params += p
+    row = store.query("SELECT " + ", ".join(parts), params).iloc[0]
+    return {table: int(row[table]) for table in tables}
+
+
+def casualty_headlines(store: Store, f: Filters) -> pd.DataFrame:
+    """The latest casualty report per (country, victims, reporter) dated in the range, with its source."""
+    where, params = table_filter("casualty_reports", f)
+    return store.query(
+        f"""
+        SELECT casualty_reports.*, {_SOURCE_COLUMNS}
+        FROM casualty_reports LEFT JOIN sources s USING (source_id)
+        WHERE {where}
+        QUALIFY row_number() OVER (PARTITION BY country_iso3, victims, reported_by
+                                   ORDER BY as_of DESC, report_id) = 1
+        ORDER BY coalesce(killed_best, killed_low, killed_high) DESC NULLS LAST, country_iso3
+        LIMIT 20
+        """,
+        params,
+    )
+
+
+def _with_fatalities(f: Filters) -> tuple[str, list]:
+    """Events in the range that happened in a selected country (not merely involved it) and count dead."""
+    where, params = f.country_clause("events.country_iso3")
+    return (f"events.event_date <= ? AND coalesce(events.end_date, events.event_date) >= ? AND {where} AND "
+            "coalesce(fatalities_low, fatalities_best, fatalities_high) IS NOT NULL", [f.end, f.start, *params])
+
+
+def fatalities_by_origin(store: Store, f: Filters) -> pd.DataFrame:
+    """Per origin (acled, ucdp, …): events with a death toll, and low/best/high summed where given."""
+    where, params = _with_fatalities(f)
+    return store.query(
+        f"""
+        SELECT origin, count(*) AS events,
+               count(fatalities_low) AS n_low, count(fatalities_best) AS n_best, count(fatalities_high) AS n_high,
+               sum(fatalities_low) AS low, sum(fatalities_best) AS best, sum(fatalities_high) AS high,
+               min(event_date) AS first, max(coalesce(end_date, event_date)) AS last
+        FROM events WHERE {where}
+        GROUP BY origin ORDER BY best DESC NULLS LAST, origin
+        """,
+        params,
+    )
+
+
+def latest_events(store: Store, f: Filters, limit: int = 8) -> pd.DataFrame:
+    """The most recent events in the selection, with their sources."""
+    where, params = table_filter("events", f)
+    return store.query(
+        f"""
+        SELECT events.event_id, event_date, end_date, date_precision, event_type, sub_event_type,
+               country_iso3, counterpart_iso3, location, summary, origin, source_id, {_SOURCE_COLUMNS}
+        FROM events LEFT JOIN sources s USING (source_id)
+        WHERE {where}
+        ORDER BY event_date DESC, event_id LIMIT ?
+        """,
+        [*params, limit],
+    )
+
+
+def selection_sources(store: Store, f: Filters, tables: tuple[str, ...]) -> pd.DataFrame:
+    """The sources behind the selected rows of `tables` (most used first), for captions."""
+    parts, params = [], []
+    for table in tables:
+        if table == "fatalities":
+            where, p = _with_fatalities(f)
+            table = "events"
+        else:
+            where, p = table_filter(table, f)
+        parts.append(f"SELECT source_id FROM {table} WHERE {where}")
+        params += p
+    return store.query(
+        f"""
+        SELECT source_id, {_SOURCE_COLUMNS}, count(*) AS rows
+        FROM ({' UNION ALL '.join(parts)}) used JOIN sources s USING (source_id)
+        GROUP BY ALL ORDER BY rows DESC, source_id LIMIT 50
+        """,
+        params,
+    )
+
+
+def reported_casualties(store: Store, f: Filters) -> pd.DataFrame:
+    """Casualty reports dated in the range, oldest first, with their sources."""
+    where, params = table_filter("casualty_reports", f)
+    return store.query(
+        f"""
+        SELECT casualty_reports.*, {_SOURCE_COLUMNS}
+        FROM casualty_reports LEFT JOIN sources s USING (source_id)
+        WHERE {where} ORDER BY as_of, report_id LIMIT 2000
+        """,
+        params,
+    )
+
+
+def fatalities_per_period(store: Store, f: Filters, bucket: str, est: str) -> pd.DataFrame:
+    """Event fatalities per origin and week/month, using the `est` figure (the single figure where only one is given).
+
+    `fits` is False for events dated less precisely than the bucket (a month-only event in a weekly chart):
+    the chart must not pin them to the first week.
+    """
+    if bucket not in BUCKETS or est not in ESTIMATE_COLUMNS:
+        raise ValueError(f"bucket must be one of {BUCKETS} and est one of {tuple(ESTIMATE_COLUMNS)}")
+    col = ESTIMATE_COLUMNS[est]
+    where, params = _with_fatalities(f)
+    return store.query(
+        f"""
+        SELECT origin, date_trunc('{bucket}', event_date)::DATE AS period,
+               (coalesce(lower(date_precision), 'day') NOT IN ('month', 'year') OR '{bucket}' = 'month'
+                   AND lower(date_precision) = 'month')
+               AND date_trunc('{bucket}', event_date) = date_trunc('{bucket}', coalesce(end_date, event_date)) AS fits,
+               count(*) AS events, sum(coalesce({col}, fatalities_best)) AS killed,
+               count(*) FILTER ({col} IS NULL AND fatalities_best IS NOT NULL) AS single_figure,
+               sum(fatalities_low) AS low, sum(fatalities_best) AS best, sum(fatalities_high) AS high
+        FROM events WHERE {where}
+        GROUP BY ALL ORDER BY origin, period
+        """,
+        params,
+    )
+
+
+def timeline_markers(store: Store, f: Filters, per_kind: int = 300) -> pd.DataFrame:
+    """Visits, UN votes and events as one list of dated markers, at most `per_kind` of each kind.
+
+    Columns: kind, date, end_date, date_precision, who, place, country, summary, detail, kind_total, sources.
+    An un_vote event that duplicates a recorded resolution on the same day is left to the resolution.
+    """
+    ev, ev_p = table_filter("events", f)
+    vi, vi_p = table_filter("visits", f)
+    rs, rs_p = table_filter("resolutions", f)
+    return store.query(
+        f"""
+        WITH m AS (
+            SELECT 'visit' AS kind, start_date AS date, end_date, date_precision,
+                   concat_ws(', ', visitor_name, visitor_role) AS who,
+                   city AS place, host_iso3 AS country, purpose AS summary,
+                   concat_ws(' · ', 'met ' || nullif(met, ''), occasion) AS detail, 0 AS weight, source_id
+            FROM visits WHERE {vi}
+            UNION ALL
+            SELECT 'un_vote', vote_date, NULL, 'day', body, resolution_id, NULL,
+                   title, format('{{}} for, {{}} against, {{}} abstaining', yes, no, abstain), 0, source_id
+            FROM resolutions WHERE {rs}
+            UNION ALL
+            SELECT event_type, event_date, end_date, date_precision, concat_ws(' and ', actor1, actor2),
+                   location, country_iso3, summary,
+                   concat_ws(' · ', sub_event_type, 'killed ' || fatalities_best::VARCHAR, origin),
+                   coalesce(fatalities_best, fatalities_low, 0), source_id
+            FROM events
+            WHERE {ev} AND NOT (event_type = 'un_vote' AND EXISTS (
+                SELECT 1 FROM resolutions r WHERE r.vote_date = events.event_date))
+        )
+        SELECT m.*, count(*) OVER (PARTITION BY kind) AS kind_total, {_SOURCE_COLUMNS}
+        FROM m LEFT JOIN sources s USING (source_id)
+        QUALIFY row_number() OVER (PARTITION BY kind ORDER BY weight DESC, date DESC) <= ?
+        ORDER BY date, kind
+        """,
+        [*vi_p, *rs_p, *ev_p, per_kind],
+    )
+
+
+_DATA_ORDER = {
+    "events": "event_date DESC, event_id", "casualty_reports": "as_of DESC, report_id",
+    "visits": "start_date DESC, visit_id", "resolutions": "vote_date DESC, resolution_id",
+    "votes": "resolution_id, country_iso3", "sources": "source_id", "batches": "batch_id DESC",
+    "rejects": "batch_id DESC, line_no", "warnings": "batch_id DESC, seq",
+}
+
+
+def table_rows(store: Store, table: str, f: Filters, limit: int = DATA_ROW_LIMIT) -> tuple[pd.DataFrame, int]:
+    """(the first `limit` rows of `table` under the shared filters, how many rows match in all)."""
+    from monitor.schema import TABLES
+
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    where, params = table_filter(table, f)
+    total = int(store.query(f"SELECT count(*) AS n FROM {table} WHERE {where}", params).iloc[0]["n"])
+    order = _DATA_ORDER.get(table, "1")
+    rows = store.query(f"SELECT * FROM {table} WHERE {where} ORDER BY {order} LIMIT ?", [*params, limit])
+    return rows, total
+
+
+def reject_reasons(store: Store) -> pd.DataFrame:
+    """Rejected input rows per file and reason, most frequent first."""
+    return store.query(
+        """
+        SELECT input_path, reason, count(*) AS rows, min(line_no) AS first_line
+        FROM rejects GROUP BY ALL ORDER BY rows DESC, input_path LIMIT 200
+        """
+    )
+
+
 # --- votes ---
 
 VOTE_LABELS = {"Y": "Yes", "N": "No", "A": "Abstain", "X": "Not voting"}

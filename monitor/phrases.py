@@ -1,0 +1,163 @@
+"""How numbers and dates are said on screen: never a bare number, never a false precision.
+
+Pure functions over plain values and DataFrame rows (Mappings), shared by the pages and the figures.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from monitor.countries import country_name
+
+
+def _date(value: Any) -> date | None:
+    """A date from a date, Timestamp or ISO string; None for missing values."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return pd.Timestamp(value).date()
+    except (ValueError, TypeError):
+        return None
+
+
+def _num(value: Any) -> int | None:
+    if value is None or pd.isna(value):
+        return None
+    return int(value)
+
+
+def day(value: Any) -> str:
+    """'21 Jun 2021' (no leading zero)."""
+    d = _date(value)
+    return f"{d.day} {d:%b %Y}" if d else "undated"
+
+
+def date_span(start: Any, end: Any) -> str:
+    """'1 Feb – 21 Jun 2021'; the year once when both ends share it; one date when they are the same."""
+    a, b = _date(start), _date(end)
+    if a is None or b is None or a == b:
+        return day(a or b)
+    if a.year == b.year and a.month == b.month:
+        return f"{a.day}–{b.day} {b:%b %Y}"
+    if a.year == b.year:
+        return f"{a.day} {a:%b} – {day(b)}"
+    return f"{day(a)} – {day(b)}"
+
+
+def when(start: Any, end: Any = None, precision: str | None = None, short: bool = False) -> str:
+    """A date said as precisely as the source gave it ('Mar 2021 (month only)', 'on or before …')."""
+    d = _date(start)
+    if d is None:
+        return "undated"
+    p = (precision or "day").strip().lower()
+    if p == "month":
+        return f"{d:%b %Y} (month only)" if short else f"{d:%b %Y} (month only; day not known)"
+    if p == "year":
+        return f"{d.year} (year only)"
+    if p == "reported":
+        return f"on or before {day(d)}" + ("" if short else " (the date it was reported)")
+    if _date(end) and _date(end) != d:
+        return date_span(d, end)
+    if p in ("day", "range"):
+        return day(d)
+    return f"{day(d)} ({p})"
+
+
+def count(n: Any) -> str:
+    """1234 -> '1,234'."""
+    return f"{int(n):,}"
+
+
+QUALIFIED_COLUMN = {"at least": "killed_low", "up to": "killed_high", "about": "killed_best", "exactly": "killed_best"}
+BOUND_SIGN = {"at least": "≥ ", "up to": "≤ ", "about": "~", "exactly": ""}
+
+
+def stated_figure(row: Mapping[str, Any]) -> int | None:
+    """The number a report states with its qualifier: the low end of 'at least', the high end of 'up to'."""
+    column = QUALIFIED_COLUMN.get(row.get("qualifier") or "", "killed_best")
+    for name in (column, "killed_best", "killed_low", "killed_high"):
+        if (value := _num(row.get(name))) is not None:
+            return value
+    return None
+
+
+def killed_number(row: Mapping[str, Any]) -> str:
+    """'at least 870', 'about 1,200', 'between 800 and 1,000 (best estimate 900)'."""
+    low, best, high = (_num(row.get(c)) for c in ("killed_low", "killed_best", "killed_high"))
+    if low is not None and high is not None and low != high:
+        return f"between {count(low)} and {count(high)}" + (f" (best estimate {count(best)})" if best else "")
+    figure = stated_figure(row)
+    if figure is None:
+        return "an unstated number of"
+    qualifier = (row.get("qualifier") or "").strip()
+    return f"{count(figure)}" if qualifier in ("", "exactly") else f"{qualifier} {count(figure)}"
+
+
+def victims_word(victims: Any) -> str:
+    return "people" if not victims or str(victims).strip().lower() in ("all", "total") else str(victims)
+
+
+def killed_headline(row: Mapping[str, Any]) -> tuple[str, str]:
+    """('at least 870 civilians killed', 'in Myanmar, 1 Feb – 21 Jun 2021, per a local monitoring group')."""
+    lead = f"{killed_number(row)} {victims_word(row.get('victims'))} killed"
+    start = _date(row.get("period_start"))
+    end = _date(row.get("period_end")) or _date(row.get("as_of"))
+    period = date_span(start, end) if start else f"as of {day(end)}"
+    reporter = row.get("reported_by") or "an unnamed reporter"
+    detail = f"in {country_name(row.get('country_iso3') or '')}, {period}, per {reporter}"
+    return lead, detail
+
+
+def fatalities_phrase(row: Mapping[str, Any]) -> str:
+    """One origin's summed event fatalities with their range where the source keeps one.
+
+    Expects the columns of queries.fatalities_by_origin: events, n_low, n_best, n_high, low, best, high.
+    """
+    n = int(row["events"])
+    best, low, high = _num(row.get("best")), _num(row.get("low")), _num(row.get("high"))
+    n_low, n_high, n_best = int(row.get("n_low") or 0), int(row.get("n_high") or 0), int(row.get("n_best") or 0)
+    events = f"in {count(n)} event{'s' if n != 1 else ''}"
+    if best is None:
+        if low is not None:
+            return f"at least {count(low)} killed {events} (only lower bounds given)"
+        return f"{count(high or 0)} at most killed {events} (only upper bounds given)"
+    text = f"{count(best)} killed (best estimate) {events}"
+    if n_low == n_best == n_high == n and low is not None and high is not None:
+        return f"{text}; range {count(low)}–{count(high)}"
+    if n_low or n_high:
+        return f"{text}; a low–high range is given for {count(min(n_low, n_high))} of them"
+    return f"{text}; one figure per event, no range given"
+
+
+def latest(*columns: Any) -> date | None:
+    """The latest date in any of the given Series/iterables (the data's as-of date for a caption)."""
+    dates = [d for column in columns for d in (_date(v) for v in column) if d]
+    return max(dates) if dates else None
+
+
+def countries_text(country: Any, counterpart: Any = None) -> str:
+    """'Russia, with Myanmar' for an event's country and its counterpart; one name when there is none."""
+    names = [country_name(c) for c in (country, counterpart) if isinstance(c, str) and c]
+    return ", with ".join(names)
+
+
+def events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """A compact, readable table of events: when (as precisely as known), type, countries, summary, source."""
+    return pd.DataFrame({
+        "When": [when(r.event_date, r.end_date, r.date_precision, short=True) for r in events.itertuples()],
+        "Type": [str(t).replace("_", " ") for t in events["event_type"]],
+        "Countries": [countries_text(a, b) for a, b in zip(events["country_iso3"], events["counterpart_iso3"],
+                                                            strict=True)],
+        "Summary": events["summary"].fillna(""),
+        "Source": [f"{p} — {t}" if isinstance(t, str) else str(p) for p, t in zip(events["publisher"], events["title"],
+                                                                                   strict=True)],
+    })

@@ -1,0 +1,54 @@
+"""Overview (home) page by deep link: the headline figures keep their qualifiers, dates and sources."""
+
+from __future__ import annotations
+
+
+def _markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_870_is_said_with_its_qualifier_victims_period_and_reporter(open_page):
+    at = open_page("overview", c=["MMR"], from_="2021-01-01", to="2021-12-31")
+    line = next(m.value for m in at.markdown if "870" in m.value)
+    assert "at least 870 civilians killed" in line
+    assert "in Myanmar, 1 Feb – 21 Jun 2021" in line
+    assert "per a local monitoring group" in line
+
+
+def test_latest_report_per_reporter_wins(open_page):
+    # AAPP reported 810, then "more than 860" (18 Jun), then "at least 858" (19 Jun): the latest is shown.
+    text = _markdown(open_page("overview", c=["MMR"]))
+    assert "at least 858 people killed" in text
+    assert "861" not in text and "810" not in text
+
+
+def test_no_report_outside_the_range(open_page):
+    text = _markdown(open_page("overview", c=["MMR"], from_="2021-06-22", to="2021-06-30"))
+    assert "870" not in text and "No casualty report dated in this selection." in text
+
+
+def test_counts_match_the_database(open_page, query):
+    at = open_page("overview", c=["MMR"], from_="2021-01-01", to="2021-12-31")
+    metrics = {m.label: m.value for m in at.metric}
+    (resolutions,), = query("SELECT count(*) FROM resolutions WHERE vote_date BETWEEN '2021-01-01' AND '2021-12-31'")
+    assert metrics["UN resolutions voted"] == str(resolutions) == "1"
+    (visits,), = query("SELECT count(*) FROM visits WHERE 'MMR' IN (visitor_iso3, host_iso3) "
+                       "AND start_date BETWEEN '2021-01-01' AND '2021-12-31'")
+    assert metrics["Visits"] == str(visits)
+
+
+def test_latest_events_list_the_vote_with_its_source(open_page):
+    at = open_page("overview", c=["MMR"], from_="2021-01-01", to="2021-12-31")
+    table = at.dataframe[0].value
+    vote = table[table["Type"] == "un vote"].iloc[0]
+    assert vote["When"] == "18 Jun 2021"
+    assert "prevent the flow of arms" in vote["Summary"]
+    assert vote["Source"].strip()
+    assert any("Sources:" in c.value for c in at.caption)
+
+
+def test_page_links_carry_the_filters(open_page):
+    at = open_page("overview", c=["MMR"], from_="2021-01-01", to="2021-12-31")
+    links = {p.proto.page: p.proto.query_string for p in at.get("page_link")}
+    assert "c=MMR" in links["timeline"] and "from=2021-01-01" in links["timeline"]
+    assert {"timeline", "un-votes", "relationships", "map", "data"} <= set(links)
