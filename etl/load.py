@@ -86,9 +86,11 @@ CONTENT_COLUMNS = {
 }
 
 
-def row_hash(table: Table, values: dict[str, Any]) -> str:
-    """A stable fingerprint of a record's content (not of its provenance)."""
-    content = tuple([values.get(c) for c in CONTENT_COLUMNS[table.name]])
+def row_hash(table: Table, values: dict[str, Any], ignore: tuple[str, ...] = ()) -> str:
+    """A stable fingerprint of a record's content (not of its provenance). A format may `ignore` columns
+    that name the export file rather than the fact, so a newer export of an unchanged row is a duplicate."""
+    columns = CONTENT_COLUMNS[table.name]
+    content = tuple([values.get(c) for c in columns if c not in ignore] if ignore else [values.get(c) for c in columns])
     return hashlib.blake2b(repr(content).encode(), digest_size=12).hexdigest()
 
 
@@ -118,12 +120,16 @@ class LoadContext:
             for table, key in REFERENCED.items()
         }
         self._sources = self._known["sources"]
+        # Ids that the row being parsed derives (e.g. the resolution named on a vote line), so its
+        # primary record may cite them before they are written.
+        self.provisional: set[tuple[str, Any]] = set()
+        self._new_sources: list[dict[str, Any]] = []
 
     def source_exists(self, source_id: str) -> bool:
         return source_id in self._sources
 
     def resolution_exists(self, resolution_id: str) -> bool:
-        return resolution_id in self._known["resolutions"]
+        return resolution_id in self._known["resolutions"] or ("resolutions", resolution_id) in self.provisional
 
     def remember(self, table: str, values: dict[str, Any]) -> None:
         if table in REFERENCED:
@@ -136,10 +142,15 @@ class LoadContext:
         record = clean("sources", {"source_id": source_id, **values})
         record["batch_id"] = self.batch_id
         record["row_hash"] = row_hash(TABLES["sources"], record)
-        self.con.register("_source", _arrow(TABLES["sources"], [record]))
-        self.con.execute("INSERT INTO sources SELECT * FROM _source")
-        self.con.unregister("_source")
+        self._new_sources.append(record)  # written in bulk (one source per GDELT article adds thousands)
         self._sources.add(source_id)
+
+    def flush_sources(self) -> None:
+        if self._new_sources:
+            self.con.register("_source", _arrow(TABLES["sources"], self._new_sources))
+            self.con.execute("INSERT INTO sources SELECT * FROM _source")
+            self.con.unregister("_source")
+            self._new_sources = []
 
     def lookup(self, sql: str, params: list[Any]) -> list[tuple]:
         return self.con.execute(sql, params).fetchall()
@@ -317,6 +328,7 @@ def _load_rows(
     raw_by_line: dict[int, str] = {}
     meter = Progress(text.path.name, progress)
     header = [c.lower() for c in columns]
+    ignore: tuple[str, ...] = getattr(fmt, "hash_ignores", ())
 
     def writer(table: str) -> TableWriter:
         if table not in writers:
@@ -324,6 +336,7 @@ def _load_rows(
         return writers[table]
 
     def flush() -> None:
+        ctx.flush_sources()
         for name, w in writers.items():
             if name == primary.name:
                 continue
@@ -362,14 +375,18 @@ def _load_rows(
                     "look for a stray delimiter or an unclosed quote"
                 )
             records = fmt.parse(dict(zip(columns, fields, strict=True)), ctx)
-            cleaned = [(r.table, add_coordinates(r.table, clean(r.table, r.values, ctx))) for r in records]
+            # Derived records first: the primary record may cite them (a vote line its resolution).
+            derived = [(r.table, add_coordinates(r.table, clean(r.table, r.values, ctx))) for r in records[1:]]
+            ctx.provisional = {(t, v[REFERENCED[t]]) for t, v in derived if t in REFERENCED}
+            head = records[0]
+            cleaned = [(head.table, add_coordinates(head.table, clean(head.table, head.values, ctx))), *derived]
         except Reject as e:
             report.reject(line_no, str(e))
             rejects.append((line_no, raw, str(e)))
             return
         (table, values), derived = cleaned[0], cleaned[1:]
         key = _primary_key(primary, values)
-        h = row_hash(primary, values)
+        h = row_hash(primary, values, ignore)
         if key in seen:
             first_hash, first_line = seen[key]
             if first_hash == h:
@@ -383,7 +400,7 @@ def _load_rows(
         seen[key] = (h, line_no)
         for dtable, dvalues in derived:
             dkey = (dtable, _primary_key(TABLES[dtable], dvalues))
-            dhash = row_hash(TABLES[dtable], dvalues)
+            dhash = row_hash(TABLES[dtable], dvalues, ignore)
             if dkey not in seen_secondary:
                 seen_secondary[dkey] = dhash
                 writer(dtable).add(line_no, dvalues, dhash)

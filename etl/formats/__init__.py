@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl.formats import curated
+from etl.formats import acled, curated, gdelt, historian, ucdp, undl, unvotes
 from etl.formats.base import Detection, Format
 from etl.reader import InputError
 
 # Order matters only where two formats could claim one header: the more specific comes first.
-FORMATS: list[type[Format]] = [*curated.FORMATS]
+FORMATS: list[type[Format]] = [
+    *acled.FORMATS, *ucdp.FORMATS, *gdelt.FORMATS, *undl.FORMATS, *unvotes.FORMATS, *historian.FORMATS,
+    *curated.FORMATS,
+]
 
 
 def format_names() -> list[str]:

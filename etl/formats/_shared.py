@@ -1,0 +1,72 @@
+"""Helpers the real-world import formats share: the `extra` JSON, precision labels, UN symbols."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+
+from etl.validate import is_missing
+
+
+def extra_json(row: Mapping[str, str], mapped: Iterable[str]) -> str | None:
+    """The row's other non-empty columns as a JSON object (source column names, raw text), or None."""
+    skip = set(mapped)
+    kept = {k: v.strip() for k, v in row.items() if k not in skip and not is_missing(v)}
+    return json.dumps(kept, ensure_ascii=False) if kept else None
+
+
+def header_index(first_row: list[str]) -> dict[str, str]:
+    """Lower-cased header cell -> the cell as written (BOM and spaces removed)."""
+    return {c.strip().lstrip("\ufeff").strip().lower(): c.strip().lstrip("\ufeff").strip() for c in first_row}
+
+
+def lower_keys(row: Mapping[str, str]) -> dict[str, str]:
+    """A row keyed by lower-cased column names (exports differ in case: EVENT_DATE, event_date)."""
+    return {k.strip().lstrip("\ufeff").strip().lower(): v for k, v in row.items()}
+
+
+def labelled(word: str | None, origin: str, code: str) -> str | None:
+    """A precision in our words with the source's own code kept: 'city (acled 1)'."""
+    code = code.strip()
+    if not code or is_missing(code):
+        return None
+    return f"{word or 'unknown'} ({origin} {code})"
+
+
+_BODY_PREFIXES = (("A/HRC/RES/", "HRC"), ("A/RES/", "UNGA"), ("S/RES/", "UNSC"), ("A/", "UNGA"), ("S/", "UNSC"))
+
+
+def normalise_resolution_id(text: str) -> str:
+    """UN resolution symbols in one spelling: 'R/67/234', 'a/res/67/234 ', '67/234' -> 'A/RES/67/234'.
+
+    Only the prefix and spacing change; the rest of the symbol is kept as written.
+    """
+    s = " ".join(text.strip().upper().split())
+    s = re.sub(r"\s*/\s*", "/", s)
+    if s.startswith("R/"):
+        return "A/RES/" + s[2:]
+    if s.startswith("RES/"):
+        return "A/" + s
+    if re.match(r"^(ES-)?\d+/\d+", s):
+        return "A/RES/" + s
+    return s
+
+
+def body_of(symbol: str) -> str | None:
+    """UNGA, UNSC or HRC from a document symbol; None if the symbol says neither."""
+    for prefix, body in _BODY_PREFIXES:
+        if symbol.startswith(prefix):
+            return body
+    return None
+
+
+def is_resolution_symbol(symbol: str) -> bool:
+    """A resolution number is given only on adoption: A/RES/…, S/RES/…, A/HRC/RES/…."""
+    return any(symbol.startswith(p) for p in ("A/RES/", "S/RES/", "A/HRC/RES/"))
+
+
+def session_number(text: str) -> int | None:
+    """'75', '75th session', '75.0' -> 75; emergency special sessions ('ES-11') have no regular number."""
+    m = re.match(r"^\s*(\d+)(?:\.0+)?(?:st|nd|rd|th)?\b", text or "")
+    return int(m.group(1)) if m else None

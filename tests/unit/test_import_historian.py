@@ -1,0 +1,108 @@
+"""Office of the Historian visit lists (travels abroad, foreign leaders' visits) into `visits`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.formats.base import Reject
+from etl.formats.historian import resolve, role_of
+from etl.load import FileReport, load_file
+from monitor import schema
+from tests.conftest import realdata
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture()
+def con(tmp_path):
+    connection = duckdb.connect(str(tmp_path / "t.duckdb"))
+    schema.create_all(connection)
+    yield connection
+    connection.close()
+
+
+def load(con, path: Path) -> FileReport:
+    report = load_file(con, path, progress=False)
+    assert report.error is None, report.error
+    assert report.rows_read == report.rows_loaded + report.rows_duplicate + report.rows_rejected
+    return report
+
+
+def visit(con, visit_id: str) -> dict:
+    cur = con.execute("SELECT * FROM visits WHERE visit_id = ?", [visit_id])
+    names = [d[0] for d in cur.description]
+    row = cur.fetchone()
+    assert row is not None, f"{visit_id} not loaded"
+    return dict(zip(names, row, strict=True))
+
+
+def test_travels_accounting(con):
+    report = load(con, FIXTURES / "historian_travels.csv")
+    assert report.format == "historian"
+    assert (report.rows_read, report.rows_loaded, report.rows_duplicate, report.rows_rejected) == (9, 6, 1, 2)
+    assert report.reasons == {
+        "unknown country 'Ruritania' in country (Historian id 'ruritania')": 1,
+        "end_date 2001-01-02 is before start_date 2001-01-05": 1,
+    }
+
+
+def test_travel_maps_onto_a_visit(con):
+    load(con, FIXTURES / "historian_travels.csv")
+    v = visit(con, "history-state-travels:102")
+    assert (v["visitor_name"], v["visitor_role"], v["visitor_iso3"], v["host_iso3"]) == (
+        "Madeleine Korbel Albright", "Secretary of State", "USA", "MMR")  # "Burma (Myanmar)"
+    assert (str(v["start_date"]), str(v["end_date"]), v["city"]) == ("1999-03-01", "1999-03-02", "Rangoon")
+    assert v["purpose"] == "Met with Aung San Suu Kyi." and v["origin_id"] == "102"
+    assert json.loads(v["extra"])["who"] == "albright-madeleine-korbel"
+    assert visit(con, "history-state-travels:103")["host_iso3"] == "KOR"  # "Korea, South"
+    assert visit(con, "history-state-travels:106")["host_iso3"] == "PSE"  # the Historian's id
+    assert visit(con, "history-state-travels:107")["host_iso3"] == "SUN"  # "U.S.S.R." in 1972
+
+
+def test_identical_trip_under_two_ids_is_a_duplicate_but_a_different_one_is_kept(con):
+    report = load(con, FIXTURES / "historian_travels.csv")
+    assert any("id 104 lists the same trip as id 103" in note for note in report.notes)
+    ids = {r[0] for r in con.execute("SELECT origin_id FROM visits").fetchall()}
+    assert "104" not in ids and {"103", "105"} <= ids
+
+
+def test_foreign_leader_visits(con):
+    report = load(con, FIXTURES / "historian_leaders.csv")
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (6, 5, 1)
+    assert report.reasons == {"unknown country 'Hawaii' in from (Historian id 'hawaii')": 1}
+    v = visit(con, "history-state-leaders:201")
+    assert (v["visitor_name"], v["visitor_role"], v["visitor_iso3"], v["host_iso3"]) == (
+        "Prime Minister U Nu", "Prime Minister", "MMR", "USA")
+    assert visit(con, "history-state-leaders:202")["visitor_iso3"] == "KOR"  # "Korea", id korea-south
+    assert visit(con, "history-state-leaders:204")["visitor_iso3"] == "KNA"  # St. Christopher and Nevis
+    assert visit(con, "history-state-leaders:206")["visitor_role"] is None  # no title given
+
+
+def test_titles_and_country_fallback():
+    assert role_of("Prime Minister U Nu") == "Prime Minister"
+    assert role_of("Deputy Prime Minister Nick Clegg") == "Deputy Prime Minister"
+    assert role_of("Kingsley Amis") is None
+    assert resolve("Siam (Thailand)", "thailand", "from") == "THA"
+    with pytest.raises(Reject, match="unknown country 'Somoa' in from"):
+        resolve("Somoa", "somoa", "from")
+
+
+def test_real_historian_samples(con):
+    travels = load(con, realdata("visits/us_president_secretary_travels_flat.csv"))
+    leaders = load(con, realdata("visits/us_foreign_leader_visits_flat.csv"))
+    assert (travels.rows_read, travels.rows_loaded, travels.rows_duplicate, travels.rows_rejected) == (4271, 4269, 2, 0)
+    assert (leaders.rows_read, leaders.rows_loaded, leaders.rows_duplicate, leaders.rows_rejected) == (3264, 3260, 0, 4)
+    assert leaders.reasons == {"unknown country 'Hawaii' in from (Historian id 'hawaii')": 3,
+                               "unknown country 'Somoa' in from (Historian id 'somoa')": 1}
+    # Biden's June 2021 trip: G7 in the UK, NATO in Brussels, the Putin summit in Geneva
+    hosts = con.execute("SELECT host_iso3 FROM visits WHERE visitor_name = 'Joseph R. Biden' AND "
+                        "start_date BETWEEN '2021-06-01' AND '2021-06-30' ORDER BY start_date").fetchall()
+    assert [h for (h,) in hosts] == ["GBR", "BEL", "CHE"]
+    to_burma = con.execute("SELECT count(*) FROM visits WHERE visitor_iso3 = 'USA' AND host_iso3 = 'MMR'").fetchone()[0]
+    assert to_burma == 8  # 7 written "Burma", 1 "Burma (Myanmar)": one country
+    from_burma = con.execute("SELECT count(*) FROM visits WHERE visitor_iso3 = 'MMR'").fetchone()[0]
+    assert from_burma == 4  # U Nu 1955, U Win Maung 1957, Ne Win 1966, Thein Sein 2013
