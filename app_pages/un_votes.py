@@ -74,7 +74,7 @@ def one_resolution(rid: str) -> None:
     noted = roll[roll["note"].notna()]
     if not noted.empty:
         st.subheader("Notes on the votes")
-        st.dataframe(noted[["country", "label", "note"]].rename(columns={"label": "vote"}), hide_index=True)
+        st.dataframe(noted[["country", "label", "note"]], hide_index=True, column_config={"label": "vote"})
     caption(sources, as_of)
 
 
@@ -97,7 +97,8 @@ def chosen_countries(f: queries.Filters) -> None:
     with st.expander("As a table"):
         table = chosen.assign(vote=chosen["vote"].fillna("—"), country=chosen["country_iso3"].map(country_name))
         st.dataframe(table.pivot(index=["vote_date", "resolution_id", "title"], columns="country", values="vote")
-                     .reset_index(), hide_index=True)
+                     .reset_index(), hide_index=True,
+                     column_config={"vote_date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})
     st.subheader("Agreement")
     per_year = q(queries.pairwise_agreement, f, f.countries) if len(f.countries) > 1 else pd.DataFrame()
     if per_year.empty:
@@ -108,7 +109,7 @@ def chosen_countries(f: queries.Filters) -> None:
     st.dataframe(queries.overall_agreement(per_year).drop(columns=["a", "b"]), hide_index=True,
                  column_config={"agreement": st.column_config.NumberColumn(format="%.2f"),
                                 "shared": st.column_config.NumberColumn("shared votes")})
-    caption(sources, as_of, note=AGREEMENT_NOTE)
+    caption(sources, pd.Timestamp(per_year["last_vote"].max()).date(), note=AGREEMENT_NOTE)
 
 
 st.title("UN votes")

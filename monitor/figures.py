@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from collections.abc import Mapping
 from datetime import date
@@ -29,8 +30,9 @@ GEO_CONFIG = {"topojsonURL": "app/static/topojson/", "displaylogo": False}
 def world_geo(fig: go.Figure, **geo: Any) -> go.Figure:
     """The common basemap look: the 110m world that static/topojson/ serves, land and borders drawn."""
     # Equirectangular with Antarctica cropped fills a wide column; rounded projections get clipped at the edges.
-    fig.update_geos(projection_type="equirectangular", resolution=110, lataxis_range=[-58, 84], showframe=False,
-                    showcountries=True,
+    if "fitbounds" not in geo:  # a fixed range would stop plotly zooming to the data
+        geo.setdefault("lataxis_range", [-58, 84])
+    fig.update_geos(projection_type="equirectangular", resolution=110, showframe=False, showcountries=True,
                     countrycolor="#8c8c8c", countrywidth=0.5, showcoastlines=True, coastlinecolor="#8c8c8c",
                     showland=True, landcolor="#f4f1ea", showocean=True, oceancolor="#e8f0f6", **geo)
     fig.update_layout(margin=dict(l=0, r=0, t=30, b=0))
@@ -116,6 +118,174 @@ def agreement_grid(per_year: pd.DataFrame) -> go.Figure:
     ))
     fig.update_layout(height=110 + 34 * len(pairs), margin=dict(l=0, r=0, t=10, b=0),
                       xaxis=dict(type="category", title="year of the vote"), yaxis=dict(autorange="reversed"))
+    return fig
+
+
+# --- relationships ---
+
+KIND_COLOURS = {"visit": "#0072B2", "meeting": "#D55E00", "agreement": "#009E73", "statement": "#CC79A7",
+                "parade": "#E69F00", "conference": "#56B4E9", "un_vote": "#7F7F7F"}
+_MORE_COLOURS = ("#8C564B", "#17BECF", "#BCBD22", "#9467BD", "#2CA02C", "#1F77B4")
+_VISIT_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+_APPROXIMATE_DATES = {"month", "year", "reported", "range"}
+# Agreement 0 red, 0.5 purple, 1 blue: a visible middle, so "half agree" lines do not vanish into the map.
+AGREEMENT_SCALE = [[0.0, "#D7191C"], [0.5, "#8E63B5"], [1.0, "#2C7BB6"]]
+
+
+def kind_colour(kind: str, kinds: list[str]) -> str:
+    """A stable colour per kind of interaction (the common ones fixed, the rest from a palette)."""
+    extra = [k for k in kinds if k not in KIND_COLOURS]
+    return KIND_COLOURS.get(kind) or _MORE_COLOURS[extra.index(kind) % len(_MORE_COLOURS)]
+
+
+def _plain(text: Any) -> str:
+    """Text from data inside plotly hover labels, which read a subset of HTML: escaped, never markup."""
+    return html.escape("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text))
+
+
+def bent_path(a: tuple[float, float], b: tuple[float, float], bend: float = 0.0,
+              n: int = 32) -> list[tuple[float, float]]:
+    """Great-circle points from a to b, pushed sideways by `bend` x the length at the middle (0 = the arc itself)."""
+    from monitor.geo import great_circle_path
+
+    points = great_circle_path(a, b, n)
+    lats, lons = [p[0] for p in points], [points[0][1]]
+    for _, lon in points[1:]:  # unwrap longitudes so an arc across the date line stays continuous
+        lons.append(lon + 360 * round((lons[-1] - lon) / 360))
+    dlat, dlon = lats[-1] - lats[0], lons[-1] - lons[0]
+    length = (dlat**2 + dlon**2) ** 0.5 or 1.0
+    out = []
+    for i, (lat, lon) in enumerate(zip(lats, lons, strict=True)):
+        push = bend * length * math.sin(math.pi * i / n)
+        lon2 = lon - push * dlat / length
+        out.append((max(-89.9, min(89.9, lat + push * dlon / length)), (lon2 + 180) % 360 - 180))
+    return out
+
+
+def _line(fig: go.Figure, path: list[tuple[float, float]], colour: str, width: float, name: str, group: str,
+          legend: bool, hover: str) -> None:
+    """One curve plus a hover point at its middle (plotly geo lines only hover on their points)."""
+    fig.add_trace(go.Scattergeo(lat=[p[0] for p in path], lon=[p[1] for p in path], mode="lines", name=name,
+                                line=dict(width=width, color=colour), legendgroup=group, showlegend=legend,
+                                hoverinfo="skip", opacity=0.8))
+    mid = path[len(path) // 2]
+    fig.add_trace(go.Scattergeo(lat=[mid[0]], lon=[mid[1]], mode="markers", marker=dict(size=7, color=colour),
+                                legendgroup=group, showlegend=False, hovertext=[hover], hoverinfo="text", name=name))
+
+
+def _nodes(fig: go.Figure, nodes: pd.DataFrame) -> None:
+    placed = nodes[nodes["lat"].notna()]
+    fig.add_trace(go.Scattergeo(
+        lat=placed["lat"], lon=placed["lon"], mode="markers+text", text=placed["country"], textposition="top center",
+        marker=dict(size=[min(30, 8 + 4 * n**0.5) for n in placed["n"]], color="#333",
+                    line=dict(color="white", width=1)),
+        hovertext=[f"{_plain(r.country)} — shown at its capital, {_plain(r.capital)}; {r.n} interactions"
+                   for r in placed.itertuples()], hoverinfo="text", name="country (at its capital)"))
+
+
+def network_map(nodes: pd.DataFrame, edges: pd.DataFrame, max_pairs: int = 150) -> go.Figure:
+    """Countries at their capitals; a curve per pair and kind of interaction, width by count, colour by kind."""
+    fig = go.Figure()
+    where = {r.iso3: (r.lat, r.lon) for r in nodes.itertuples() if pd.notna(r.lat)}
+    kinds = sorted(edges["kind"].unique())
+    strongest = edges.groupby(["a", "b"])["n"].sum().nlargest(max_pairs).index
+    shown: set[str] = set()
+    for (a, b), part in edges.set_index(["a", "b"]).loc[list(strongest)].groupby(level=[0, 1], sort=False):
+        if a not in where or b not in where:
+            continue
+        part = part.sort_values("kind")
+        for i, r in enumerate(part.itertuples()):
+            bend = (i - (len(part) - 1) / 2) * 0.12
+            hover = (f"{_plain(country_name(a))} – {_plain(country_name(b))}: {_plain(r.kind)} × {r.n}"
+                     f"<br>{r.first:%d %b %Y} – {r.last:%d %b %Y}")
+            _line(fig, bent_path(where[a], where[b], bend), kind_colour(r.kind, kinds), min(9.0, 1 + 1.5 * r.n**0.5),
+                  r.kind, r.kind, r.kind not in shown, hover)
+            shown.add(r.kind)
+    _nodes(fig, nodes)
+    world_geo(fig, fitbounds="locations")
+    fig.update_layout(height=520, legend=dict(title_text="Interaction (width = count)"))
+    return fig
+
+
+def agreement_network_map(nodes: pd.DataFrame, overall: pd.DataFrame) -> go.Figure:
+    """Countries at their capitals; a line per pair coloured by UN vote agreement (0 red … 1 blue)."""
+    from plotly.colors import sample_colorscale
+
+    fig = go.Figure()
+    where = {r.iso3: (r.lat, r.lon) for r in nodes.itertuples() if pd.notna(r.lat)}
+    for r in overall.itertuples():
+        if r.a in where and r.b in where:
+            colour = sample_colorscale(AGREEMENT_SCALE, [float(r.agreement)])[0]
+            hover = f"{_plain(r.pair)}: agreement {r.agreement:.2f} over {r.shared} shared votes"
+            _line(fig, bent_path(where[r.a], where[r.b]), colour, min(8.0, 1 + r.shared**0.5), r.pair, r.pair,
+                  False, hover)
+    _nodes(fig, nodes)
+    fig.add_trace(go.Scattergeo(lat=[None], lon=[None], mode="markers", showlegend=False, hoverinfo="skip",
+                                marker=dict(colorscale=AGREEMENT_SCALE, cmin=0, cmax=1, color=[0.5], showscale=True,
+                                            colorbar=dict(title="agreement", tickvals=[0, 0.5, 1]))))
+    world_geo(fig, fitbounds="locations")
+    fig.update_layout(height=520, showlegend=False)
+    return fig
+
+
+def visits_map(arcs: pd.DataFrame) -> go.Figure:
+    """Each visit as a great-circle arc from the visitor's capital to the visit's place, distance at the middle."""
+    fig = go.Figure()
+    drawable = arcs[arcs["distance_km"].notna()].reset_index(drop=True)
+    routes: dict[frozenset, int] = {}
+    for r in drawable.itertuples():
+        route = frozenset({(r.origin_lat, r.origin_lon), (r.latitude, r.longitude)})
+        k = routes[route] = routes.get(route, -1) + 1  # visits on the same route are fanned out, not drawn over
+        path = bent_path((r.origin_lat, r.origin_lon), (r.latitude, r.longitude), 0.08 * k * (1 if k % 2 else -1))
+        colour = _VISIT_COLOURS[r.Index % len(_VISIT_COLOURS)]
+        name = (f"{_plain(r.visitor_name)}, {r.start_date:%d %b %Y}: {_plain(r.origin)} → {_plain(r.city)} "
+                f"({r.distance_km:,} km)")
+        fig.add_trace(go.Scattergeo(lat=[p[0] for p in path], lon=[p[1] for p in path], mode="lines", name=name,
+                                    line=dict(width=2.5, color=colour), legendgroup=name, hoverinfo="skip"))
+        # Direction is in the legend (origin → destination): plotly geo does not rotate arrow markers reliably.
+        mid = path[len(path) // 2]
+        fig.add_trace(go.Scattergeo(
+            lat=[mid[0]], lon=[mid[1]], mode="markers+text", legendgroup=name, showlegend=False,
+            marker=dict(size=6, color=colour), text=[f"{r.distance_km:,} km"], textposition="middle right",
+            hovertext=[name], hoverinfo="text"))
+        fig.add_trace(go.Scattergeo(
+            lat=[r.origin_lat, r.latitude], lon=[r.origin_lon, r.longitude], mode="markers", legendgroup=name,
+            marker=dict(symbol=["circle-open", "circle"], size=10, color=colour, line=dict(width=2)), showlegend=False,
+            hovertext=[f"{_plain(r.origin)} (capital of the visitor's country: assumed origin)",
+                       f"{_plain(r.city)} ({_plain(r.geo_precision)})"], hoverinfo="text"))
+    world_geo(fig, fitbounds="locations")
+    fig.update_layout(height=440, legend=dict(orientation="h", y=-0.02, title_text=""))
+    return fig
+
+
+def pair_timeline(events: pd.DataFrame, visits: pd.DataFrame) -> go.Figure:
+    """Interactions of a pair over time, a row per kind; hollow markers where the date is not a known day."""
+    rows = [(r.event_date, r.end_date, r.event_type, r.date_precision,
+             f"{_plain(r.actor1)} · {_plain(r.actor2)}<br>{_plain(textwrap.shorten(str(r.summary or ''), 160))}",
+             r.source) for r in events.itertuples()]
+    rows += [(r.start_date, r.end_date, "visit", r.date_precision,
+              f"{_plain(r.visitor_name)} ({_plain(r.visitor_role)}) in {_plain(r.city or r.host_iso3)}", r.source)
+             for r in visits.itertuples()]
+    data = pd.DataFrame(rows, columns=["start", "end", "kind", "precision", "what", "source"])
+    kinds = sorted(data["kind"].unique())
+    fig = go.Figure()
+    for kind in kinds:
+        part = data[data["kind"] == kind]
+        vague = part["precision"].isin(_APPROXIMATE_DATES)
+        fig.add_trace(go.Scatter(
+            x=part["start"], y=[kind] * len(part), mode="markers", name=kind, marker=dict(
+                size=13, color=kind_colour(kind, kinds), symbol=["circle-open" if v else "circle" for v in vague],
+                line=dict(width=2, color=kind_colour(kind, kinds))),
+            hovertext=[f"{s:%d %b %Y}" + (f" ({_plain(p)} precision)" if v else "")
+                       + f"<br>{w}<br>source: {_plain(src)}" for s, p, v, w, src in zip(
+                           part["start"], part["precision"], vague, part["what"], part["source"], strict=True)],
+            hoverinfo="text"))
+        for r in part[part["end"].notna()].itertuples():
+            fig.add_trace(go.Scatter(x=[r.start, r.end], y=[kind, kind], mode="lines", showlegend=False,
+                                     line=dict(width=4, color=kind_colour(kind, kinds)), hoverinfo="skip"))
+    fig.update_layout(height=140 + 40 * len(kinds), margin=dict(l=0, r=0, t=10, b=0), showlegend=False,
+                      yaxis=dict(type="category", categoryorder="array", categoryarray=kinds[::-1]),
+                      xaxis=dict(title="hollow: the date is a month, a range or 'reported by'"))
     return fig
 
 

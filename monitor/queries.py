@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -410,11 +410,12 @@ def country_votes(store: Store, f: Filters) -> pd.DataFrame:
 
 
 def pairwise_agreement(store: Store, f: Filters, countries: tuple[str, ...]) -> pd.DataFrame:
-    """Agreement of every pair of `countries` per year: a < b, year, agreement (0-1), shared (Y/N/A votes)."""
+    """Agreement of every pair of `countries` per year: a < b, year, agreement (0-1), shared (Y/N/A votes),
+    last_vote (date)."""
     return store.query(
         f"""
         SELECT a.country_iso3 AS a, b.country_iso3 AS b, year(r.vote_date) AS year,
-               avg({_SCORE_SQL}) AS agreement, count(*) AS shared
+               avg({_SCORE_SQL}) AS agreement, count(*) AS shared, max(r.vote_date) AS last_vote
         FROM votes a
         JOIN votes b ON b.resolution_id = a.resolution_id AND a.country_iso3 < b.country_iso3
         JOIN resolutions r ON r.resolution_id = a.resolution_id
@@ -460,3 +461,126 @@ def vote_sources(store: Store, f: Filters) -> pd.DataFrame:
         """,
         [f.start, f.end, f.start, f.end, list(f.countries)],
     )
+
+
+# --- relationships ---
+
+# Bilateral interactions: events that name a counterpart country, and visits (visitor -> host).
+_INTERACTIONS_SQL = """
+    SELECT country_iso3 AS p, counterpart_iso3 AS q, event_type AS kind, event_date AS day, source_id FROM events
+    WHERE counterpart_iso3 IS NOT NULL AND country_iso3 IS NOT NULL AND counterpart_iso3 <> country_iso3
+      AND event_date BETWEEN ? AND ?
+    UNION ALL
+    SELECT visitor_iso3, host_iso3, 'visit', start_date, source_id FROM visits
+    WHERE visitor_iso3 <> host_iso3 AND start_date BETWEEN ? AND ?
+"""
+
+
+def bilateral_edges(store: Store, f: Filters) -> pd.DataFrame:
+    """Country pairs (a < b) by kind of interaction: n, first and last date; touching a chosen country if any."""
+    where, params = f.country_clause("p", "q")
+    return store.query(
+        f"""
+        SELECT least(p, q) AS a, greatest(p, q) AS b, kind, count(*) AS n, min(day) AS first, max(day) AS last
+        FROM ({_INTERACTIONS_SQL}) x WHERE {where}
+        GROUP BY ALL ORDER BY n DESC, a, b, kind
+        """,
+        [f.start, f.end, f.start, f.end, *params],
+    )
+
+
+def interaction_sources(store: Store, f: Filters, pair: tuple[str, str] | None = None) -> pd.DataFrame:
+    """Sources of the interactions in the filters (or between one pair)."""
+    where, params = f.country_clause("p", "q")
+    if pair:
+        where, params = "((p = ? AND q = ?) OR (p = ? AND q = ?))", [*pair, *reversed(pair)]
+    return store.query(
+        f"""
+        SELECT * FROM sources WHERE source_id IN (SELECT source_id FROM ({_INTERACTIONS_SQL}) x WHERE {where})
+        ORDER BY publisher, source_id
+        """,
+        [f.start, f.end, f.start, f.end, *params],
+    )
+
+
+def pair_events(store: Store, f: Filters, a: str, b: str) -> pd.DataFrame:
+    """Events between two countries (either way round) in the date range, oldest first, with their source."""
+    return store.query(
+        """
+        SELECT e.event_date, e.end_date, e.date_precision, e.event_type, e.sub_event_type, e.country_iso3,
+               e.counterpart_iso3, e.location, e.actor1, e.actor2, e.summary, s.publisher AS source, s.url
+        FROM events e LEFT JOIN sources s USING (source_id)
+        WHERE ((e.country_iso3 = ? AND e.counterpart_iso3 = ?) OR (e.country_iso3 = ? AND e.counterpart_iso3 = ?))
+          AND e.event_date BETWEEN ? AND ?
+        ORDER BY e.event_date, e.event_id
+        """,
+        [a, b, b, a, f.start, f.end],
+    )
+
+
+def pair_visits(store: Store, f: Filters, a: str, b: str) -> pd.DataFrame:
+    """Visits between two countries (either direction) in the date range, oldest first, with their source."""
+    return store.query(
+        """
+        SELECT v.start_date, v.end_date, v.date_precision, v.visitor_name, v.visitor_role, v.visitor_iso3,
+               v.host_iso3, v.city, v.latitude, v.longitude, v.geo_precision, v.met, v.purpose, v.occasion,
+               v.multilateral, s.publisher AS source, s.url
+        FROM visits v LEFT JOIN sources s USING (source_id)
+        WHERE ((v.visitor_iso3 = ? AND v.host_iso3 = ?) OR (v.visitor_iso3 = ? AND v.host_iso3 = ?))
+          AND v.start_date BETWEEN ? AND ?
+        ORDER BY v.start_date, v.visit_id
+        """,
+        [a, b, b, a, f.start, f.end],
+    )
+
+
+def vote_notes(store: Store, f: Filters, countries: tuple[str, ...]) -> pd.DataFrame:
+    """Notes on these countries' votes in the date range (e.g. whose delegation held the seat)."""
+    return store.query(
+        """
+        SELECT r.vote_date, v.resolution_id, v.country_iso3, v.vote, v.note
+        FROM votes v JOIN resolutions r USING (resolution_id)
+        WHERE v.note IS NOT NULL AND list_contains(?::VARCHAR[], v.country_iso3) AND r.vote_date BETWEEN ? AND ?
+        ORDER BY r.vote_date, v.resolution_id, v.country_iso3
+        """,
+        [list(countries), f.start, f.end],
+    )
+
+
+def pair_options(edges: pd.DataFrame) -> pd.DataFrame:
+    """Pairs with any interaction, most first: pair ('A-B'), a, b, n and a 'meeting 4, visit 2' breakdown."""
+    if edges.empty:
+        return pd.DataFrame(columns=["pair", "a", "b", "n", "kinds"])
+    by_kind = edges.sort_values(["n", "kind"], ascending=[False, True])
+    out = by_kind.groupby(["a", "b"], as_index=False).agg(
+        n=("n", "sum"), kinds=("kind", lambda k: ", ".join(f"{kind} {by_kind.at[i, 'n']}" for i, kind in k.items())))
+    out["pair"] = out["a"] + "-" + out["b"]
+    return out.sort_values(["n", "pair"], ascending=[False, True], ignore_index=True)[["pair", "a", "b", "n", "kinds"]]
+
+
+def network_nodes(edges: pd.DataFrame, capital: Callable[[str], tuple[str, float, float] | None]) -> pd.DataFrame:
+    """Countries of the edges placed at their capital: iso3, country, capital, lat, lon, n (None lat: no capital)."""
+    from monitor.countries import country_name
+
+    totals = pd.concat([edges[[end, "n"]].rename(columns={end: "iso3"}) for end in ("a", "b")])
+    nodes = totals.groupby("iso3", as_index=False)["n"].sum().sort_values("n", ascending=False, ignore_index=True)
+    places = [capital(c) for c in nodes["iso3"]]
+    nodes["country"] = nodes["iso3"].map(country_name)
+    nodes["capital"] = [p[0] if p else None for p in places]
+    nodes["lat"] = [p[1] if p else None for p in places]
+    nodes["lon"] = [p[2] if p else None for p in places]
+    return nodes
+
+
+def visit_arcs(visits: pd.DataFrame, capital: Callable[[str], tuple[str, float, float] | None],
+               distance: Callable[[tuple[float, float], tuple[float, float]], float]) -> pd.DataFrame:
+    """Each visit from the capital of the visitor's country to the visit's place, with the distance in km."""
+    out = visits.copy()
+    origins = [capital(c) for c in out["visitor_iso3"]]
+    out["origin"] = [o[0] if o else None for o in origins]
+    out["origin_lat"] = [o[1] if o else None for o in origins]
+    out["origin_lon"] = [o[2] if o else None for o in origins]
+    out["distance_km"] = [
+        round(distance((o[1], o[2]), (lat, lon))) if o and pd.notna(lat) and pd.notna(lon) else None
+        for o, lat, lon in zip(origins, out["latitude"], out["longitude"], strict=True)]
+    return out.astype({"distance_km": "Int64"})
