@@ -38,11 +38,15 @@ counts = q(queries.selection_counts, f)
 cols = st.columns(4)
 cols[0].metric("Events", phrases.count(counts["events"]))
 cols[1].metric("Visits", phrases.count(counts["visits"]))
-cols[2].metric("UN resolutions voted", phrases.count(counts["resolutions"]))
-cols[3].metric("Recorded country votes", phrases.count(counts["votes"]))
+if f.countries:
+    cols[2].metric("UN resolutions naming them", phrases.count(counts["resolutions"]))
+    cols[3].metric("UN votes they cast (recorded)", phrases.count(counts["votes"]))
+else:
+    cols[2].metric("UN resolutions voted", phrases.count(counts["resolutions"]))
+    cols[3].metric("Country votes recorded", phrases.count(counts["votes"]))
 caption(q(queries.selection_sources, f, ("events", "visits", "resolutions")), None,
-        note="Rows in this database for the selection (visits by or to, resolutions naming or voted on by "
-             "the selected countries)")
+        note="Rows in this database for the selection: events in or involving the countries, visits by or to "
+             "them; a roll call may be partial")
 
 # --- latest events
 st.subheader("Latest events")

@@ -24,13 +24,15 @@ st.markdown(f"**{_md_escape(links.countries_label(f.countries))}**, {phrases.dat
 reports = q(queries.reported_casualties, f)
 fatalities = q(queries.fatalities_per_period, f, bucket, est)
 markers = q(queries.timeline_markers, f)
+density = q(queries.marker_density, f, bucket)  # kinds too busy to draw one by one
 sources = q(queries.selection_sources, f, ("casualty_reports", "fatalities", "events", "visits", "resolutions"))
 
 # --- figure
-if reports.empty and fatalities.empty and markers.empty:
+if reports.empty and fatalities.empty and markers.empty and density.empty:
     st.info("Nothing dated in this selection. Widen the date range or clear the country filter.")
     st.stop()
-fig = figures.timeline_figure(reports, fatalities, markers, est=est, bucket=bucket, start=f.start, end=f.end)
+fig = figures.timeline_figure(reports, fatalities, markers, est=est, bucket=bucket, start=f.start, end=f.end,
+                              density=density)
 st.plotly_chart(fig, config={"displaylogo": False})
 
 notes = ["▲ a lower bound (“at least”): the true number may be higher",
@@ -40,8 +42,9 @@ unplaced = fatalities[~fatalities["fits"].astype(bool)] if not fatalities.empty 
 if not unplaced.empty:
     notes.append(f"{phrases.count(unplaced['killed'].sum())} killed in {phrases.count(unplaced['events'].sum())} "
                  f"events dated less precisely than a {bucket} are not in the bars")
-if not markers.empty and (markers["kind_total"] > markers.groupby("kind")["kind"].transform("size")).any():
-    notes.append("busy rows show their deadliest and latest events; the Data page lists them all")
+if not density.empty:
+    notes.append(f"rows of more than {queries.MARKERS_PER_KIND} items are counts per {bucket} (bubble area); "
+                 "the Data page lists every one")
 as_of = phrases.latest(reports.get("as_of", []), markers.get("date", []), markers.get("end_date", []))
 caption(sources, as_of, note=" · ".join(notes))
 

@@ -375,8 +375,13 @@ def report_points(reports: pd.DataFrame, est: str) -> pd.DataFrame:
 
 def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int) -> None:
     points = report_points(reports, est)
-    for i, ((country, victims, reporter), series) in enumerate(
-            points.groupby(["country_iso3", "victims", "reported_by"], sort=False)):
+    groups = list(points.groupby(["country_iso3", "victims", "reported_by"], sort=False))
+    # Only each series' latest figure is labelled (the rest are in the hover); series ending close together
+    # get their labels above and below, highest on top, so "≥ 870" and "≥ 858" do not print over each other.
+    by_height = sorted(range(len(groups)), key=lambda k: -float(groups[k][1]["value"].iloc[-1]))
+    positions = {k: ("top right", "bottom right", "middle right")[min(n, 2)] for n, k in enumerate(by_height)}
+    labelled_starts: set = set()
+    for i, ((country, victims, reporter), series) in enumerate(groups):
         color = _PALETTE[i % len(_PALETTE)]
         name = f"{phrases.victims_word(victims).capitalize()} killed in {country_name(country)}, per {reporter}"
         cumulative = series[series["cumulative"].fillna(False).astype(bool)]
@@ -393,9 +398,11 @@ def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int) ->
             fig.add_trace(go.Scatter(
                 x=[x0], y=[v], mode="markers+text", showlegend=False, name="period start",
                 marker={"symbol": "line-ns", "size": 12, "line": {"width": 1.5, "color": color}},
-                text=[f"counted from {phrases.day(x0)}"], textposition="bottom right",
+                text=[f"counted from {phrases.day(x0)}" if x0 not in labelled_starts else ""],
+                textposition="bottom right",
                 textfont={"size": 10, "color": "#555"}, hovertext=[covers], hoverinfo="text",
             ), row=row, col=1)
+            labelled_starts.add(x0)
         band = series.dropna(subset=["killed_low", "killed_high"])
         if not band.empty:
             fig.add_trace(go.Scatter(x=band["as_of"], y=_list(band["killed_low"]), mode="lines", line_shape="hv",
@@ -419,9 +426,9 @@ def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int) ->
         fig.add_trace(go.Scatter(
             x=series["as_of"], y=_list(series["value"]), name=name, mode="lines+markers+text", line_shape="hv",
             line={"color": color, "width": 2}, marker={"symbol": symbols, "size": 13, "color": color},
-            text=series["label"], textposition="middle right", textfont={"size": 14, "color": color},
-            hovertext=hover, hoverinfo="text",
-            customdata=series[["report_id", "qualifier", "bound"]].to_numpy(),
+            text=[""] * (len(series) - 1) + [series["label"].iloc[-1]], textposition=positions[i],
+            textfont={"size": 14, "color": color}, hovertext=hover, hoverinfo="text",
+            customdata=series[["report_id", "qualifier", "bound", "label"]].to_numpy().tolist(),
         ), row=row, col=1)
 
 
@@ -447,11 +454,13 @@ def _fatality_traces(fig: go.Figure, fatalities: pd.DataFrame, est: str, bucket:
                       row=row, col=1)
 
 
-def marker_rows(markers: pd.DataFrame) -> list[str]:
+def marker_rows(markers: pd.DataFrame, density: pd.DataFrame | None = None) -> list[str]:
     """The kinds that get a row of their own (visits, votes, statements, meetings first), most common next."""
-    kinds = list(dict.fromkeys(markers["kind"]))
-    known = [k for k in KIND_ORDER if k in kinds]
-    rest = sorted((k for k in kinds if k not in KIND_ORDER), key=lambda k: -int((markers["kind"] == k).sum()))
+    totals = dict(zip(markers["kind"], markers["kind_total"], strict=True))
+    if density is not None and not density.empty:
+        totals.update(zip(density["kind"], density["kind_total"], strict=True))
+    known = [k for k in KIND_ORDER if k in totals]
+    rest = sorted((k for k in totals if k not in KIND_ORDER), key=lambda k: (-int(totals[k]), str(k)))
     return known + rest
 
 
@@ -471,14 +480,44 @@ def _merge_same_day(xs: list, hover: list, symbols: list, custom: list) -> tuple
         [m[2] for m in merged.values()]
 
 
-def _marker_traces(fig: go.Figure, markers: pd.DataFrame, row: int) -> None:
-    kinds = marker_rows(markers)
+def _density_trace(fig: go.Figure, rows: pd.DataFrame, y_label: str, color: str, bucket: str, row: int) -> None:
+    """A busy kind as one bubble per week/month, area for the count: every period shown, none sampled away."""
+    bounds = [_bucket_bounds(p, bucket) for p in rows["period"]]
+    biggest = max(int(rows["items"].max()), 1)
+    hover = []
+    for r, (a, _) in zip(rows.to_dict("records"), bounds, strict=True):
+        when = f"week of {phrases.day(a)}" if bucket == "week" else f"{a:%B %Y}"
+        text = f"<b>{_esc(kind_label(r['kind']))}</b> · {when}: {phrases.count(r['items'])} recorded"
+        if r["killed"]:
+            text += f", {phrases.count(r['killed'])} killed (best estimate)"
+        if r["imprecise"]:
+            text += f"<br>{phrases.count(r['imprecise'])} dated only to the month or year, counted where it begins"
+        hover.append(text + "<br>Too many to draw one by one: the Data page lists them")
+    fig.add_trace(go.Scatter(
+        x=[a + (b - a) / 2 for a, b in bounds], y=[y_label] * len(rows), mode="markers", name=y_label,
+        showlegend=False, hovertext=hover, hoverinfo="text", customdata=[[int(n)] for n in rows["items"]],
+        marker={"size": [4 + 14 * (int(n) / biggest) ** 0.5 for n in rows["items"]], "color": color,
+                "opacity": 0.7, "line": {"width": 0}},
+    ), row=row, col=1)
+
+
+def _marker_traces(fig: go.Figure, markers: pd.DataFrame, density: pd.DataFrame, bucket: str, row: int) -> None:
+    kinds = marker_rows(markers, density)
     keep = kinds[:MAX_KIND_ROWS - 1] if len(kinds) > MAX_KIND_ROWS else kinds
     label = {k: kind_label(k) if k in keep else "Other events" for k in kinds}
+    yref = "y" if row == 1 else f"y{row}"
     for i, kind in enumerate(kinds):
-        rows = markers[markers["kind"] == kind]
         y_label = label[kind]
         color = _PALETTE[i % len(_PALETTE)] if kind in keep else "#7f7f7f"
+        busy = density[density["kind"] == kind] if not density.empty else density
+        if not busy.empty:
+            _density_trace(fig, busy, y_label, color, bucket, row)
+            if kind in keep:
+                fig.add_annotation(x=1, xref="paper", y=y_label, yref=yref, xanchor="left", showarrow=False,
+                                   text=f"{int(busy['kind_total'].iloc[0]):,}, per {bucket}",
+                                   font={"size": 10, "color": "#555"})
+            continue
+        rows = markers[markers["kind"] == kind]
         xs, hover, symbols, custom, span_x = [], [], [], [], []
         for r in rows.to_dict("records"):
             span = marker_span(r["date"], r["end_date"], r["date_precision"])
@@ -497,20 +536,18 @@ def _marker_traces(fig: go.Figure, markers: pd.DataFrame, row: int) -> None:
             custom.append([_text(r["who"]), _text(r["place"]), str(pd.Timestamp(r["date"]).date()),
                            _text(r["date_precision"])])
         xs, hover, symbols, custom = _merge_same_day(xs, hover, symbols, custom)
+        crowded = len(xs) > 60  # smaller, lighter marks, so a crowded row still reads
         if span_x:
             fig.add_trace(go.Scatter(x=span_x, y=[y_label if x is not None else None for x in span_x],
-                                     mode="lines", line={"width": 10, "color": color}, opacity=0.35,
-                                     hoverinfo="skip", showlegend=False), row=row, col=1)
+                                     mode="lines", line={"width": 5 if crowded else 10, "color": color},
+                                     opacity=0.2 if crowded else 0.35, hoverinfo="skip", showlegend=False),
+                          row=row, col=1)
         fig.add_trace(go.Scatter(
             x=xs, y=[y_label] * len(xs), mode="markers", name=label[kind], showlegend=False,
-            marker={"symbol": symbols, "size": 12, "color": color, "line": {"width": 2, "color": color}},
+            marker={"symbol": symbols, "size": 7 if crowded else 12, "color": color,
+                    "opacity": 0.6 if crowded else 1, "line": {"width": 1 if crowded else 2, "color": color}},
             hovertext=hover, hoverinfo="text", customdata=custom,
         ), row=row, col=1)
-        shown, total = len(rows), int(rows["kind_total"].iloc[0])
-        if total > shown:
-            fig.add_annotation(x=1, xref="paper", y=y_label, yref="y" if row == 1 else f"y{row}", xanchor="left",
-                               showarrow=False,
-                               text=f"{shown:,} of {total:,}", font={"size": 10, "color": "#555"})
     order = list(dict.fromkeys(label[k] for k in kinds))
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], row=row, col=1)
 
@@ -546,21 +583,47 @@ def _anchors(fig: go.Figure, markers: pd.DataFrame, start: date, end: date) -> N
 
 
 def timeline_figure(reports: pd.DataFrame, fatalities: pd.DataFrame, markers: pd.DataFrame, *, est: str,
-                    bucket: str, start: date, end: date) -> go.Figure:
-    """The Timeline page's figure: one shared time axis, a lane per kind of evidence, anchors across all."""
+                    bucket: str, start: date, end: date, density: pd.DataFrame | None = None) -> go.Figure:
+    """The Timeline page's figure: one shared time axis, a lane per kind of evidence, anchors across all.
+
+    `density` (queries.marker_density) carries the kinds too busy to draw item by item.
+    """
+    density = density if density is not None else pd.DataFrame(columns=["kind", "period", "items", "killed",
+                                                                          "imprecise", "kind_total"])
     lanes = []
     if not reports.empty:
         lanes.append(("reports", "Killed, as reported (cumulative figures as stepped lines)", 230))
     if not fatalities.empty and fatalities["fits"].astype(bool).any():
         lanes.append(("fatalities", f"Killed in recorded events, per {bucket} ({est} estimate)", 200))
-    if not markers.empty:
-        n_rows = min(len(marker_rows(markers)), MAX_KIND_ROWS)
+    if not markers.empty or not density.empty:
+        n_rows = min(len(marker_rows(markers, density)), MAX_KIND_ROWS)
         lanes.append(("markers", "Visits, votes, statements, meetings and other events", 60 + 34 * n_rows))
     if not lanes:
         fig = go.Figure()
         fig.add_annotation(text="Nothing dated in this selection", showarrow=False, x=0.5, y=0.5,
                            xref="paper", yref="paper")
         return fig
+    heights = [h for _, _, h in lanes]
+    fig = make_subplots(rows=len(lanes), cols=1, shared_xaxes=True, vertical_spacing=0.22 / len(lanes) + 0.02,
+                        row_heights=[h / sum(heights) for h in heights], subplot_titles=[t for _, t, _ in lanes])
+    for row, (lane, _, _) in enumerate(lanes, start=1):
+        if lane == "reports":
+            _report_traces(fig, reports, est, row)
+            top = float(report_points(reports, est)["value"].max() or 1)
+            fig.update_yaxes(range=[0, top * 1.35], title_text="killed", row=row, col=1)
+        elif lane == "fatalities":
+            _fatality_traces(fig, fatalities, est, bucket, row)
+            fig.update_yaxes(rangemode="tozero", title_text=f"killed per {bucket}", row=row, col=1)
+        else:
+            _marker_traces(fig, markers, density, bucket, row)
+    if not markers.empty:
+        _anchors(fig, markers, start, end)
+    fig.update_xaxes(range=[pd.Timestamp(start).isoformat(), (pd.Timestamp(end) + pd.Timedelta(days=1)).isoformat()],
+                     type="date")
+    fig.update_layout(height=sum(heights) + 170, margin={"t": 110, "b": 40, "l": 10, "r": 100}, hovermode="closest",
+                      barmode="overlay", legend={"orientation": "h", "y": -0.06, "yanchor": "top"},
+                      hoverlabel={"align": "left"})
+    return fig
     heights = [h for _, _, h in lanes]
     fig = make_subplots(rows=len(lanes), cols=1, shared_xaxes=True, vertical_spacing=0.22 / len(lanes) + 0.02,
                         row_heights=[h / sum(heights) for h in heights], subplot_titles=[t for _, t, _ in lanes])

@@ -104,16 +104,25 @@ def table_filter(table: str, f: Filters) -> tuple[str, list]:
     return "TRUE", []
 
 
+def _resolutions_naming(f: Filters) -> tuple[str, list]:
+    """Resolutions voted in the range that name a selected country (a member votes on nearly all of them)."""
+    about, params = _about_countries(f, voted=False)
+    return f"resolutions.vote_date BETWEEN ? AND ? AND {about}", [f.start, f.end, *params]
+
+
 def selection_counts(store: Store, f: Filters) -> dict[str, int]:
-    """Rows of each fact table that the shared filters select."""
-    tables = ("events", "visits", "resolutions", "votes", "casualty_reports")
+    """Events, visits and casualty reports the filters select; resolutions naming the countries; votes they cast."""
+    counts = {table: table_filter(table, f) for table in ("events", "visits", "casualty_reports")}
+    counts["resolutions"] = _resolutions_naming(f)
+    mine, mine_params = f.country_clause("votes.country_iso3")
+    counts["votes"] = (f"{mine} AND votes.resolution_id IN (SELECT resolution_id FROM resolutions "
+                       "WHERE vote_date BETWEEN ? AND ?)", [*mine_params, f.start, f.end])
     parts, params = [], []
-    for table in tables:
-        where, p = table_filter(table, f)
+    for table, (where, p) in counts.items():
         parts.append(f"(SELECT count(*) FROM {table} WHERE {where}) AS {table}")
         params += p
     row = store.query("SELECT " + ", ".join(parts), params).iloc[0]
-    return {table: int(row[table]) for table in tables}
+    return {table: int(row[table]) for table in counts}
 
 
 def casualty_headlines(store: Store, f: Filters) -> pd.DataFrame:
@@ -231,18 +240,19 @@ def fatalities_per_period(store: Store, f: Filters, bucket: str, est: str) -> pd
     )
 
 
-def timeline_markers(store: Store, f: Filters, per_kind: int = 300) -> pd.DataFrame:
-    """Visits, UN votes and events as one list of dated markers, at most `per_kind` of each kind.
+MARKERS_PER_KIND = 150
 
-    Columns: kind, date, end_date, date_precision, who, place, country, summary, detail, kind_total, sources.
+
+def _markers_cte(f: Filters) -> tuple[str, list]:
+    """Visits, UN votes (resolutions naming the countries) and events as one dated list, `m`, with kind totals.
+
     An un_vote event that duplicates a recorded resolution on the same day is left to the resolution.
     """
     ev, ev_p = table_filter("events", f)
     vi, vi_p = table_filter("visits", f)
-    rs, rs_p = table_filter("resolutions", f)
-    return store.query(
-        f"""
-        WITH m AS (
+    rs, rs_p = _resolutions_naming(f)
+    sql = f"""
+        WITH m0 AS (
             SELECT 'visit' AS kind, start_date AS date, end_date, date_precision,
                    concat_ws(', ', visitor_name, visitor_role) AS who,
                    city AS place, host_iso3 AS country, purpose AS summary,
@@ -260,13 +270,44 @@ def timeline_markers(store: Store, f: Filters, per_kind: int = 300) -> pd.DataFr
             FROM events
             WHERE {ev} AND NOT (event_type = 'un_vote' AND EXISTS (
                 SELECT 1 FROM resolutions r WHERE r.vote_date = events.event_date))
-        )
-        SELECT m.*, count(*) OVER (PARTITION BY kind) AS kind_total, {_SOURCE_COLUMNS}
+        ),
+        m AS (SELECT *, count(*) OVER (PARTITION BY kind) AS kind_total FROM m0)
+    """
+    return sql, [*vi_p, *rs_p, *ev_p]
+
+
+def timeline_markers(store: Store, f: Filters, per_kind: int = MARKERS_PER_KIND) -> pd.DataFrame:
+    """One row per item of every kind with at most `per_kind` items in the selection (busier kinds: marker_density).
+
+    Columns: kind, date, end_date, date_precision, who, place, country, summary, detail, weight, kind_total, sources.
+    """
+    cte, params = _markers_cte(f)
+    return store.query(
+        f"""{cte}
+        SELECT m.*, {_SOURCE_COLUMNS}
         FROM m LEFT JOIN sources s USING (source_id)
-        QUALIFY row_number() OVER (PARTITION BY kind ORDER BY weight DESC, date DESC) <= ?
-        ORDER BY date, kind
+        WHERE kind_total <= ? ORDER BY date, kind
         """,
-        [*vi_p, *rs_p, *ev_p, per_kind],
+        [*params, per_kind],
+    )
+
+
+def marker_density(store: Store, f: Filters, bucket: str, per_kind: int = MARKERS_PER_KIND) -> pd.DataFrame:
+    """Kinds with more than `per_kind` items, counted per week/month: too many to draw one by one, and a
+    capped sample would invent gaps. Columns: kind, period, items, killed, imprecise, kind_total."""
+    if bucket not in BUCKETS:
+        raise ValueError(f"bucket must be one of {BUCKETS}")
+    cte, params = _markers_cte(f)
+    return store.query(
+        f"""{cte}
+        SELECT kind, date_trunc('{bucket}', CASE lower(date_precision) WHEN 'month' THEN date_trunc('month', date)
+                   WHEN 'year' THEN date_trunc('year', date) ELSE date END)::DATE AS period,
+               count(*) AS items, sum(weight) AS killed,
+               count(*) FILTER (lower(coalesce(date_precision, 'day')) IN ('month', 'year')) AS imprecise,
+               any_value(kind_total) AS kind_total
+        FROM m WHERE kind_total > ? GROUP BY ALL ORDER BY kind, period
+        """,
+        [*params, per_kind],
     )
 
 

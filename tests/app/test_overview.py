@@ -31,7 +31,9 @@ def test_counts_match_the_database(open_page, query):
     at = open_page("overview", c=["MMR"], from_="2021-01-01", to="2021-12-31")
     metrics = {m.label: m.value for m in at.metric}
     (resolutions,), = query("SELECT count(*) FROM resolutions WHERE vote_date BETWEEN '2021-01-01' AND '2021-12-31'")
-    assert metrics["UN resolutions voted"] == str(resolutions) == "1"
+    assert metrics["UN resolutions naming them"] == str(resolutions) == "1"
+    (cast,), = query("SELECT count(*) FROM votes WHERE country_iso3 = 'MMR'")
+    assert metrics["UN votes they cast (recorded)"] == str(cast)
     (visits,), = query("SELECT count(*) FROM visits WHERE 'MMR' IN (visitor_iso3, host_iso3) "
                        "AND start_date BETWEEN '2021-01-01' AND '2021-12-31'")
     assert metrics["Visits"] == str(visits)

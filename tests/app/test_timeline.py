@@ -34,7 +34,8 @@ def test_aapp_reports_keep_their_own_series_and_qualifiers(open_page):
     aapp = next(t for t in fig["data"] if "AAPP" in (t.get("name") or ""))
     assert aapp["line"]["shape"] == "hv"
     # "exactly 810" is a plain point; "at least 861/858" are lower bounds, in the order they were reported.
-    assert aapp["text"] == ["810", "≥ 861", "≥ 858"]
+    assert [c[3] for c in aapp["customdata"]] == ["810", "≥ 861", "≥ 858"]
+    assert aapp["text"] == ["", "", "≥ 858"]  # only the latest figure is printed; the others are in the hover
     assert aapp["marker"]["symbol"] == ["circle", "triangle-up", "triangle-up"]
 
 

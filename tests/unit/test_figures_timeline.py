@@ -37,11 +37,11 @@ NO_FATALITIES = pd.DataFrame(columns=["origin", "period", "fits", "events", "kil
 NO_MARKERS = _markers().iloc[0:0]
 
 
-def _spec(reports=None, fatalities=None, markers=None, est="best", bucket="week") -> dict:
+def _spec(reports=None, fatalities=None, markers=None, est="best", bucket="week", density=None) -> dict:
     fig = figures.timeline_figure(_reports().iloc[0:0] if reports is None else reports,
                                   NO_FATALITIES if fatalities is None else fatalities,
                                   NO_MARKERS if markers is None else markers,
-                                  est=est, bucket=bucket, start=START, end=END)
+                                  est=est, bucket=bucket, start=START, end=END, density=density)
     return json.loads(fig.to_json())
 
 
@@ -127,3 +127,14 @@ def test_same_day_items_share_one_marker_and_both_are_in_its_hover():
 def test_empty_selection_says_nothing_is_dated():
     spec = _spec()
     assert spec["layout"]["annotations"][0]["text"] == "Nothing dated in this selection"
+
+
+def test_busy_kinds_are_bubbles_per_period_with_counts():
+    density = pd.DataFrame({"kind": ["Riots", "Riots"], "period": pd.to_datetime(["2024-01-01", "2024-01-08"]),
+                            "items": [4, 16], "killed": [0, 2], "imprecise": [0, 1], "kind_total": [20, 20]})
+    spec = _spec(markers=_markers({"kind": "visit", "date": "2021-06-20", "who": "Min Aung Hlaing"}), density=density)
+    riots = next(t for t in spec["data"] if t.get("name") == "Riots")
+    assert riots["customdata"] == [[4], [16]]
+    assert riots["marker"]["size"][1] > riots["marker"]["size"][0]
+    assert "week of 8 Jan 2024: 16 recorded, 2 killed" in riots["hovertext"][1]
+    assert any(a["text"] == "20, per week" for a in spec["layout"]["annotations"])

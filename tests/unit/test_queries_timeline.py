@@ -87,21 +87,40 @@ def test_latest_report_per_reporter_and_victims(store):
     assert sorted(zip(rows["report_id"], rows["killed_low"], strict=True)) == [("r2", 858), ("r3", 870)]
 
 
-def test_resolution_about_a_country_counts_even_without_its_vote(store):
+def test_counts_resolutions_naming_a_country_and_the_votes_it_cast(store):
     counts = queries.selection_counts(store, JUNE_MMR)
-    assert counts["resolutions"] == 1  # the title names Myanmar; Myanmar's own vote is not recorded
-    assert counts["votes"] == 2  # every recorded vote on it
+    assert counts["resolutions"] == 1  # the title names Myanmar
+    assert counts["votes"] == 0  # Myanmar's own vote is not recorded
     assert counts["events"] == 4  # u1, u2, u3 and the meeting with Myanmar as counterpart
     belarus = queries.selection_counts(store, Filters(date(2021, 6, 1), date(2021, 6, 30), ("BLR",)))
-    assert (belarus["resolutions"], belarus["votes"], belarus["events"]) == (1, 1, 0)
+    assert (belarus["resolutions"], belarus["votes"], belarus["events"]) == (0, 1, 0)
+    everyone = queries.selection_counts(store, JUNE)
+    assert (everyone["resolutions"], everyone["votes"], everyone["events"]) == (1, 2, 5)
 
 
-def test_markers_leave_an_un_vote_to_its_resolution_and_cap_per_kind(store):
-    markers = queries.timeline_markers(store, JUNE_MMR, per_kind=1)
+def test_data_page_filter_keeps_resolutions_a_country_voted_on_and_all_votes_on_one_naming_it(store):
+    rows, total = queries.table_rows(store, "resolutions", Filters(date(2021, 6, 1), date(2021, 6, 30), ("BLR",)))
+    assert total == 1 and rows["resolution_id"].tolist() == ["A/RES/75/287"]
+    rows, total = queries.table_rows(store, "votes", JUNE_MMR)
+    assert sorted(rows["country_iso3"]) == ["BLR", "RUS"]
+
+
+def test_markers_leave_an_un_vote_to_its_resolution(store):
+    markers = queries.timeline_markers(store, JUNE_MMR)
     assert list(markers[markers["kind"] == "un_vote"]["place"]) == ["A/RES/75/287"]
-    clashes = markers[markers["kind"] == "state-based"]
-    assert len(clashes) == 1 and clashes["kind_total"].iloc[0] == 3
-    assert clashes["summary"].iloc[0] == "clash" and clashes["date"].iloc[0].day == 2  # the deadliest first
+    assert len(markers[markers["kind"] == "state-based"]) == 3
+
+
+def test_busy_kinds_are_counted_per_period_not_sampled(store):
+    markers = queries.timeline_markers(store, JUNE_MMR, per_kind=2)
+    assert "state-based" not in set(markers["kind"]) and "un_vote" in set(markers["kind"])
+    density = queries.marker_density(store, JUNE_MMR, "week", per_kind=2)
+    assert set(density["kind"]) == {"state-based"}
+    by_week = density.set_index("period")
+    # u1 and u2 in the week of Monday 31 May; u3 (June, day unknown) is counted where June begins, not on the 15th
+    first = by_week.loc[pd.Timestamp("2021-05-31")]
+    assert (first["items"], first["killed"], first["imprecise"]) == (3, 19, 1)
+    assert density["items"].sum() == density["kind_total"].iloc[0] == 3
 
 
 def test_table_rows_are_capped_in_sql_and_counted_in_full(store):
