@@ -34,7 +34,9 @@ shown = f"showing the first {len(rows):,} of {total:,} rows" if total > len(rows
 st.markdown(f"**{table}**: {shown}. {scope}")
 
 config = {"url": st.column_config.LinkColumn("url")} if "url" in rows.columns else {}
-st.dataframe(rows.drop(columns=["row_hash"], errors="ignore"), hide_index=True, column_config=config)
+first = [c for c in ("batch_id", "line_no", "reason") if table == "rejects" and c in rows.columns]  # why, then what
+rows = rows[first + [c for c in rows.columns if c not in first and c != "row_hash"]]  # row_hash: internal
+st.dataframe(rows, hide_index=True, column_config=config)
 st.download_button(f"Download these {len(rows):,} rows (CSV)", safe_csv(rows), file_name=f"{table}.csv",
                    mime="text/csv", disabled=rows.empty,
                    help="Cells that a spreadsheet would run as a formula (=, +, -, @) start with an apostrophe.")
@@ -55,7 +57,7 @@ st.markdown("**Rejected rows, by reason**")
 if reasons.empty:
     st.write("No row has been rejected.")
 else:
-    st.dataframe(reasons, hide_index=True, column_config={"reason": st.column_config.TextColumn(width="large")})
+    st.dataframe(reasons, hide_index=True, column_config={"example": st.column_config.TextColumn(width="large")})
     st.caption("Open the `rejects` table above for each rejected line as it was read.")
 warnings, n_warnings = q(queries.table_rows, "warnings", f, 200)
 st.markdown(f"**Warnings** (loaded, but worth a look): {n_warnings:,}")

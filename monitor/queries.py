@@ -333,11 +333,12 @@ def table_rows(store: Store, table: str, f: Filters, limit: int = DATA_ROW_LIMIT
 
 
 def reject_reasons(store: Store) -> pd.DataFrame:
-    """Rejected input rows per file and reason, most frequent first."""
+    """Rejected input rows per file and kind of reason (the text before ':'), most frequent first, with an example."""
     return store.query(
         """
-        SELECT input_path, reason, count(*) AS rows, min(line_no) AS first_line
-        FROM rejects GROUP BY ALL ORDER BY rows DESC, input_path LIMIT 200
+        SELECT input_path, split_part(reason, ':', 1) AS reason, count(*) AS rows, min(line_no) AS first_line,
+               arg_min(reason, line_no) AS example
+        FROM rejects GROUP BY ALL ORDER BY rows DESC, input_path, reason LIMIT 200
         """
     )
 

@@ -29,9 +29,10 @@ def test_country_filter_applies(open_page, query):
 
 def test_download_offers_what_is_shown(open_page):
     at = open_page("data", tab="sources")
-    shown = len(at.dataframe[0].value)
+    shown = at.dataframe[0].value
     button = at.get("download_button")[0]
-    assert f"Download these {shown:,} rows" in button.proto.label
+    assert f"Download these {len(shown):,} rows" in button.proto.label
+    assert "row_hash" not in shown.columns and "url" in shown.columns
 
 
 def test_ingest_log_lists_the_loads(open_page):

@@ -40,6 +40,10 @@ def store(tmp_path_factory) -> Store:
                    ('r3', 'MMR', '2021-06-21', '2021-02-01', 'civilians', 870, 'at least', true, 'group', 's')""")
     con.execute("""INSERT INTO resolutions (resolution_id, body, vote_date, title, yes, no, abstain, source_id)
                    VALUES ('A/RES/75/287', 'UNGA', '2021-06-18', 'The situation in Myanmar', 119, 1, 36, 's')""")
+    con.execute("""INSERT INTO rejects (batch_id, line_no, input_path, raw_record, reason) VALUES
+                   (1, 9, 'ged.csv', 'x', 'inverted counts: fatalities_best 2 > fatalities_high 1'),
+                   (1, 4, 'ged.csv', 'y', 'inverted counts: fatalities_low 5 > fatalities_best 4'),
+                   (1, 7, 'ged.csv', 'z', 'no date')""")
     con.execute("""INSERT INTO votes (resolution_id, country_iso3, vote) VALUES
                    ('A/RES/75/287', 'BLR', 'N'), ('A/RES/75/287', 'RUS', 'A')""")
     con.close()
@@ -132,3 +136,11 @@ def test_table_rows_are_capped_in_sql_and_counted_in_full(store):
 def test_table_rows_refuse_unknown_tables(store):
     with pytest.raises(ValueError):
         queries.table_rows(store, "events; DROP TABLE events", JUNE)
+
+
+def test_reject_reasons_group_by_kind_with_an_example(store):
+    reasons = queries.reject_reasons(store).set_index("reason")
+    inverted = reasons.loc["inverted counts"]
+    assert (inverted["rows"], inverted["first_line"]) == (2, 4)
+    assert inverted["example"] == "inverted counts: fatalities_low 5 > fatalities_best 4"
+    assert reasons.loc["no date", "rows"] == 1
