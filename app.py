@@ -19,7 +19,7 @@ FAVICON = Path(__file__).parent / "static" / "favicon.png"
 st.set_page_config(page_title="Conflict Monitor", page_icon=str(FAVICON), layout="wide")
 
 PAGES = [
-    st.Page("app_pages/overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True),
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/home:", default=True),
     st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page("app_pages/un_votes.py", title="UN votes", icon=":material/how_to_vote:", url_path="un-votes"),
     st.Page("app_pages/relationships.py", title="Relationships", icon=":material/hub:", url_path="relationships"),
