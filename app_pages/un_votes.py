@@ -60,9 +60,13 @@ def one_resolution(rid: str) -> None:
         st.plotly_chart(figures.official_totals_bar(res["yes"], res["no"], res["abstain"], res["non_voting"]),
                         key="totals")
         tally = queries.recorded_vs_official(res, roll)
-        st.caption("These are the official totals. Country votes recorded in the database: " + ", ".join(
-            f"{t.recorded} of {'?' if pd.isna(t.official) else t.official} {t.vote}" for t in tally.itertuples())
-            + ".")
+        if tally["official"].isna().all():
+            st.caption("The source gives no official totals for this vote. Country votes recorded in the database: "
+                       + ", ".join(f"{t.recorded} {t.vote}" for t in tally.itertuples()) + ".")
+        else:
+            st.caption("These are the official totals. Country votes recorded in the database: " + ", ".join(
+                f"{t.recorded} of {'?' if pd.isna(t.official) else t.official} {t.vote}" for t in tally.itertuples())
+                + ".")
         for t in tally[tally["recorded"] > tally["official"].fillna(10**6)].itertuples():
             st.warning(f"More {t.vote} votes are recorded ({t.recorded}) than the official total ({t.official}).")
     with right:
