@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
-from etl.validate import is_missing
+from etl.formats.base import normalise_header
+from etl.validate import MISSING, is_missing
 
 
-def extra_json(row: Mapping[str, str], mapped: Iterable[str]) -> str | None:
+def extra_json(row: Mapping[str, str], mapped: AbstractSet[str]) -> str | None:
     """The row's other non-empty columns as a JSON object (source column names, raw text), or None."""
-    skip = set(mapped)
-    kept = {k: v.strip() for k, v in row.items() if k not in skip and not is_missing(v)}
+    kept = {}
+    for key, value in row.items():
+        if key in mapped:
+            continue
+        text = value.strip()
+        if text and text.lower() not in MISSING:  # `NA`, `null` ... are missing, not text
+            kept[key] = text
     return json.dumps(kept, ensure_ascii=False) if kept else None
 
 
-def header_index(first_row: list[str]) -> dict[str, str]:
-    """Lower-cased header cell -> the cell as written (BOM and spaces removed)."""
-    return {c.strip().lstrip("\ufeff").strip().lower(): c.strip().lstrip("\ufeff").strip() for c in first_row}
-
-
-def lower_keys(row: Mapping[str, str]) -> dict[str, str]:
-    """A row keyed by lower-cased column names (exports differ in case: EVENT_DATE, event_date)."""
-    return {k.strip().lstrip("\ufeff").strip().lower(): v for k, v in row.items()}
+def columns_of(first_row: list[str]) -> list[str]:
+    """Header cells as row keys: lower-case, without BOM or spaces (exports differ: EVENT_DATE, event_date)."""
+    return normalise_header(first_row)
 
 
 def labelled(word: str | None, origin: str, code: str) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from etl.formats._shared import extra_json, labelled, lower_keys
+from etl.formats._shared import columns_of, extra_json, labelled
 from etl.formats.base import Context, Detection, Format, Record, Reject, normalise_header
 from etl.validate import is_missing
 from monitor.countries import to_iso3
@@ -68,11 +68,10 @@ class AcledFormat(Format):
     def detect(self, first_row: list[str]) -> Detection | None:
         header = normalise_header(first_row)
         if all(c in header for c in REQUIRED):
-            return Detection([c.strip().lstrip("\ufeff").strip() for c in first_row])
+            return Detection(columns_of(first_row))
         return None
 
-    def parse(self, row: dict[str, str], ctx: Context) -> list[Record]:
-        r = lower_keys(row)
+    def parse(self, r: dict[str, str], ctx: Context) -> list[Record]:
         event_id = r["event_id_cnty"].strip()
         if not event_id:
             raise Reject("missing event_id_cnty")

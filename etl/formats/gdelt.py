@@ -10,7 +10,7 @@ column names. Event codes keep their leading zeros ("042"). Places are coded in 
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from etl.formats._shared import extra_json, labelled
@@ -137,6 +137,7 @@ def cameo_country(code: str) -> str | None:
 
 
 _DIGITS = re.compile(r"^\d+$")
+NOT_EXTRA = {"GLOBALEVENTID", "SQLDATE", "ActionGeo_FullName", "ActionGeo_Lat", "ActionGeo_Long", "SOURCEURL"}
 
 
 def _looks_raw(row: list[str]) -> bool:
@@ -161,6 +162,16 @@ class GdeltFormat(Format):
     on_changed: ClassVar[str] = "update"
     hash_ignores: ClassVar[tuple[str, ...]] = ()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lower: dict[str, str] | None = None
+
+    def _names(self, row: dict[str, str]) -> dict[str, str]:
+        if self._lower is None:
+            wanted = {c.lower() for c in COLUMNS_V2} | {"cameocodedescription"}
+            self._lower = {c.lower(): c for c in row if c.lower() in wanted}
+        return self._lower
+
     def detect(self, first_row: list[str]) -> Detection | None:
         header = normalise_header(first_row)
         if all(c in header for c in REQUIRED):
@@ -170,7 +181,8 @@ class GdeltFormat(Format):
         return None
 
     def parse(self, row: dict[str, str], ctx: Context) -> list[Record]:
-        r = {k.lower(): v.strip() for k, v in row.items()}
+        # Column names are matched case-insensitively; `extra` keeps GDELT's own spelling.
+        r = {k: row[c].strip() for k, c in self._names(row).items()}
         event_id = r["globaleventid"]
         if not event_id:
             raise Reject("missing GLOBALEVENTID")
@@ -239,8 +251,7 @@ class GdeltFormat(Format):
             "origin": "gdelt",
             "origin_id": event_id,
             "source_id": source_id,
-            "extra": extra_json(row, ["GLOBALEVENTID", "SQLDATE", "ActionGeo_FullName", "ActionGeo_Lat",
-                                      "ActionGeo_Long", "SOURCEURL"]),
+            "extra": extra_json(row, NOT_EXTRA),
         }
         if is_missing(values["latitude"]) != is_missing(values["longitude"]):
             raise Reject("ActionGeo_Lat and ActionGeo_Long: one is given without the other")

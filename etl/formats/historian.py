@@ -19,13 +19,15 @@ import hashlib
 import re
 from typing import Any, ClassVar
 
-from etl.formats._shared import extra_json, lower_keys
+from etl.formats._shared import columns_of, extra_json
 from etl.formats.base import Context, Detection, Format, Record, Reject, normalise_header
 from monitor.countries import to_iso3
 
 TRAVELS = ("id", "role", "who", "name", "start_date", "end_date", "country", "locale")
 LEADERS = ("id", "start_date", "end_date", "visitor", "from")
 
+TRAVELS_MAPPED = {"id", "role", "name", "start_date", "end_date", "country", "locale", "remarks"}
+LEADERS_MAPPED = {"id", "visitor", "start_date", "end_date", "from", "description"}
 ROLES = {"president": "President of the United States", "secretary": "Secretary of State"}
 # The Historian's country ids that name no ISO country by themselves.
 COUNTRY_IDS = {
@@ -86,7 +88,7 @@ class HistorianFormat(Format):
 
     def detect(self, first_row: list[str]) -> Detection | None:
         header = normalise_header(first_row)
-        columns = [c.strip().lstrip("\ufeff").strip() for c in first_row]
+        columns = columns_of(first_row)
         if all(c in header for c in TRAVELS):
             self.kind = "travels"
             return Detection(columns)
@@ -103,17 +105,16 @@ class HistorianFormat(Format):
                           notes=f"Flattened from the Office of the Historian's XML; file {ctx.input_name}.")
         return source_id
 
-    def parse(self, row: dict[str, str], ctx: Context) -> list[Record]:
-        r = lower_keys(row)
+    def parse(self, r: dict[str, str], ctx: Context) -> list[Record]:
         raw_id = r["id"].strip()
         if not raw_id:
             raise Reject("missing id")
         if self.kind == "travels":
             values = self._travel(r)
-            mapped = {"id", "role", "name", "start_date", "end_date", "country", "locale", "remarks"}
+            mapped = TRAVELS_MAPPED
         else:
             values = self._leader_visit(r)
-            mapped = {"id", "visitor", "start_date", "end_date", "from", "description"}
+            mapped = LEADERS_MAPPED
         values.update(start_date=r["start_date"], end_date=r.get("end_date"), date_precision="day",
                       source_id=self._source(ctx), origin=f"history.state.gov {self.kind}")
         # The same trip listed twice under two ids: one row, the repeat counted as a duplicate.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from etl.formats._shared import extra_json, labelled, lower_keys
+from etl.formats._shared import columns_of, extra_json, labelled
 from etl.formats.base import Context, Detection, Format, Record, Reject, normalise_header
 from etl.validate import is_missing
 from monitor.countries import to_iso3
@@ -28,6 +28,7 @@ WHERE_PRECISION = {"1": "exact", "2": "near", "3": "region", "4": "region", "5":
 
 MAPPED = {"id", "date_start", "date_end", "date_prec", "type_of_violence", "conflict_name", "country",
           "where_coordinates", "latitude", "longitude", "where_prec", "side_a", "side_b", "low", "best", "high"}
+IN_EXTRA_TOO = MAPPED - {"country"}  # the name as UCDP writes it ("Myanmar (Burma)") stays visible
 
 
 def _summary(r: dict[str, str]) -> str:
@@ -54,11 +55,10 @@ class UcdpFormat(Format):
     def detect(self, first_row: list[str]) -> Detection | None:
         header = normalise_header(first_row)
         if all(c in header for c in REQUIRED):
-            return Detection([c.strip().lstrip("\ufeff").strip() for c in first_row])
+            return Detection(columns_of(first_row))
         return None
 
-    def parse(self, row: dict[str, str], ctx: Context) -> list[Record]:
-        r = lower_keys(row)
+    def parse(self, r: dict[str, str], ctx: Context) -> list[Record]:
         event_id = r["id"].strip()
         if not event_id:
             raise Reject("missing id")
@@ -99,7 +99,7 @@ class UcdpFormat(Format):
             "origin": "ucdp",
             "origin_id": event_id,
             "source_id": source_id,
-            "extra": extra_json(r, MAPPED - {"country"}),
+            "extra": extra_json(r, IN_EXTRA_TOO),
         }
         return [Record("events", values)]
 

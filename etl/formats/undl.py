@@ -13,9 +13,9 @@ from typing import ClassVar
 
 from etl.formats._shared import (
     body_of,
+    columns_of,
     extra_json,
     is_resolution_symbol,
-    lower_keys,
     normalise_resolution_id,
     session_number,
 )
@@ -27,6 +27,7 @@ REQUIRED = ("undl_id", "ms_code", "ms_vote", "resolution", "total_yes", "total_n
 RESOLUTION_COLUMNS = {"undl_id", "date", "session", "resolution", "draft", "title", "subjects",
                       "total_yes", "total_no", "total_abstentions", "total_non_voting", "undl_link"}
 VOTE_COLUMNS = {"ms_code", "ms_name", "ms_vote", "vote_note"}
+NOT_EXTRA = RESOLUTION_COLUMNS | VOTE_COLUMNS
 
 
 class UndlFormat(Format):
@@ -41,11 +42,10 @@ class UndlFormat(Format):
     def detect(self, first_row: list[str]) -> Detection | None:
         header = normalise_header(first_row)
         if all(c in header for c in REQUIRED):
-            return Detection([c.strip().lstrip("\ufeff").strip() for c in first_row])
+            return Detection(columns_of(first_row))
         return None
 
-    def parse(self, row: dict[str, str], ctx: Context) -> list[Record]:
-        r = lower_keys(row)
+    def parse(self, r: dict[str, str], ctx: Context) -> list[Record]:
         symbol = r.get("resolution", "").strip()
         draft = r.get("draft", "").strip()
         if is_missing(symbol):
@@ -96,7 +96,7 @@ class UndlFormat(Format):
             "draft": draft or None,
             "origin": "undl",
             "origin_id": undl_id or None,
-            "extra": extra_json(r, RESOLUTION_COLUMNS | VOTE_COLUMNS),
+            "extra": extra_json(r, NOT_EXTRA),
         }
         return [Record("votes", vote), Record("resolutions", resolution)]
 

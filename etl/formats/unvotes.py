@@ -17,13 +17,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from etl.formats._shared import extra_json, is_resolution_symbol, lower_keys, normalise_resolution_id
+from etl.formats._shared import columns_of, extra_json, is_resolution_symbol, normalise_resolution_id
 from etl.formats.base import Context, Detection, Format, Record, Reject, normalise_header
 from etl.validate import is_missing, parse_date
 from monitor.countries import to_iso3
 
 ROLL_CALLS = ("rcid", "session", "date", "unres")
 VOTES = ("rcid", "vote")
+ROLL_CALL_MAPPED = {"rcid", "date", "session", "descr", "short"}
 NUMERIC_VOTES = {"1": "Y", "2": "A", "3": "N", "8": "X"}
 
 # unvotes keeps the Correlates of War label "Yugoslavia" (YU) for the seat Serbia holds today.
@@ -57,7 +58,7 @@ class UnvotesFormat(Format):
 
     def detect(self, first_row: list[str]) -> Detection | None:
         header = normalise_header(first_row)
-        columns = [c.strip().lstrip("\ufeff").strip() for c in first_row]
+        columns = columns_of(first_row)
         if all(c in header for c in ROLL_CALLS):
             self.kind, self.primary_table, self.priority = "roll_calls", "resolutions", 10
             return Detection(columns)
@@ -67,8 +68,7 @@ class UnvotesFormat(Format):
             return Detection(columns)
         return None
 
-    def parse(self, row: dict[str, str], ctx: Context) -> list[Record]:
-        r = lower_keys(row)
+    def parse(self, r: dict[str, str], ctx: Context) -> list[Record]:
         return self._roll_call(r, ctx) if self.kind == "roll_calls" else self._vote(r, ctx)
 
     def _source(self, ctx: Context, what: str) -> str:
@@ -120,7 +120,7 @@ class UnvotesFormat(Format):
             "source_id": self._source(ctx, "roll calls"),
             "origin": "unvotes",
             "origin_id": rcid,
-            "extra": extra_json(r, {"rcid", "date", "session", "descr", "short"}),
+            "extra": extra_json(r, ROLL_CALL_MAPPED),
         }
         return [Record("resolutions", values)]
 
