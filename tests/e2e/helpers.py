@@ -7,8 +7,11 @@ from urllib.parse import parse_qs, urlparse
 ERROR_SELECTOR = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 
-IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
-              && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0"""
+IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app && app.getAttribute('data-test-script-state') === 'notRunning'
+         && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0;
+}"""
 
 
 def settle(page, timeout: float = 30_000) -> None:

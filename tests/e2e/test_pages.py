@@ -1,0 +1,50 @@
+"""Every page by deep link in a real browser: the content a user came for, no error, a screenshot to look at."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.helpers import errors_on, settle
+
+PAGES = [
+    ("overview", "/?c=MMR&from=2021-01-01&to=2021-12-31", ["at least 870 civilians killed", "Latest events"]),
+    ("timeline", "/timeline?c=MMR&from=2021-01-01&to=2021-07-31", ["Timeline"]),
+    ("un_votes", "/un-votes?res=A/RES/75/287", ["The situation in Myanmar", "119", "Countries by vote"]),
+    ("relationships", "/relationships?pair=RUS-MMR", ["Min Aung Hlaing", " km"]),
+    ("map", "/map?c=MMR", ["Map"]),
+    ("data", "/data?tab=sources", ["sources: 15 rows", "Ingest log"]),
+]
+
+LAND_DRAWN = """() => {
+  const land = [...document.querySelectorAll('.geo .layer.land path')];
+  return land.length > 0 && land.every(p => (p.getAttribute('d') || '').length > 1000);
+}"""
+
+
+@pytest.mark.parametrize(("name", "path", "expected"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_opens_by_deep_link(server, context, name, path, expected):
+    page = context.new_page()
+    page.goto(server + path)
+    settle(page)
+    text = page.inner_text('[data-testid="stMain"]')
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    for phrase in expected:
+        assert phrase in text, f"{phrase!r} not on the {name} page"
+    assert errors_on(page) == []
+
+
+@pytest.mark.parametrize("path", ["/un-votes?res=A/RES/75/287", "/map?c=MMR"])
+def test_maps_draw_land_from_the_bundled_basemap(server, context, path):
+    """plotly's basemap comes from static/, not a CDN: without it no land is drawn at all."""
+    page = context.new_page()
+    page.goto(server + path)
+    settle(page)
+    page.wait_for_function(LAND_DRAWN, timeout=15_000)
+
+
+def test_vote_map_colours_every_member_state(server, context):
+    page = context.new_page()
+    page.goto(server + "/un-votes?res=A/RES/75/287")
+    settle(page)
+    assert page.locator("path.choroplethlocation").count() >= 190
