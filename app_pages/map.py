@@ -1,7 +1,8 @@
 """Map: where the events in the filters happened, precise places apart from approximate ones.
 
 URL: `est` (low | best | high: the fatality estimate that sizes the markers), `place` (lat,lon of the place whose
-events are listed, e.g. 55.7520,37.6178; clicking a marker sets it), plus `c`, `from`, `to`.
+events are listed, e.g. 55.7520,37.6178), plus `c`, `from`, `to`. (Clicking a marker does not pick it: Streamlit's
+plotly selections did not fire on scattergeo markers when tried in Chromium; the place picker does.)
 No st.stop() here: it would also stop app.py from writing the URL and the warnings after the page.
 """
 
@@ -27,13 +28,6 @@ def _place(values: list[str]) -> str:
     return f"{lat:.4f},{lon:.4f}"
 
 
-def _clicked() -> None:
-    """A click on a marker picks its place (runs before the rerun, so the selectbox can take it)."""
-    points = st.session_state["map_chart"].selection.get("points", [])
-    if points and points[0].get("customdata"):
-        st.session_state["map_place"] = points[0]["customdata"]
-
-
 def events_at(f: queries.Filters, places: pd.DataFrame, cell: float | None) -> None:
     """The place picker (bound to `place`) and the table of the chosen place's events."""
     links.bind("place", "map_place", _place, None, lambda v: v)
@@ -42,7 +36,8 @@ def events_at(f: queries.Filters, places: pd.DataFrame, cell: float | None) -> N
     if chosen and chosen not in options:
         options.insert(0, chosen)
     labels = {r.place: f"{r.location} ({r.countries}) — {r.events:,} events" for r in places.itertuples()}
-    st.selectbox("Events at a place (or click a marker)", options, key="map_place", index=None,
+    st.selectbox("Events at a place (busiest first; hover a marker to see its name)", options, key="map_place",
+                 index=None,
                  placeholder="Choose a place…", format_func=lambda p: labels.get(p, p))
     if not chosen:
         return
@@ -71,8 +66,7 @@ if places.empty:
     st.info("No event in the filters has coordinates." + (f" {counts['unlocated']:,} events have none."
                                                           if counts["unlocated"] else ""))
 else:
-    st.plotly_chart(figures.events_map(places, cell, est), config=figures.GEO_CONFIG, key="map_chart",
-                    on_select=_clicked, selection_mode="points")
+    st.plotly_chart(figures.events_map(places, cell, est), config=figures.GEO_CONFIG, key="map_chart")
     parts = [f"{counts['located']:,} events at {counts['places']:,} places"]
     if cell:
         parts.append(f"Aggregated: more than {queries.MAP_MAX_POINTS:,} places in view, so the events are counted "

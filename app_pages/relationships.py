@@ -45,12 +45,15 @@ def network(f: queries.Filters, edges: pd.DataFrame) -> None:
     if edges.empty:
         st.info("No bilateral events or visits in the filters.")
         return
-    st.plotly_chart(figures.network_map(nodes, edges), config=figures.GEO_CONFIG, key="network")
+    drawn = figures.network_edges(edges)
+    st.plotly_chart(figures.network_map(nodes, drawn), config=figures.GEO_CONFIG, key="network")
     missing = nodes.loc[nodes["lat"].isna(), "country"].tolist()
+    pairs, shown = len(edges[["a", "b"]].drop_duplicates()), len(drawn[["a", "b"]].drop_duplicates())
     caption(q(queries.interaction_sources, f), pd.Timestamp(edges["last"].max()).date(),
             note=f"{PLACED}{'; not drawn (no capital in the gazetteer): ' + ', '.join(missing) if missing else ''}. "
-                 f"{int(edges['n'].sum())} interactions between {len(nodes)} countries: events naming a counterpart "
-                 "country, and visits. Line width: how many; colour: what kind")
+                 f"{int(edges['n'].sum()):,} interactions between {len(nodes):,} countries: events naming a "
+                 f"counterpart country, and visits. " + (f"The {shown} busiest of {pairs:,} pairs are drawn. "
+                 if shown < pairs else "") + "Line width: how many; colour: what kind")
 
 
 def pick_pair(options: pd.DataFrame) -> tuple[str, str] | None:

@@ -125,7 +125,7 @@ def agreement_grid(per_year: pd.DataFrame) -> go.Figure:
 
 KIND_COLOURS = {"visit": "#0072B2", "meeting": "#D55E00", "agreement": "#009E73", "statement": "#CC79A7",
                 "parade": "#E69F00", "conference": "#56B4E9", "un_vote": "#7F7F7F"}
-_MORE_COLOURS = ("#8C564B", "#17BECF", "#BCBD22", "#9467BD", "#2CA02C", "#1F77B4")
+_MORE_COLOURS = ("#8C564B", "#17BECF", "#BCBD22", "#9467BD", "#2CA02C", "#7F3C8D")
 _VISIT_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 _APPROXIMATE_DATES = {"month", "year", "reported", "range"}
 # Agreement 0 red, 0.5 purple, 1 blue: a visible middle, so "half agree" lines do not vanish into the map.
@@ -173,37 +173,62 @@ def _line(fig: go.Figure, path: list[tuple[float, float]], colour: str, width: f
                                 legendgroup=group, showlegend=False, hovertext=[hover], hoverinfo="text", name=name))
 
 
-def _nodes(fig: go.Figure, nodes: pd.DataFrame) -> None:
-    placed = nodes[nodes["lat"].notna()]
+def _nodes(fig: go.Figure, nodes: pd.DataFrame, labels: int = 25) -> None:
+    """Country markers at their capitals, area by interactions; the busiest `labels` named on the map."""
+    placed = nodes[nodes["lat"].notna()].sort_values("n", ascending=False)
+    top = max(float(placed["n"].max()), 1.0) if len(placed) else 1.0
     fig.add_trace(go.Scattergeo(
-        lat=placed["lat"], lon=placed["lon"], mode="markers+text", text=placed["country"], textposition="top center",
-        marker=dict(size=[min(30, 8 + 4 * n**0.5) for n in placed["n"]], color="#333",
+        lat=placed["lat"], lon=placed["lon"], mode="markers+text", textposition="top center",
+        text=[c if i < labels else "" for i, c in enumerate(placed["country"])],
+        marker=dict(size=[8 + 18 * (n / top) ** 0.5 for n in placed["n"]], color="#333",
                     line=dict(color="white", width=1)),
-        hovertext=[f"{_plain(r.country)} — shown at its capital, {_plain(r.capital)}; {r.n} interactions"
+        hovertext=[f"{_plain(r.country)} — shown at its capital, {_plain(r.capital)}; {r.n:,} interactions"
                    for r in placed.itertuples()], hoverinfo="text", name="country (at its capital)"))
 
 
-def network_map(nodes: pd.DataFrame, edges: pd.DataFrame, max_pairs: int = 150) -> go.Figure:
-    """Countries at their capitals; a curve per pair and kind of interaction, width by count, colour by kind."""
+NETWORK_MAX_PAIRS = 40  # more lines than this is a hairball; the caption says how many are drawn
+NETWORK_MAX_KINDS = 7  # the rest are drawn together as "other kinds" (grey), so colours stay distinguishable
+
+
+def network_edges(edges: pd.DataFrame, max_pairs: int = NETWORK_MAX_PAIRS,
+                  max_kinds: int = NETWORK_MAX_KINDS) -> pd.DataFrame:
+    """The busiest pairs, the rarer kinds of interaction merged into 'other kinds'."""
+    if edges.empty:
+        return edges
+    common = edges.groupby("kind")["n"].sum().sort_values(ascending=False).index[:max_kinds]
+    merged = (edges.assign(kind=edges["kind"].where(edges["kind"].isin(common), "other kinds"))
+              .groupby(["a", "b", "kind"], as_index=False).agg(n=("n", "sum"), first=("first", "min"),
+                                                                last=("last", "max")))
+    busiest = merged.groupby(["a", "b"])["n"].sum().nlargest(max_pairs)
+    keep = merged.set_index(["a", "b"]).index.isin(busiest.index)
+    return merged[keep].reset_index(drop=True)
+
+
+def network_map(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
+    """Countries at their capitals; a curve per pair and kind of interaction, width by count, colour by kind.
+
+    `edges` as network_edges returns them; only the countries of those edges are drawn.
+    """
     fig = go.Figure()
     where = {r.iso3: (r.lat, r.lon) for r in nodes.itertuples() if pd.notna(r.lat)}
-    kinds = sorted(edges["kind"].unique())
-    strongest = edges.groupby(["a", "b"])["n"].sum().nlargest(max_pairs).index
+    kinds = sorted(k for k in edges["kind"].unique() if k != "other kinds")
+    top = max(float(edges["n"].max()), 1.0) if len(edges) else 1.0
     shown: set[str] = set()
-    for (a, b), part in edges.set_index(["a", "b"]).loc[list(strongest)].groupby(level=[0, 1], sort=False):
+    for (a, b), part in edges.groupby(["a", "b"], sort=False):
         if a not in where or b not in where:
             continue
         part = part.sort_values("kind")
+        step = min(0.12, 0.5 / max(len(part) - 1, 1))  # fan the kinds out, but never wider than +-0.25
         for i, r in enumerate(part.itertuples()):
-            bend = (i - (len(part) - 1) / 2) * 0.12
-            hover = (f"{_plain(country_name(a))} – {_plain(country_name(b))}: {_plain(r.kind)} × {r.n}"
+            hover = (f"{_plain(country_name(a))} – {_plain(country_name(b))}: {_plain(r.kind)} × {r.n:,}"
                      f"<br>{r.first:%d %b %Y} – {r.last:%d %b %Y}")
-            _line(fig, bent_path(where[a], where[b], bend), kind_colour(r.kind, kinds), min(9.0, 1 + 1.5 * r.n**0.5),
-                  r.kind, r.kind, r.kind not in shown, hover)
+            colour = "#9E9E9E" if r.kind == "other kinds" else kind_colour(r.kind, kinds)
+            _line(fig, bent_path(where[a], where[b], (i - (len(part) - 1) / 2) * step), colour,
+                  1 + 8 * (r.n / top) ** 0.5, r.kind, r.kind, r.kind not in shown, hover)
             shown.add(r.kind)
-    _nodes(fig, nodes)
+    _nodes(fig, nodes[nodes["iso3"].isin(set(edges["a"]) | set(edges["b"]))])
     world_geo(fig, fitbounds="locations")
-    fig.update_layout(height=520, legend=dict(title_text="Interaction (width = count)"))
+    fig.update_layout(height=520, legend=dict(title_text="Interaction (width = count)", traceorder="normal"))
     return fig
 
 

@@ -532,14 +532,15 @@ def bilateral_edges(store: Store, f: Filters) -> pd.DataFrame:
 
 
 def interaction_sources(store: Store, f: Filters, pair: tuple[str, str] | None = None) -> pd.DataFrame:
-    """Sources of the interactions in the filters (or between one pair)."""
+    """Sources of the interactions in the filters (or between one pair), most cited first."""
     where, params = f.country_clause("p", "q")
     if pair:
         where, params = "((p = ? AND q = ?) OR (p = ? AND q = ?))", [*pair, *reversed(pair)]
     return store.query(
         f"""
-        SELECT * FROM sources WHERE source_id IN (SELECT source_id FROM ({_INTERACTIONS_SQL}) x WHERE {where})
-        ORDER BY publisher, source_id
+        SELECT s.*, c.n FROM sources s
+        JOIN (SELECT source_id, count(*) AS n FROM ({_INTERACTIONS_SQL}) x WHERE {where} GROUP BY source_id) c
+        USING (source_id) ORDER BY c.n DESC, s.publisher, s.source_id
         """,
         [f.start, f.end, f.start, f.end, *params],
     )

@@ -65,7 +65,7 @@ def test_a_path_across_the_date_line_stays_short():
 
 def test_network_map_draws_a_curve_per_kind_and_escapes_text():
     nodes = queries.network_nodes(EDGES, _capital)
-    fig = figures.network_map(nodes, EDGES)
+    fig = figures.network_map(nodes, figures.network_edges(EDGES))
     curves = [t for t in fig.data if t.mode == "lines"]
     assert sorted(t.name for t in curves) == ["meeting", "statement", "visit"]  # IDN has no capital here
     assert {t.legendgroup for t in curves} == {"meeting", "statement", "visit"}
@@ -83,3 +83,9 @@ def test_pair_timeline_marks_vague_dates_hollow():
     assert list(by_kind["parade"].marker.symbol) == ["circle-open"]
     assert list(by_kind["meeting"].marker.symbol) == ["circle"]
     assert "&lt;b&gt;x&lt;/b&gt;" in by_kind["parade"].hovertext[0]
+
+
+def test_only_the_busiest_pairs_and_commonest_kinds_are_drawn():
+    drawn = figures.network_edges(EDGES, max_pairs=1, max_kinds=2)
+    assert set(zip(drawn["a"], drawn["b"], strict=True)) == {("MMR", "RUS")}
+    assert dict(zip(drawn["kind"], drawn["n"], strict=True)) == {"meeting": 4, "visit": 2, "other kinds": 2}
