@@ -82,13 +82,15 @@ def country_votes_heatmap(votes: pd.DataFrame) -> go.Figure:
     rows = sorted(dict.fromkeys(data["country_iso3"]), key=country_name)  # top-down by name
     grid = data.pivot(index="country_iso3", columns="resolution_id", values="code").reindex(index=rows, columns=columns)
     titles = data.drop_duplicates("resolution_id").set_index("resolution_id")
-    hover = [[f"{c}<br>{names[grid.at[r, c]]}<br>{titles.at[c, 'vote_date']:%d %b %Y}" for c in columns] for r in rows]
+    hover = [[f"{_plain(c)}<br>{names[grid.at[r, c]]}<br>{titles.at[c, 'vote_date']:%d %b %Y}" for c in columns]
+             for r in rows]
     scale = []
     for i, colour in enumerate(colours):
         scale += [[i / len(colours), colour], [(i + 1) / len(colours), colour]]
     letters = len(columns) <= 40  # a letter in each cell while they fit
     fig = go.Figure(go.Heatmap(
-        z=[[order.index(v) for v in grid.loc[r]] for r in rows], x=columns, y=[country_name(r) for r in rows],
+        z=[[order.index(v) for v in grid.loc[r]] for r in rows], x=[_plain(c) for c in columns],
+        y=[country_name(r) for r in rows],
         text=grid.values.tolist() if letters else None, texttemplate="%{text}" if letters else None,
         customdata=hover, hovertemplate="%{y}<br>%{customdata}<extra></extra>", zmin=-0.5, zmax=len(order) - 0.5,
         colorscale=scale, xgap=1 if len(columns) <= 100 else 0, ygap=1,  # gaps would hide sub-pixel columns
@@ -224,7 +226,7 @@ def network_map(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
                      f"<br>{r.first:%d %b %Y} – {r.last:%d %b %Y}")
             colour = "#9E9E9E" if r.kind == "other kinds" else kind_colour(r.kind, kinds)
             _line(fig, bent_path(where[a], where[b], (i - (len(part) - 1) / 2) * step), colour,
-                  1 + 8 * (r.n / top) ** 0.5, r.kind, r.kind, r.kind not in shown, hover)
+                  1 + 8 * (r.n / top) ** 0.5, _plain(r.kind), r.kind, r.kind not in shown, hover)
             shown.add(r.kind)
     _nodes(fig, nodes[nodes["iso3"].isin(set(edges["a"]) | set(edges["b"]))])
     world_geo(fig, fitbounds="locations")
@@ -298,7 +300,7 @@ def pair_timeline(events: pd.DataFrame, visits: pd.DataFrame) -> go.Figure:
         part = data[data["kind"] == kind]
         vague = part["precision"].isin(_APPROXIMATE_DATES)
         fig.add_trace(go.Scatter(
-            x=part["start"], y=[kind] * len(part), mode="markers", name=kind, marker=dict(
+            x=part["start"], y=[_plain(kind)] * len(part), mode="markers", name=_plain(kind), marker=dict(
                 size=13, color=kind_colour(kind, kinds), symbol=["circle-open" if v else "circle" for v in vague],
                 line=dict(width=2, color=kind_colour(kind, kinds))),
             hovertext=[f"{s:%d %b %Y}" + (f" ({_plain(p)} precision)" if v else "")
@@ -306,10 +308,11 @@ def pair_timeline(events: pd.DataFrame, visits: pd.DataFrame) -> go.Figure:
                            part["start"], part["precision"], vague, part["what"], part["source"], strict=True)],
             hoverinfo="text"))
         for r in part[part["end"].notna()].itertuples():
-            fig.add_trace(go.Scatter(x=[r.start, r.end], y=[kind, kind], mode="lines", showlegend=False,
+            fig.add_trace(go.Scatter(x=[r.start, r.end], y=[_plain(kind)] * 2, mode="lines", showlegend=False,
                                      line=dict(width=4, color=kind_colour(kind, kinds)), hoverinfo="skip"))
     fig.update_layout(height=140 + 40 * len(kinds), margin=dict(l=0, r=0, t=10, b=0), showlegend=False,
-                      yaxis=dict(type="category", categoryorder="array", categoryarray=kinds[::-1]),
+                      yaxis=dict(type="category", categoryorder="array",
+                                 categoryarray=[_plain(k) for k in kinds[::-1]]),
                       xaxis=dict(title="hollow: the date is a month, a range or 'reported by'"))
     return fig
 
@@ -464,19 +467,20 @@ def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int) ->
         cumulative = series[series["cumulative"].fillna(False).astype(bool)]
         latest = cumulative.iloc[-1] if not cumulative.empty else None
         if latest is not None and pd.notna(latest["period_start"]):
-            # The latest total covers a period: a thin whisker back to its start (as an error bar would), not a
-            # filled area, which would read as "870 all along".
-            x0, x1, v = pd.Timestamp(latest["period_start"]), pd.Timestamp(latest["as_of"]), float(latest["value"])
+            # The latest total covers a period: a thin bracket along the zero line from its start (where a
+            # count "since" a date is 0) to the report. A line at the figure's height, or a filled area, would
+            # read as "870 all along".
+            x0, x1 = pd.Timestamp(latest["period_start"]), pd.Timestamp(latest["as_of"])
             covers = _esc(f"The {latest['label']} count covers {phrases.date_span(x0, x1)}; "
                           "when within it the deaths occurred is not shown")
-            fig.add_trace(go.Scatter(x=[x0, x1], y=[v, v], mode="lines", hoverinfo="skip", showlegend=False,
+            fig.add_trace(go.Scatter(x=[x0, x1], y=[0, 0], mode="lines", hoverinfo="skip", showlegend=False,
                                      line={"width": 1, "color": color, "dash": "dot"}, name="period covered"),
                           row=row, col=1)
             fig.add_trace(go.Scatter(
-                x=[x0], y=[v], mode="markers+text", showlegend=False, name="period start",
+                x=[x0], y=[0], mode="markers+text", showlegend=False, name="period start",
                 marker={"symbol": "line-ns", "size": 12, "line": {"width": 1.5, "color": color}},
                 text=[f"counted from {phrases.day(x0)}" if x0 not in labelled_starts else ""],
-                textposition="bottom right",
+                textposition="top right",
                 textfont={"size": 10, "color": "#555"}, hovertext=[covers], hoverinfo="text",
             ), row=row, col=1)
             labelled_starts.add(x0)

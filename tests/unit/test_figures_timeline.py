@@ -63,10 +63,13 @@ def test_a_range_is_drawn_as_a_band_and_the_estimate_picks_the_line():
     assert band and band[0]["y"] == [1000.0]
 
 
-def test_the_period_a_count_covers_is_a_whisker_back_to_its_start():
+def test_the_period_a_count_covers_is_a_bracket_on_the_zero_line():
+    """Not a line at the figure's height, which would read as "870 killed since February"."""
     spec = _spec(reports=_reports({"killed_low": 870}))
     start = next(t for t in spec["data"] if t.get("name") == "period start")
-    assert start["x"] == ["2021-02-01T00:00:00"] and start["y"] == [870]
+    assert start["x"] == ["2021-02-01T00:00:00"] and start["y"] == [0]
+    bracket = next(t for t in spec["data"] if t.get("name") == "period covered")
+    assert bracket["y"] == [0, 0]
     assert "1 Feb – 21 Jun 2021" in start["hovertext"][0]
 
 
