@@ -80,6 +80,7 @@ class HistorianFormat(Format):
         "remarks) or foreign leaders' visits (id, start_date, end_date, visitor, from, description)"
     )
     on_changed: ClassVar[str] = "update"  # the Historian corrects its lists
+    hash_ignores: ClassVar[tuple[str, ...]] = ("source_id",)  # the file, not the trip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -48,6 +48,10 @@ class UnvotesFormat(Format):
         "(rcid, country, country_code, vote)"
     )
 
+    # A newer release of the same data under another file name: unchanged rows are duplicates. Revised
+    # roll calls are updated; a vote that changed is rejected, naming both loads (votes disagreeing is news).
+    hash_ignores: ClassVar[tuple[str, ...]] = ("source_id",)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind: str | None = None
@@ -60,7 +64,7 @@ class UnvotesFormat(Format):
         header = normalise_header(first_row)
         columns = columns_of(first_row)
         if all(c in header for c in ROLL_CALLS):
-            self.kind, self.primary_table, self.priority = "roll_calls", "resolutions", 10
+            self.kind, self.primary_table, self.priority, self.on_changed = "roll_calls", "resolutions", 10, "update"
             return Detection(columns)
         if all(c in header for c in VOTES) and ("country" in header or "country_code" in header) \
                 and "resolution_id" not in header:

@@ -169,3 +169,19 @@ def test_real_unvotes_sessions_65_to_74(tmp_path):
         assert q("SELECT count(*) FROM votes WHERE country_iso3 = 'YUG'") == [(0,)]
     finally:
         con.close()
+
+
+def test_unvotes_a_renamed_release_of_the_same_rows_is_all_duplicates(con, tmp_path):
+    load(con, FIXTURES / "unvotes_roll_calls.csv")
+    load(con, FIXTURES / "unvotes_votes.csv")
+    calls = tmp_path / "un_roll_calls_2024.csv"
+    calls.write_text((FIXTURES / "unvotes_roll_calls.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    again = load(con, calls)
+    assert (again.rows_loaded, again.rows_duplicate) == (0, 5)
+    newer_votes = tmp_path / "un_votes_2024.csv"
+    newer_votes.write_text((FIXTURES / "unvotes_votes.csv").read_text(encoding="utf-8")
+                           .replace("9001,France,FR,yes", "9001,France,FR,abstain"), encoding="utf-8")
+    report = load(con, newer_votes)
+    assert (report.rows_loaded, report.rows_duplicate, report.rows_rejected) == (0, 12, 3)
+    changed = [r for r in report.reasons if "already loaded with different content" in r]
+    assert len(changed) == 1 and "A/RES/67/19, FRA" in changed[0]

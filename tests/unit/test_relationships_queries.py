@@ -89,3 +89,10 @@ def test_only_the_busiest_pairs_and_commonest_kinds_are_drawn():
     drawn = figures.network_edges(EDGES, max_pairs=1, max_kinds=2)
     assert set(zip(drawn["a"], drawn["b"], strict=True)) == {("MMR", "RUS")}
     assert dict(zip(drawn["kind"], drawn["n"], strict=True)) == {"meeting": 4, "visit": 2, "other kinds": 2}
+
+
+def test_kinds_from_data_are_escaped_in_legends_and_axes():
+    edges = EDGES.assign(kind=["<img src=x>", "visit", "visit", "statement"])
+    fig = figures.network_map(queries.network_nodes(edges, _capital), figures.network_edges(edges))
+    assert "&lt;img src=x&gt;" in {t.name for t in fig.data}
+    assert all("<img" not in (t.name or "") for t in fig.data)
