@@ -29,32 +29,33 @@ sources = q(queries.selection_sources, f, ("casualty_reports", "fatalities", "ev
 
 # --- figure
 if reports.empty and fatalities.empty and markers.empty and density.empty:
+    # not st.stop(): app.py must still write the URL and the warnings after the page
     st.info("Nothing dated in this selection. Widen the date range or clear the country filter.")
-    st.stop()
-fig = figures.timeline_figure(reports, fatalities, markers, est=est, bucket=bucket, start=f.start, end=f.end,
-                              density=density)
-st.plotly_chart(fig, config={"displaylogo": False})
+else:
+    fig = figures.timeline_figure(reports, fatalities, markers, est=est, bucket=bucket, start=f.start, end=f.end,
+                                  density=density)
+    st.plotly_chart(fig, config={"displaylogo": False})
 
-notes = ["▲ a lower bound (“at least”): the true number may be higher",
-         "● exact day · ○ on or before the date it was reported · ▬ only the month (or a range) is known",
-         "red lines and bands: the coup and UN votes"]
-unplaced = fatalities[~fatalities["fits"].astype(bool)] if not fatalities.empty else fatalities
-if not unplaced.empty:
-    notes.append(f"{phrases.count(unplaced['killed'].sum())} killed in {phrases.count(unplaced['events'].sum())} "
-                 f"events dated less precisely than a {bucket} are not in the bars")
-if not density.empty:
-    notes.append(f"rows of more than {queries.MARKERS_PER_KIND} items are counts per {bucket} (bubble area); "
-                 "the Data page lists every one")
-as_of = phrases.latest(reports.get("as_of", []), markers.get("date", []), markers.get("end_date", []))
-caption(sources, as_of, note=" · ".join(notes))
+    notes = ["▲ a lower bound (“at least”): the true number may be higher",
+             "● exact day · ○ on or before the date it was reported · ▬ only the month (or a range) is known",
+             "red lines and bands: the coup and UN votes"]
+    unplaced = fatalities[~fatalities["fits"].astype(bool)] if not fatalities.empty else fatalities
+    if not unplaced.empty:
+        notes.append(f"{phrases.count(unplaced['killed'].sum())} killed in {phrases.count(unplaced['events'].sum())} "
+                     f"events dated less precisely than a {bucket} are not in the bars")
+    if not density.empty:
+        notes.append(f"rows of more than {queries.MARKERS_PER_KIND} items are counts per {bucket} (bubble area); "
+                     "the Data page lists every one")
+    as_of = phrases.latest(reports.get("as_of", []), markers.get("date", []), markers.get("end_date", []))
+    caption(sources, as_of, note=" · ".join(notes))
 
-# --- the same events as a list, for reading without hovering
-if not markers.empty:
-    with st.expander(f"The {len(markers):,} dated items in the chart, as a list"):
-        listing = markers.assign(
-            When=[phrases.when(d, e, p) for d, e, p in zip(markers["date"], markers["end_date"],
-                                                           markers["date_precision"], strict=True)],
-            Kind=markers["kind"].map(figures.kind_label))
-        st.dataframe(listing[["When", "Kind", "who", "place", "summary", "detail", "publisher"]], hide_index=True,
-                     column_config={"who": "Who", "place": "Where", "summary": "What", "detail": "Details",
-                                    "publisher": "Source"})
+    # --- the same events as a list, for reading without hovering
+    if not markers.empty:
+        with st.expander(f"The {len(markers):,} dated items in the chart, as a list"):
+            listing = markers.assign(
+                When=[phrases.when(d, e, p) for d, e, p in zip(markers["date"], markers["end_date"],
+                                                               markers["date_precision"], strict=True)],
+                Kind=markers["kind"].map(figures.kind_label))
+            st.dataframe(listing[["When", "Kind", "who", "place", "summary", "detail", "publisher"]], hide_index=True,
+                         column_config={"who": "Who", "place": "Where", "summary": "What", "detail": "Details",
+                                        "publisher": "Source"})
