@@ -94,6 +94,12 @@ def row_hash(table: Table, values: dict[str, Any], ignore: tuple[str, ...] = ())
     return hashlib.blake2b(repr(content).encode(), digest_size=12).hexdigest()
 
 
+def insert_sql(table: str, relation: str, *, replace: bool = False) -> str:
+    """INSERT naming every column: a migrated database may hold them in another order."""
+    cols = ", ".join(TABLES[table].column_names)
+    return f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} ({cols}) SELECT {cols} FROM {relation}"
+
+
 def _arrow(table: Table, rows: list[dict[str, Any]]) -> pa.Table:
     schema = pa.schema([(c.name, ARROW_TYPES[c.type]) for c in table.columns])
     return pa.Table.from_pylist(rows, schema=schema)
@@ -148,7 +154,7 @@ class LoadContext:
     def flush_sources(self) -> None:
         if self._new_sources:
             self.con.register("_source", _arrow(TABLES["sources"], self._new_sources))
-            self.con.execute("INSERT INTO sources SELECT * FROM _source")
+            self.con.execute(insert_sql("sources", "_source"))
             self.con.unregister("_source")
             self._new_sources = []
 
@@ -216,7 +222,7 @@ class TableWriter:
             self.con.unregister("_updates")
         if inserts or updates:
             self.con.register("_rows", _arrow(t, inserts + updates))
-            self.con.execute(f"INSERT INTO {t.name} SELECT * FROM _rows")
+            self.con.execute(insert_sql(t.name, "_rows"))
             self.con.unregister("_rows")
         self.pending = []
         return outcomes
@@ -462,7 +468,7 @@ def _write_rejects(con, batch_id: int, path: Path, rejects: list[tuple[int, str,
     rows = [{"batch_id": batch_id, "line_no": n, "input_path": str(path), "raw_record": raw, "reason": reason}
             for n, raw, reason in rejects]
     con.register("_rejects", _arrow(TABLES["rejects"], rows))
-    con.execute("INSERT OR REPLACE INTO rejects SELECT * FROM _rejects")
+    con.execute(insert_sql("rejects", "_rejects", replace=True))
     con.unregister("_rejects")
 
 
@@ -472,5 +478,5 @@ def _write_warnings(con, batch_id: int, path: Path, warnings: list[tuple[int, st
     rows = [{"batch_id": batch_id, "seq": i, "line_no": n, "input_path": str(path), "message": m}
             for i, (n, m) in enumerate(warnings, 1)]
     con.register("_warnings", _arrow(TABLES["warnings"], rows))
-    con.execute("INSERT INTO warnings SELECT * FROM _warnings")
+    con.execute(insert_sql("warnings", "_warnings"))
     con.unregister("_warnings")

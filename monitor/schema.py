@@ -260,6 +260,12 @@ FACT_TABLES = ("sources", "events", "casualty_reports", "visits", "resolutions",
 
 
 def create_all(con) -> None:  # con: duckdb.DuckDBPyConnection
-    """Create every table that does not exist yet."""
+    """Create every table that does not exist yet, and add the columns a newer version defines to an
+    older database (columns are only ever added, so an analyst's loaded data survives an upgrade)."""
     for table in TABLES.values():
         con.execute(table.ddl())
+        have = {r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table.name]).fetchall()}
+        for column in table.columns:
+            if column.name not in have:
+                con.execute(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {column.type}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 
 from monitor.store import Store
@@ -29,3 +30,18 @@ def test_store_is_read_only(bundled_db):
 def test_missing_database_says_how_to_build_it(tmp_path):
     with pytest.raises(FileNotFoundError, match="python -m etl build"):
         Store(tmp_path / "none.duckdb").query("SELECT 1")
+
+
+def test_an_older_database_gains_new_columns_and_keeps_its_rows(tmp_path):
+    """Columns are only ever added: an analyst's database from an older version takes new loads."""
+    db = tmp_path / "old.duckdb"
+    (tmp_path / "s.csv").write_text("source_id,publisher,title\nsrc1,P,T\n")
+    assert run_etl("load", str(tmp_path / "s.csv"), "--db", str(db)).returncode == 0
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE sources DROP COLUMN notes")  # as a database from before `notes` existed
+    con.close()
+    (tmp_path / "s2.csv").write_text("source_id,publisher,title,notes\nsrc2,P,T2,a note\n")
+    done = run_etl("load", str(tmp_path / "s2.csv"), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    rows = Store(db).query("SELECT source_id, title, notes FROM sources ORDER BY source_id")
+    assert rows.fillna("").values.tolist() == [["src1", "T", ""], ["src2", "T2", "a note"]]
