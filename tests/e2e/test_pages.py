@@ -28,7 +28,11 @@ def test_page_opens_by_deep_link(server, context, name, path, expected):
     page.goto(server + path)
     settle(page)
     text = page.inner_text('[data-testid="stMain"]')
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    # Streamlit scrolls inside its main block, so a tall window is what shows the whole page
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 6000)})
+    settle(page)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
     for phrase in expected:
         assert phrase in text, f"{phrase!r} not on the {name} page"
     assert errors_on(page) == []
