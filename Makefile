@@ -4,13 +4,20 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-DB     ?= $(or $(MONITOR_DB),data/monitor.duckdb)
+DB     := data/monitor.duckdb
 INPUTS := $(wildcard data/sources/*.csv) monitor/schema.py
 
 .PHONY: run test lint bench clean
 
+ifdef MONITOR_DB
+# Your own database: built from the case files only if it does not exist, never rebuilt over your loads.
+run: $(STAMP)
+	test -f "$(MONITOR_DB)" || $(BIN)/python -m etl build --db "$(MONITOR_DB)"
+	$(BIN)/streamlit run app.py
+else
 run: $(DB)
 	MONITOR_DB=$(DB) $(BIN)/streamlit run app.py
+endif
 
 test: $(STAMP)
 	$(BIN)/ruff check .
