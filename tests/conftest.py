@@ -10,6 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl.load import FileReport, load_file
+from monitor import schema
+
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
 
@@ -52,3 +55,32 @@ def realdata(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"real-data sample {relative} not found at {REALDATA}: tests over real exports need it")
     return path
+
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture()
+def con(tmp_path):
+    """An empty database with the full schema, opened for writing."""
+    connection = duckdb.connect(str(tmp_path / "t.duckdb"))
+    schema.create_all(connection)
+    yield connection
+    connection.close()
+
+
+def load_accounted(con, path: Path) -> FileReport:
+    """Load a file in-process and check the accounting every file must keep."""
+    report = load_file(con, path, progress=False)
+    assert report.error is None, report.error
+    assert report.rows_read == report.rows_loaded + report.rows_duplicate + report.rows_rejected
+    return report
+
+
+def fetch_row(con, table: str, key_column: str, key: str) -> dict:
+    """One row as {column: value}; fails when it was not loaded."""
+    cur = con.execute(f"SELECT * FROM {table} WHERE {key_column} = ?", [key])
+    names = [d[0] for d in cur.description]
+    row = cur.fetchone()
+    assert row is not None, f"{table} {key} not loaded"
+    return dict(zip(names, row, strict=True))

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from etl.formats._shared import columns_of, extra_json, labelled
-from etl.formats.base import Context, Detection, Format, Record, Reject, normalise_header
+from etl.formats._shared import extra_json, labelled
+from etl.formats.base import Context, Format, Record, Reject
 from etl.validate import is_missing
 from monitor.countries import to_iso3
 
@@ -58,18 +58,13 @@ def country_of(row: dict[str, str]) -> tuple[str | None, str | None]:
 
 class AcledFormat(Format):
     name: ClassVar[str] = "acled"
+    required: ClassVar[tuple[str, ...]] = REQUIRED
     primary_table: ClassVar[str] = "events"
     description: ClassVar[str] = (
         "ACLED export: event_id_cnty, event_date, event_type, actor1, country, fatalities, ... (any vintage)"
     )
     on_changed: ClassVar[str] = "update"  # ACLED revises events; a newer export updates them
     hash_ignores: ClassVar[tuple[str, ...]] = ("source_id",)  # the export file, not the fact
-
-    def detect(self, first_row: list[str]) -> Detection | None:
-        header = normalise_header(first_row)
-        if all(c in header for c in REQUIRED):
-            return Detection(columns_of(first_row))
-        return None
 
     def parse(self, r: dict[str, str], ctx: Context) -> list[Record]:
         event_id = r["event_id_cnty"].strip()

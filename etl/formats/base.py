@@ -66,9 +66,15 @@ class Format:
     on_changed: ClassVar[Literal["reject", "update"]] = "reject"
     options: dict[str, Any] = field(default_factory=dict)
 
+    # Header cells (lower-case) that identify the format; the default detect() looks for all of them.
+    required: ClassVar[tuple[str, ...]] = ()
+
     def detect(self, first_row: list[str]) -> Detection | None:
         """Return a Detection if this format reads a file whose first row is `first_row`."""
-        raise NotImplementedError
+        header = normalise_header(first_row)
+        if self.required and all(c in header for c in self.required):
+            return Detection(header)
+        return None
 
     def parse(self, row: dict[str, str], ctx: Context) -> list[Record]:
         """Turn one input row into records (primary first). Raise Reject with a reason."""

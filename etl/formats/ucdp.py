@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from etl.formats._shared import columns_of, extra_json, labelled
-from etl.formats.base import Context, Detection, Format, Record, Reject, normalise_header
+from etl.formats._shared import extra_json, labelled
+from etl.formats.base import Context, Format, Record, Reject
 from etl.validate import is_missing
 from monitor.countries import to_iso3
 
@@ -45,18 +45,13 @@ def _summary(r: dict[str, str]) -> str:
 
 class UcdpFormat(Format):
     name: ClassVar[str] = "ucdp"
+    required: ClassVar[tuple[str, ...]] = REQUIRED
     primary_table: ClassVar[str] = "events"
     description: ClassVar[str] = (
         "UCDP GED export: id, relid, date_start, date_end, date_prec, where_prec, low, best, high, country, ..."
     )
     on_changed: ClassVar[str] = "update"  # each GED release revises events
     hash_ignores: ClassVar[tuple[str, ...]] = ("source_id",)
-
-    def detect(self, first_row: list[str]) -> Detection | None:
-        header = normalise_header(first_row)
-        if all(c in header for c in REQUIRED):
-            return Detection(columns_of(first_row))
-        return None
 
     def parse(self, r: dict[str, str], ctx: Context) -> list[Record]:
         event_id = r["id"].strip()

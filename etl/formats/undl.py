@@ -13,13 +13,12 @@ from typing import ClassVar
 
 from etl.formats._shared import (
     body_of,
-    columns_of,
     extra_json,
     is_resolution_symbol,
     normalise_resolution_id,
     session_number,
 )
-from etl.formats.base import Context, Detection, Format, Record, Reject, normalise_header
+from etl.formats.base import Context, Format, Record, Reject
 from etl.validate import is_missing
 from monitor.countries import to_iso3
 
@@ -32,18 +31,13 @@ NOT_EXTRA = RESOLUTION_COLUMNS | VOTE_COLUMNS
 
 class UndlFormat(Format):
     name: ClassVar[str] = "undl"
+    required: ClassVar[tuple[str, ...]] = REQUIRED
     primary_table: ClassVar[str] = "votes"
     description: ClassVar[str] = (
         "UN Digital Library voting export: undl_id, ms_code, ms_name, ms_vote, date, session, resolution, "
         "..., total_yes, total_no, total_abstentions, total_non_voting, total_ms, undl_link"
     )
     priority: ClassVar[int] = 80  # after resolutions files of our own, before bare vote lists
-
-    def detect(self, first_row: list[str]) -> Detection | None:
-        header = normalise_header(first_row)
-        if all(c in header for c in REQUIRED):
-            return Detection(columns_of(first_row))
-        return None
 
     def parse(self, r: dict[str, str], ctx: Context) -> list[Record]:
         symbol = r.get("resolution", "").strip()

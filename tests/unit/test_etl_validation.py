@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-import pytest
-
 from etl.load import FileReport, load_file
-from monitor import schema
 
 SOURCES = """source_id,publisher,title,url,published_on
 src1,Test Publisher,A test source,https://example.org/a,2021-06-21
@@ -18,14 +14,6 @@ EVENTS_HEADER = ("event_id,event_date,end_date,event_type,country_iso3,"
 RESOLUTION = """resolution_id,body,vote_date,yes,no,abstain,non_voting,source_id
 A/RES/75/287,UNGA,2021-06-18,2,1,1,,src1
 """
-
-
-@pytest.fixture()
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "t.duckdb"))
-    schema.create_all(connection)
-    yield connection
-    connection.close()
 
 
 def load(con, tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> FileReport:

@@ -3,41 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from etl.formats.base import Reject
 from etl.formats.historian import resolve, role_of
-from etl.load import FileReport, load_file
-from monitor import schema
-from tests.conftest import realdata
+from tests.conftest import FIXTURES, fetch_row, load_accounted, realdata
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-
-
-@pytest.fixture()
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "t.duckdb"))
-    schema.create_all(connection)
-    yield connection
-    connection.close()
-
-
-def load(con, path: Path) -> FileReport:
-    report = load_file(con, path, progress=False)
-    assert report.error is None, report.error
-    assert report.rows_read == report.rows_loaded + report.rows_duplicate + report.rows_rejected
-    return report
+load = load_accounted
 
 
 def visit(con, visit_id: str) -> dict:
-    cur = con.execute("SELECT * FROM visits WHERE visit_id = ?", [visit_id])
-    names = [d[0] for d in cur.description]
-    row = cur.fetchone()
-    assert row is not None, f"{visit_id} not loaded"
-    return dict(zip(names, row, strict=True))
+    return fetch_row(con, "visits", "visit_id", visit_id)
 
 
 def test_travels_accounting(con):

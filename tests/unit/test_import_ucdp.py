@@ -4,37 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
 
-import duckdb
-import pytest
+from tests.conftest import FIXTURES, fetch_row, load_accounted, realdata
 
-from etl.load import FileReport, load_file
-from monitor import schema
-from tests.conftest import realdata
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-
-
-@pytest.fixture()
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "t.duckdb"))
-    schema.create_all(connection)
-    yield connection
-    connection.close()
-
-
-def load(con, path: Path) -> FileReport:
-    report = load_file(con, path, progress=False)
-    assert report.error is None, report.error
-    assert report.rows_read == report.rows_loaded + report.rows_duplicate + report.rows_rejected
-    return report
+load = load_accounted
 
 
 def event(con, event_id: str) -> dict:
-    cur = con.execute("SELECT * FROM events WHERE event_id = ?", [event_id])
-    names = [d[0] for d in cur.description]
-    return dict(zip(names, cur.fetchone(), strict=True))
+    return fetch_row(con, "events", "event_id", event_id)
 
 
 def test_fixture_accounting_and_reasons(con):

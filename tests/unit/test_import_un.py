@@ -8,26 +8,9 @@ import duckdb
 import pytest
 
 from etl.formats._shared import body_of, normalise_resolution_id, session_number
-from etl.load import FileReport, load_file
-from monitor import schema
-from tests.conftest import etl_json, realdata
+from tests.conftest import FIXTURES, etl_json, load_accounted, realdata
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-
-
-@pytest.fixture()
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "t.duckdb"))
-    schema.create_all(connection)
-    yield connection
-    connection.close()
-
-
-def load(con, path: Path) -> FileReport:
-    report = load_file(con, path, progress=False)
-    assert report.error is None, report.error
-    assert report.rows_read == report.rows_loaded + report.rows_duplicate + report.rows_rejected
-    return report
+load = load_accounted
 
 
 def votes(con, resolution_id: str) -> dict[str, str]:
