@@ -55,7 +55,7 @@ if latest.empty:
     st.write("No events in this selection.")
 else:
     st.dataframe(phrases.events_table(latest), hide_index=True,
-                 column_config={"When": st.column_config.TextColumn(width="small"),
+                 column_config={"When": st.column_config.TextColumn(width="medium"),
                                 "Summary": st.column_config.TextColumn(width="large")})
     caption(latest, phrases.latest(latest["event_date"]), note=f"The {len(latest)} latest of {counts['events']:,}")
 
@@ -63,10 +63,10 @@ else:
 st.subheader("Explore")
 shared = links.shared_params()
 cols = st.columns(3)
-cols[0].page_link("app_pages/timeline.py", label="Timeline: tolls, visits and votes on one axis", icon="📈",
+cols[0].page_link("app_pages/timeline.py", label="Timeline: tolls, visits and votes on one axis", icon=":material/timeline:",
                   query_params=shared)
-cols[1].page_link("app_pages/un_votes.py", label="UN votes: who voted how", icon="🗳️", query_params=shared)
-cols[2].page_link("app_pages/relationships.py", label="Relationships between countries", icon="🤝",
+cols[1].page_link("app_pages/un_votes.py", label="UN votes: who voted how", icon=":material/how_to_vote:", query_params=shared)
+cols[2].page_link("app_pages/relationships.py", label="Relationships between countries", icon=":material/hub:",
                   query_params=shared)
-cols[0].page_link("app_pages/map.py", label="Map: where it happened", icon="🗺️", query_params=shared)
-cols[1].page_link("app_pages/data.py", label="Data: every table, CSV, ingest log", icon="🗃️", query_params=shared)
+cols[0].page_link("app_pages/map.py", label="Map: where it happened", icon=":material/map:", query_params=shared)
+cols[1].page_link("app_pages/data.py", label="Data: every table, CSV, ingest log", icon=":material/table_view:", query_params=shared)
