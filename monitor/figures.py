@@ -705,24 +705,3 @@ def timeline_figure(reports: pd.DataFrame, fatalities: pd.DataFrame, markers: pd
                       barmode="overlay", legend={"orientation": "h", "y": -0.06, "yanchor": "top"},
                       hoverlabel={"align": "left"})
     return fig
-    heights = [h for _, _, h in lanes]
-    fig = make_subplots(rows=len(lanes), cols=1, shared_xaxes=True, vertical_spacing=0.22 / len(lanes) + 0.02,
-                        row_heights=[h / sum(heights) for h in heights], subplot_titles=[t for _, t, _ in lanes])
-    for row, (lane, _, _) in enumerate(lanes, start=1):
-        if lane == "reports":
-            _report_traces(fig, reports, est, row)
-            top = float(report_points(reports, est)["value"].max() or 1)
-            fig.update_yaxes(range=[0, top * 1.35], title_text="killed", row=row, col=1)
-        elif lane == "fatalities":
-            _fatality_traces(fig, fatalities, est, bucket, row)
-            fig.update_yaxes(rangemode="tozero", title_text=f"killed per {bucket}", row=row, col=1)
-        else:
-            _marker_traces(fig, markers, row)
-    if not markers.empty:
-        _anchors(fig, markers, start, end)
-    fig.update_xaxes(range=[pd.Timestamp(start).isoformat(), (pd.Timestamp(end) + pd.Timedelta(days=1)).isoformat()],
-                     type="date")
-    fig.update_layout(height=sum(heights) + 170, margin={"t": 110, "b": 40, "l": 10, "r": 60}, hovermode="closest",
-                      barmode="overlay", legend={"orientation": "h", "y": -0.06, "yanchor": "top"},
-                      hoverlabel={"align": "left"})
-    return fig
