@@ -62,11 +62,13 @@ else:
 # --- into the other pages, with the same filters
 st.subheader("Explore")
 shared = links.shared_params()
+EXPLORE = [
+    ("app_pages/timeline.py", "Timeline: tolls, visits and votes on one axis", ":material/timeline:"),
+    ("app_pages/un_votes.py", "UN votes: who voted how", ":material/how_to_vote:"),
+    ("app_pages/relationships.py", "Relationships between countries", ":material/hub:"),
+    ("app_pages/map.py", "Map: where it happened", ":material/map:"),
+    ("app_pages/data.py", "Data: every table, CSV, ingest log", ":material/table_view:"),
+]
 cols = st.columns(3)
-cols[0].page_link("app_pages/timeline.py", label="Timeline: tolls, visits and votes on one axis", icon=":material/timeline:",
-                  query_params=shared)
-cols[1].page_link("app_pages/un_votes.py", label="UN votes: who voted how", icon=":material/how_to_vote:", query_params=shared)
-cols[2].page_link("app_pages/relationships.py", label="Relationships between countries", icon=":material/hub:",
-                  query_params=shared)
-cols[0].page_link("app_pages/map.py", label="Map: where it happened", icon=":material/map:", query_params=shared)
-cols[1].page_link("app_pages/data.py", label="Data: every table, CSV, ingest log", icon=":material/table_view:", query_params=shared)
+for i, (page, label, icon) in enumerate(EXPLORE):
+    cols[i % 3].page_link(page, label=label, icon=icon, query_params=shared)
