@@ -1,0 +1,67 @@
+"""How long the pages' queries take on a large SYNTHETIC database, against a baseline in the same run.
+
+    python -m bench.pages [DB]     # default: bench/out/synthetic_acled_1000000.duckdb (make bench builds it)
+
+Each query runs 5 times on its own cursor (as the app does, cache bypassed); the median is printed with its
+ratio to `SELECT sum(fatalities_best) FROM events`, a one-column full scan and this machine's floor, so the
+figures compare across noisy machines. The database holds SYNTHETIC events only (bench/gen_acled.py).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from bench.__main__ import machine
+from bench.gen_acled import OUT
+from monitor import queries
+from monitor.store import Store
+
+RUNS = 5
+
+
+def median_seconds(run: Callable[[], object]) -> float:
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT / "synthetic_acled_1000000.duckdb"
+    if not path.exists():
+        sys.exit(f"no database at {path}: run `python -m bench.gen_acled 1000000 --measure` first")
+    store = Store(path)
+    events = int(store.query("SELECT count(*) AS n FROM events")["n"][0])
+    first, last = queries.data_date_range(store)
+    everything = queries.Filters(first, last)
+    one_country = queries.Filters(date(first.year + 1, 1, 1), last, (str(
+        store.query("SELECT country_iso3 FROM events GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").iloc[0, 0]),))
+    print(f"machine: {machine()}")
+    print(f"data: {path.name}, {events:,} SYNTHETIC events")
+    baseline = median_seconds(lambda: store.query("SELECT sum(fatalities_best) FROM events"))
+    print(f"{'baseline: sum(fatalities_best) over events':<52} {baseline * 1000:8.1f} ms")
+    cases: list[tuple[str, Callable[[], object]]] = []
+    for label, f in (("all", everything), (f"{one_country.countries[0]}, from {one_country.start}", one_country)):
+        cases += [
+            (f"overview counts ({label})", lambda f=f: queries.selection_counts(store, f)),
+            (f"overview deaths by dataset ({label})", lambda f=f: queries.fatalities_by_origin(store, f)),
+            (f"timeline bars per month ({label})",
+             lambda f=f: queries.fatalities_per_period(store, f, "month", "best")),
+            (f"timeline markers ({label})", lambda f=f: queries.timeline_markers(store, f)),
+            (f"map places ({label})", lambda f=f: queries.map_places(store, f, "best")),
+            (f"data: first rows of events ({label})", lambda f=f: queries.table_rows(store, "events", f)),
+        ]
+    for label, run in cases:
+        seconds = median_seconds(run)
+        print(f"{label:<52} {seconds * 1000:8.1f} ms  {seconds / baseline:6.1f}x baseline")
+
+
+if __name__ == "__main__":
+    main()
