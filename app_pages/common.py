@@ -42,7 +42,7 @@ def caption(sources: pd.DataFrame | None, as_of: date | None = None, note: str =
         cited = []
         for row in sources.drop_duplicates("source_id").itertuples():
             label = f"{row.publisher}: {row.title}"
-            cited.append(f"[{_md_escape(label)}]({row.url})" if getattr(row, "url", None) else _md_escape(label))
+            cited.append(f"[{md_escape(label)}]({row.url})" if getattr(row, "url", None) else md_escape(label))
         parts.append("Sources: " + "; ".join(cited[:8]) + (f" and {len(cited) - 8} more" if len(cited) > 8 else ""))
     else:
         parts.append("Sources: none in the selection")
@@ -51,7 +51,7 @@ def caption(sources: pd.DataFrame | None, as_of: date | None = None, note: str =
     st.caption(" · ".join(parts))
 
 
-def _md_escape(text: str) -> str:
+def md_escape(text: str) -> str:
     """Text from data is shown as text: neutralise Markdown and HTML control characters."""
     for ch in "\\`*_{}[]()<>#+!|$~":
         text = text.replace(ch, "\\" + ch)

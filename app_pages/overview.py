@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import _md_escape, caption, filters, q
+from app_pages.common import caption, filters, md_escape, q
 from monitor import links, phrases, queries
 
 st.title("Conflict Monitor")
 f = filters()
-st.markdown(f"**{_md_escape(links.countries_label(f.countries))}**, {phrases.date_span(f.start, f.end)}")
+st.markdown(f"**{md_escape(links.countries_label(f.countries))}**, {phrases.date_span(f.start, f.end)}")
 
 # --- killed: as reported (qualifier kept), then as counted from events (range kept)
 st.subheader("Killed")
@@ -19,7 +19,7 @@ if reports.empty:
     st.write("No casualty report dated in this selection.")
 for row in reports.to_dict("records"):
     lead, detail = phrases.killed_headline(row)
-    st.markdown(f"- **{_md_escape(lead)}** {_md_escape(detail)}")
+    st.markdown(f"- **{md_escape(lead)}** {md_escape(detail)}")
 if not reports.empty:
     caption(reports, phrases.latest(reports["as_of"]),
             note="As reported: the latest report per country, victims and reporter, with the reporter's qualifier")
@@ -27,7 +27,7 @@ if not reports.empty:
 by_origin = q(queries.fatalities_by_origin, f)
 for row in by_origin.to_dict("records"):
     span = phrases.date_span(row["first"], row["last"])
-    st.markdown(f"- **{_md_escape(str(row['origin']).upper())}**: {phrases.fatalities_phrase(row)}, {span}")
+    st.markdown(f"- **{md_escape(str(row['origin']).upper())}**: {phrases.fatalities_phrase(row)}, {span}")
 if not by_origin.empty:
     caption(q(queries.selection_sources, f, ("fatalities",)), phrases.latest(by_origin["last"]),
             note="Counted from events where they happened; datasets overlap, so do not add them up")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import _md_escape, caption, filters, q
+from app_pages.common import caption, filters, md_escape, q
 from monitor import figures, links, phrases, queries
 
 st.title("Timeline")
@@ -18,7 +18,7 @@ st.radio("Estimate for death tolls", links.ESTIMATES, key="timeline_est", horizo
               "that figure whichever you choose, and a stated lower bound ('at least') stays a lower bound.")
 est = st.session_state["timeline_est"]
 bucket = "week" if (f.end - f.start).days <= 190 else "month"  # weekly bars while they stay readable
-st.markdown(f"**{_md_escape(links.countries_label(f.countries))}**, {phrases.date_span(f.start, f.end)}")
+st.markdown(f"**{md_escape(links.countries_label(f.countries))}**, {phrases.date_span(f.start, f.end)}")
 
 # --- queries
 reports = q(queries.reported_casualties, f)

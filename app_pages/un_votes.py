@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import _md_escape, caption, filters, q
+from app_pages.common import caption, filters, md_escape, q
 from monitor import figures, links, queries
 from monitor.countries import country_name
 from monitor.reference import UN_MEMBERS
@@ -53,7 +53,7 @@ def one_resolution(rid: str) -> None:
     sources = q(queries.sources_by_id, tuple(sorted({res["source_id"], *votes["source_id"].dropna()})))
     as_of = res["vote_date"] if pd.notna(res["vote_date"]) else None
     outcome = {True: "adopted", False: "not adopted"}.get(res["adopted"], "outcome not stated")
-    st.markdown(f"**{_md_escape(str(res['title'] or rid))}** · {_md_escape(str(res['body']))} · "
+    st.markdown(f"**{md_escape(str(res['title'] or rid))}** · {md_escape(str(res['body']))} · "
                 + (f"voted {as_of:%d %B %Y} · " if as_of else "") + outcome)
     left, right = st.columns([2, 3])
     with left:
