@@ -11,8 +11,9 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.common import q, store
-from monitor import links, queries
+from monitor import links
 from monitor.countries import all_countries, country_name
+from monitor.queries.filters import Filters, data_date_range
 
 # A local icon: Streamlit fetches material-symbol favicons from Google's font CDN.
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
@@ -47,7 +48,7 @@ if not store().exists():
     st.error(f"No database at {store().path}. Build it with `make run` or `python -m etl build`.")
     st.stop()
 
-first, last = q(queries.data_date_range)
+first, last = q(data_date_range)
 
 with st.sidebar:
     st.subheader("Filters")
@@ -65,7 +66,7 @@ start, end = st.session_state["f_from"], st.session_state["f_to"]
 if start > end:
     links.warn(f"The date range is reversed ({start} after {end}); showing {end} – {start}.")
     start, end = end, start
-st.session_state["_filters"] = queries.Filters(start, end, tuple(st.session_state["f_countries"]))
+st.session_state["_filters"] = Filters(start, end, tuple(st.session_state["f_countries"]))
 
 page.run()
 links.finish_run(warnings_slot, share_slot)

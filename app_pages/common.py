@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from types import FunctionType
 from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from monitor import queries
+from monitor.queries.filters import Filters
 from monitor.store import Store
 
 T = TypeVar("T")
@@ -20,17 +21,22 @@ def store() -> Store:
     return Store()
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def _cached(name: str, version: tuple, args: tuple) -> Any:
-    return getattr(queries, name)(store(), *args)
+def _function_key(fn: FunctionType) -> str:
+    """A query function's cache key: where it is defined (Streamlit cannot hash a function by itself)."""
+    return f"{fn.__module__}.{fn.__qualname__}"
 
 
-def q(fn: Callable[..., T], *args: Any) -> T:
-    """Run a query from monitor.queries, cached until the ETL swaps in a new database."""
-    return _cached(fn.__name__, store().version(), args)
+@st.cache_data(max_entries=512, show_spinner=False, hash_funcs={FunctionType: _function_key})
+def _cached(query: Callable[..., Any], version: tuple, args: tuple) -> Any:
+    return query(store(), *args)
 
 
-def filters() -> queries.Filters:
+def q(query: Callable[..., T], *args: Any) -> T:
+    """Run a query from monitor.queries, cached until the ETL swaps in a new database (a new store version)."""
+    return _cached(query, store().version(), args)
+
+
+def filters() -> Filters:
     """The shared filters app.py bound to the URL (c, from, to)."""
     return st.session_state["_filters"]
 

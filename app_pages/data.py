@@ -6,8 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import caption, filters, q
-from monitor import links, phrases, queries
+from monitor import links, phrases
 from monitor.export import safe_csv
+from monitor.queries import data as queries
+from monitor.queries.filters import selection_sources
 from monitor.schema import TABLES
 
 FILTERED = {"events": "country or counterpart, and dates", "casualty_reports": "country, and the report's as-of date",
@@ -41,7 +43,7 @@ st.download_button(f"Download these {len(rows):,} rows (CSV)", safe_csv(rows), f
                    mime="text/csv", disabled=rows.empty,
                    help="Cells that a spreadsheet would run as a formula (=, +, -, @) start with an apostrophe.")
 if table in FILTERED:
-    caption(q(queries.selection_sources, f, (table,)), None, note=f"What the {total:,} selected rows cite")
+    caption(q(selection_sources, f, (table,)), None, note=f"What the {total:,} selected rows cite")
 elif table == "sources":
     st.caption("Every fact row points to one of these sources.")
 

@@ -12,7 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import caption, filters, q
-from monitor import figures, links, queries
+from monitor import links
+from monitor.figures import map as figures
+from monitor.figures.common import GEO_CONFIG
+from monitor.queries import map as queries
+from monitor.queries.filters import Filters
+from monitor.urls import parse_place
 
 DATE = st.column_config.DateColumn("date", format="YYYY-MM-DD")
 PRECISION_NOTE = ("Hollow markers: approximate locations — near a place, a region's or country's centre, "
@@ -22,13 +27,13 @@ PRECISION_NOTE = ("Hollow markers: approximate locations — near a place, a reg
 
 def _place(values: list[str]) -> str:
     try:
-        lat, lon = queries.parse_place(values[0])
+        lat, lon = parse_place(values[0])
     except ValueError as e:
         raise links.BadParam(str(e)) from None
     return f"{lat:.4f},{lon:.4f}"
 
 
-def events_at(f: queries.Filters, places: pd.DataFrame, cell: float | None) -> None:
+def events_at(f: Filters, places: pd.DataFrame, cell: float | None) -> None:
     """The place picker (bound to `place`) and the table of the chosen place's events."""
     links.bind("place", "map_place", _place, None, lambda v: v)
     chosen = st.session_state["map_place"]
@@ -41,7 +46,7 @@ def events_at(f: queries.Filters, places: pd.DataFrame, cell: float | None) -> N
                  placeholder="Choose a place…", format_func=lambda p: labels.get(p, p))
     if not chosen:
         return
-    lat, lon = queries.parse_place(chosen)
+    lat, lon = parse_place(chosen)
     rows = q(queries.place_events, f, lat, lon, cell)
     if rows.empty:
         st.info(f"No events at {chosen} in the current filters.")
@@ -66,7 +71,7 @@ if places.empty:
     st.info("No event in the filters has coordinates." + (f" {counts['unlocated']:,} events have none."
                                                           if counts["unlocated"] else ""))
 else:
-    st.plotly_chart(figures.events_map(places, cell, est), config=figures.GEO_CONFIG, key="map_chart")
+    st.plotly_chart(figures.events_map(places, cell, est), config=GEO_CONFIG, key="map_chart")
     parts = [f"{counts['located']:,} events at {counts['places']:,} places"]
     if cell:
         parts.append(f"Aggregated: more than {queries.MAP_MAX_POINTS:,} places in view, so the events are counted "

@@ -6,7 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import caption, filters, md_escape, q
-from monitor import links, phrases, queries
+from monitor import links, phrases
+from monitor.queries import overview as queries
+from monitor.queries.filters import selection_sources
 
 st.title("Conflict Monitor")
 f = filters()
@@ -29,7 +31,7 @@ for row in by_origin.to_dict("records"):
     span = phrases.date_span(row["first"], row["last"])
     st.markdown(f"- **{md_escape(str(row['origin']).upper())}**: {phrases.fatalities_phrase(row)}, {span}")
 if not by_origin.empty:
-    caption(q(queries.selection_sources, f, ("fatalities",)), phrases.latest(by_origin["last"]),
+    caption(q(selection_sources, f, ("fatalities",)), phrases.latest(by_origin["last"]),
             note="Counted from events where they happened; datasets overlap, so do not add them up")
 
 # --- what else is on record
@@ -44,7 +46,7 @@ if f.countries:
 else:
     cols[2].metric("UN resolutions voted", phrases.count(counts["resolutions"]))
     cols[3].metric("Country votes recorded", phrases.count(counts["votes"]))
-caption(q(queries.selection_sources, f, ("events", "visits", "resolutions")), None,
+caption(q(selection_sources, f, ("events", "visits", "resolutions")), None,
         note="Rows in this database for the selection: events in or involving the countries, visits by or to "
              "them; a roll call may be partial")
 

@@ -10,8 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import caption, filters, q
-from monitor import figures, geo, links, queries
+from monitor import geo, links, network, votes
 from monitor.countries import country_name
+from monitor.figures import relationships as figures
+from monitor.figures.common import GEO_CONFIG
+from monitor.queries import relationships as queries
+from monitor.queries import votes as vote_queries
+from monitor.queries.filters import Filters
 from monitor.reference import capital
 
 TABS = {"interactions": "Visits, meetings and other bilateral events", "votes": "UN vote agreement"}
@@ -21,32 +26,32 @@ VISIT_NOTE = ("Arcs start at the capital of the visitor's country — an assumed
               "point — and end at the visit's city; distances are geodesic (WGS-84) in km")
 
 
-def network(f: queries.Filters, edges: pd.DataFrame) -> None:
+def country_network(f: Filters, edges: pd.DataFrame) -> None:
     """The country network: interactions by kind, or (tab=votes) UN vote agreement between the same countries."""
     links.bind("tab", "rel_tab", lambda v: links.parse_choice(v[0], list(TABS)), "interactions", lambda v: v)
     tab = st.radio("Lines show", list(TABS), key="rel_tab", format_func=TABS.get, horizontal=True)
-    nodes = queries.network_nodes(edges, capital)
+    nodes = network.network_nodes(edges, capital)
     if tab == "votes":
         countries = f.countries or tuple(nodes["iso3"])
-        per_year = q(queries.pairwise_agreement, f, countries) if len(countries) > 1 else pd.DataFrame()
-        overall = queries.overall_agreement(per_year) if not per_year.empty else queries.overall_agreement(
+        per_year = q(vote_queries.pairwise_agreement, f, countries) if len(countries) > 1 else pd.DataFrame()
+        overall = votes.overall_agreement(per_year) if not per_year.empty else votes.overall_agreement(
             pd.DataFrame(columns=["a", "b", "year", "agreement", "shared"]))
         if overall.empty:
             st.info(f"No two of {links.countries_label(countries)} both have a Yes, No or Abstain recorded on a "
                     "resolution in the date range.")
             return
-        agreement_nodes = queries.network_nodes(overall.assign(n=overall["shared"]), capital)
-        st.plotly_chart(figures.agreement_network_map(agreement_nodes, overall), config=figures.GEO_CONFIG,
+        agreement_nodes = network.network_nodes(overall.assign(n=overall["shared"]), capital)
+        st.plotly_chart(figures.agreement_network_map(agreement_nodes, overall), config=GEO_CONFIG,
                         key="agreement_network")
-        caption(q(queries.vote_sources, queries.Filters(f.start, f.end, countries)),
+        caption(q(vote_queries.vote_sources, Filters(f.start, f.end, countries)),
                 pd.Timestamp(per_year["last_vote"].max()).date(),
                 note=f"{PLACED}. Agreement: same vote 1, one abstains 0.5, opposite 0, over the votes both cast")
         return
     if edges.empty:
         st.info("No bilateral events or visits in the filters.")
         return
-    drawn = figures.network_edges(edges)
-    st.plotly_chart(figures.network_map(nodes, drawn), config=figures.GEO_CONFIG, key="network")
+    drawn = network.network_edges(edges)
+    st.plotly_chart(figures.network_map(nodes, drawn), config=GEO_CONFIG, key="network")
     missing = nodes.loc[nodes["lat"].isna(), "country"].tolist()
     pairs, shown = len(edges[["a", "b"]].drop_duplicates()), len(drawn[["a", "b"]].drop_duplicates())
     caption(q(queries.interaction_sources, f), pd.Timestamp(edges["last"].max()).date(),
@@ -76,11 +81,11 @@ def pick_pair(options: pd.DataFrame) -> tuple[str, str] | None:
     return a, b
 
 
-def dossier(f: queries.Filters, a: str, b: str) -> None:
+def dossier(f: Filters, a: str, b: str) -> None:
     """Everything between two countries: timeline, who visited whom, the visits on a map, their UN votes."""
     events, visits = q(queries.pair_events, f, a, b), q(queries.pair_visits, f, a, b)
-    per_year = q(queries.pairwise_agreement, f, (a, b))
-    overall = queries.overall_agreement(per_year) if not per_year.empty else pd.DataFrame()
+    per_year = q(vote_queries.pairwise_agreement, f, (a, b))
+    overall = votes.overall_agreement(per_year) if not per_year.empty else pd.DataFrame()
     sources = q(queries.interaction_sources, f, (a, b))
     days = pd.concat([events["event_date"], visits["start_date"]])
     as_of = pd.Timestamp(days.max()).date() if len(days) else None
@@ -97,7 +102,7 @@ def dossier(f: queries.Filters, a: str, b: str) -> None:
         caption(sources, as_of, note="Interactions between the two, by kind")
     if not visits.empty:
         st.subheader("Who visited whom")
-        arcs = queries.visit_arcs(visits, capital, geo.distance_km)
+        arcs = network.visit_arcs(visits, capital, geo.distance_km)
         table = arcs.assign(visitor_country=arcs["visitor_iso3"].map(country_name),
                             host=arcs["host_iso3"].map(country_name))
         st.dataframe(table[["start_date", "visitor_name", "visitor_role", "visitor_country", "host", "city", "met",
@@ -106,7 +111,7 @@ def dossier(f: queries.Filters, a: str, b: str) -> None:
                                     "visitor_country": "from", "distance_km": st.column_config.NumberColumn(
                                         "distance (km)", format="%d", help=VISIT_NOTE)})
         if arcs["distance_km"].notna().any():
-            st.plotly_chart(figures.visits_map(arcs), config=figures.GEO_CONFIG, key="visits_map")
+            st.plotly_chart(figures.visits_map(arcs), config=GEO_CONFIG, key="visits_map")
         unplaced = int(arcs["distance_km"].isna().sum())
         caption(sources, as_of, note=VISIT_NOTE + (f"; {unplaced} visit(s) without a known place are not drawn"
                                                    if unplaced else ""))
@@ -127,7 +132,7 @@ def dossier(f: queries.Filters, a: str, b: str) -> None:
             st.dataframe(notes.assign(country=notes["country_iso3"].map(country_name))[
                 ["vote_date", "resolution_id", "country", "vote", "note"]], hide_index=True,
                 column_config={"vote_date": DATE, "resolution_id": "resolution"})
-        caption(q(queries.vote_sources, queries.Filters(f.start, f.end, (a, b))),
+        caption(q(vote_queries.vote_sources, Filters(f.start, f.end, (a, b))),
                 pd.Timestamp(per_year["last_vote"].max()).date(),
                 note="Agreement per year; notes say, for example, whose delegation held a seat")
 
@@ -135,8 +140,8 @@ def dossier(f: queries.Filters, a: str, b: str) -> None:
 st.title("Relationships")
 f = filters()
 edges = q(queries.bilateral_edges, f)
-network(f, edges)
+country_network(f, edges)
 st.header("Bilateral dossier")
-pair = pick_pair(queries.pair_options(edges))
+pair = pick_pair(network.pair_options(edges))
 if pair:
     dossier(f, *pair)

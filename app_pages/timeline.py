@@ -6,7 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import caption, filters, md_escape, q
-from monitor import figures, links, phrases, queries
+from monitor import links, phrases
+from monitor.figures import timeline as figures
+from monitor.queries import timeline as queries
+from monitor.queries.filters import selection_sources
 
 st.title("Timeline")
 f = filters()
@@ -25,7 +28,7 @@ reports = q(queries.reported_casualties, f)
 fatalities = q(queries.fatalities_per_period, f, bucket, est)
 markers = q(queries.timeline_markers, f)
 density = q(queries.marker_density, f, bucket)  # kinds too busy to draw one by one
-sources = q(queries.selection_sources, f, ("casualty_reports", "fatalities", "events", "visits", "resolutions"))
+sources = q(selection_sources, f, ("casualty_reports", "fatalities", "events", "visits", "resolutions"))
 
 # --- figure
 if reports.empty and fatalities.empty and markers.empty and density.empty:

@@ -10,8 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import caption, filters, md_escape, q
-from monitor import figures, links, queries
+from monitor import links, votes
 from monitor.countries import country_name
+from monitor.figures import votes as figures
+from monitor.figures.common import GEO_CONFIG
+from monitor.queries import votes as queries
+from monitor.queries.filters import Filters
 from monitor.reference import UN_MEMBERS
 
 NOT_RECORDED_NOTE = ("'Not recorded': one of today's 193 UN member states with no vote row for this resolution — "
@@ -21,7 +25,7 @@ AGREEMENT_NOTE = ("Agreement per roll call: same vote 1, one abstains 0.5, oppos
                   "country did not vote (X) or has no row are left out, and 'shared votes' counts the rest")
 
 
-def pick_resolution(f: queries.Filters) -> str | None:
+def pick_resolution(f: Filters) -> str | None:
     """The resolution selectbox, bound to `res`; the most recent resolution in the filters by default."""
     listed = q(queries.resolution_list, f)
     known = q(queries.resolution_ids)
@@ -48,18 +52,17 @@ def pick_resolution(f: queries.Filters) -> str | None:
 def one_resolution(rid: str) -> None:
     """Official totals, the recorded roll call on a map and as lists, and the notes on individual votes."""
     res = q(queries.resolution_detail, rid).iloc[0]
-    votes = q(queries.resolution_votes, rid)
-    roll = queries.roll_call(votes, UN_MEMBERS)
-    sources = q(queries.sources_by_id, tuple(sorted({res["source_id"], *votes["source_id"].dropna()})))
+    cast = q(queries.resolution_votes, rid)
+    roll = votes.roll_call(cast, UN_MEMBERS)
+    sources = q(queries.sources_by_id, tuple(sorted({res["source_id"], *cast["source_id"].dropna()})))
     as_of = res["vote_date"] if pd.notna(res["vote_date"]) else None
     outcome = {True: "adopted", False: "not adopted"}.get(res["adopted"], "outcome not stated")
     st.markdown(f"**{md_escape(str(res['title'] or rid))}** · {md_escape(str(res['body']))} · "
                 + (f"voted {as_of:%d %B %Y} · " if as_of else "") + outcome)
     left, right = st.columns([2, 3])
     with left:
-        st.plotly_chart(figures.official_totals_bar(res["yes"], res["no"], res["abstain"], res["non_voting"]),
-                        key="totals")
-        tally = queries.recorded_vs_official(res, roll)
+        st.plotly_chart(figures.official_totals_bar(res), key="totals")
+        tally = votes.recorded_vs_official(res, roll)
         if tally["official"].isna().all():
             st.caption("The source gives no official totals for this vote. Country votes recorded in the database: "
                        + ", ".join(f"{t.recorded} {t.vote}" for t in tally.itertuples()) + ".")
@@ -70,11 +73,11 @@ def one_resolution(rid: str) -> None:
         for t in tally[tally["recorded"] > tally["official"].fillna(10**6)].itertuples():
             st.warning(f"More {t.vote} votes are recorded ({t.recorded}) than the official total ({t.official}).")
     with right:
-        st.plotly_chart(figures.vote_map(roll), config=figures.GEO_CONFIG, key="vote_map")
+        st.plotly_chart(figures.vote_map(roll), config=GEO_CONFIG, key="vote_map")
         caption(sources, as_of, note=f"Each country's recorded vote ({int(res['recorded'])} loaded). "
                 + NOT_RECORDED_NOTE)
     st.subheader("Countries by vote")
-    st.dataframe(queries.countries_by_vote(roll), hide_index=True, height=260)
+    st.dataframe(votes.countries_by_vote(roll), hide_index=True, height=260)
     noted = roll[roll["note"].notna()]
     if not noted.empty:
         st.subheader("Notes on the votes")
@@ -82,7 +85,7 @@ def one_resolution(rid: str) -> None:
     caption(sources, as_of)
 
 
-def chosen_countries(f: queries.Filters) -> None:
+def chosen_countries(f: Filters) -> None:
     """How the countries of the shared filter voted on every resolution in the range, and how often they agreed."""
     st.header("How the chosen countries voted")
     if not f.countries:
@@ -110,7 +113,7 @@ def chosen_countries(f: queries.Filters) -> None:
                 "Yes, No or Abstain recorded.")
         return
     st.plotly_chart(figures.agreement_grid(per_year), key="agreement")
-    st.dataframe(queries.overall_agreement(per_year).drop(columns=["a", "b"]), hide_index=True,
+    st.dataframe(votes.overall_agreement(per_year).drop(columns=["a", "b"]), hide_index=True,
                  column_config={"agreement": st.column_config.NumberColumn(format="%.2f"),
                                 "shared": st.column_config.NumberColumn("shared votes")})
     caption(sources, pd.Timestamp(per_year["last_vote"].max()).date(), note=AGREEMENT_NOTE)

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from bench.__main__ import machine
 from bench.gen_acled import OUT
-from monitor import queries
+from monitor.queries import data, overview, timeline
+from monitor.queries import map as map_queries
+from monitor.queries.filters import Filters, data_date_range
 from monitor.store import Store
 
 RUNS = 5
@@ -39,9 +41,9 @@ def main() -> None:
         sys.exit(f"no database at {path}: run `python -m bench.gen_acled 1000000 --measure` first")
     store = Store(path)
     events = int(store.query("SELECT count(*) AS n FROM events")["n"][0])
-    first, last = queries.data_date_range(store)
-    everything = queries.Filters(first, last)
-    one_country = queries.Filters(date(first.year + 1, 1, 1), last, (str(
+    first, last = data_date_range(store)
+    everything = Filters(first, last)
+    one_country = Filters(date(first.year + 1, 1, 1), last, (str(
         store.query("SELECT country_iso3 FROM events GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").iloc[0, 0]),))
     print(f"machine: {machine()}")
     print(f"data: {path.name}, {events:,} SYNTHETIC events")
@@ -50,13 +52,13 @@ def main() -> None:
     cases: list[tuple[str, Callable[[], object]]] = []
     for label, f in (("all", everything), (f"{one_country.countries[0]}, from {one_country.start}", one_country)):
         cases += [
-            (f"overview counts ({label})", lambda f=f: queries.selection_counts(store, f)),
-            (f"overview deaths by dataset ({label})", lambda f=f: queries.fatalities_by_origin(store, f)),
+            (f"overview counts ({label})", lambda f=f: overview.selection_counts(store, f)),
+            (f"overview deaths by dataset ({label})", lambda f=f: overview.fatalities_by_origin(store, f)),
             (f"timeline bars per month ({label})",
-             lambda f=f: queries.fatalities_per_period(store, f, "month", "best")),
-            (f"timeline markers ({label})", lambda f=f: queries.timeline_markers(store, f)),
-            (f"map places ({label})", lambda f=f: queries.map_places(store, f, "best")),
-            (f"data: first rows of events ({label})", lambda f=f: queries.table_rows(store, "events", f)),
+             lambda f=f: timeline.fatalities_per_period(store, f, "month", "best")),
+            (f"timeline markers ({label})", lambda f=f: timeline.timeline_markers(store, f)),
+            (f"map places ({label})", lambda f=f: map_queries.map_places(store, f, "best")),
+            (f"data: first rows of events ({label})", lambda f=f: data.table_rows(store, "events", f)),
         ]
     for label, run in cases:
         seconds = median_seconds(run)

@@ -359,3 +359,20 @@ def great_circle_path(a: tuple[float, float], b: tuple[float, float], n: int = 5
     # Exact endpoints: the arc must start and end on the markers, not a float's width away.
     points[0], points[-1] = (float(a[0]), float(a[1])), (float(b[0]), float(b[1]))
     return points
+
+
+def bent_path(a: tuple[float, float], b: tuple[float, float], bend: float = 0.0,
+              n: int = 32) -> list[tuple[float, float]]:
+    """Great-circle points from a to b, pushed sideways by `bend` x the length at the middle (0 = the arc itself)."""
+    points = great_circle_path(a, b, n)
+    lats, lons = [p[0] for p in points], [points[0][1]]
+    for _, lon in points[1:]:  # unwrap longitudes so an arc across the date line stays continuous
+        lons.append(lon + 360 * round((lons[-1] - lon) / 360))
+    dlat, dlon = lats[-1] - lats[0], lons[-1] - lons[0]
+    length = (dlat**2 + dlon**2) ** 0.5 or 1.0
+    out = []
+    for i, (lat, lon) in enumerate(zip(lats, lons, strict=True)):
+        push = bend * length * math.sin(math.pi * i / n)
+        lon2 = lon - push * dlat / length
+        out.append((max(-89.9, min(89.9, lat + push * dlon / length)), (lon2 + 180) % 360 - 180))
+    return out

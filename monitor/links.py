@@ -89,10 +89,6 @@ def with_params(params: Mapping[str, Any], **changes: Any) -> dict[str, Any]:
     return out
 
 
-def pair_param(a: str, b: str) -> str:
-    return f"{a}-{b}"
-
-
 # --- Streamlit glue ----------------------------------------------------------------------------------
 
 
@@ -151,11 +147,6 @@ def bind(
         st.session_state[key] = value
         st.session_state[seeded] = True
     state.params[param] = encode(st.session_state[key]) or ""
-
-
-def publish(param: str, value: str | list[str] | None) -> None:
-    """Put a value in this run's URL without a widget behind it."""
-    _state().params[param] = value or ""
 
 
 def warn(message: str) -> None:

@@ -78,7 +78,6 @@ def count(n: Any) -> str:
 
 
 QUALIFIED_COLUMN = {"at least": "killed_low", "up to": "killed_high", "about": "killed_best", "exactly": "killed_best"}
-BOUND_SIGN = {"at least": "≥ ", "up to": "≤ ", "about": "~", "exactly": ""}
 
 
 def stated_figure(row: Mapping[str, Any]) -> int | None:

@@ -256,7 +256,17 @@ TABLES: dict[str, Table] = {
     t.name: t
     for t in (SOURCES, EVENTS, CASUALTY_REPORTS, VISITS, RESOLUTIONS, VOTES, BATCHES, REJECTS, WARNINGS)
 }
-FACT_TABLES = ("sources", "events", "casualty_reports", "visits", "resolutions", "votes")
+
+# An uncertain count keeps three numbers (UCDP's low / best / high): events.fatalities_*, casualty_reports.killed_*.
+# The `est` URL key picks one of them.
+ESTIMATES = ("low", "best", "high")
+
+
+def estimate_column(count: str, est: str) -> str:
+    """('fatalities', 'best') -> 'fatalities_best': the column holding one estimate of an uncertain count."""
+    if est not in ESTIMATES:
+        raise ValueError(f"est must be one of {ESTIMATES}, not {est!r}")
+    return f"{count}_{est}"
 
 
 def create_all(con) -> None:  # con: duckdb.DuckDBPyConnection

@@ -45,6 +45,8 @@ def test_maps_draw_land_from_the_bundled_basemap(server, context, path):
     page.goto(server + path)
     settle(page)
     page.wait_for_function(LAND_DRAWN, timeout=15_000)
+    land = page.evaluate("() => [...document.querySelectorAll('.geo .layer.land path')].map(p => p.getAttribute('d'))")
+    assert land and all(len(d) > 1000 for d in land)  # outlines of the world, not an empty layer
 
 
 def test_vote_map_colours_every_member_state(server, context):

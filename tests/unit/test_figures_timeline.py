@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from monitor import figures
+from monitor.figures import timeline as figures
 
 START, END = date(2021, 1, 1), date(2021, 7, 31)
 MARKER_COLUMNS = ["kind", "date", "end_date", "date_precision", "who", "place", "country", "summary", "detail",

@@ -1,0 +1,59 @@
+"""The Map page's figure: events per place, precise places filled and approximate ones hollow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from monitor.figures.common import escaped, world_geo
+
+EVENT_COLOUR = "#B2182B"
+
+
+def _view(lats: pd.Series, lons: pd.Series) -> dict[str, Any]:
+    """Axis ranges around the points with a margin (fitbounds zooms a lone point to street level)."""
+    if lats.empty:
+        return {}
+    pad_lat = max(6.0, 0.15 * (lats.max() - lats.min()))
+    pad_lon = max(10.0, 0.15 * (lons.max() - lons.min()))
+    return {"lataxis_range": [max(-90.0, lats.min() - pad_lat), min(90.0, lats.max() + pad_lat)],
+            "lonaxis_range": [max(-180.0, lons.min() - pad_lon), min(180.0, lons.max() + pad_lon)]}
+
+
+def _sizes(values: pd.Series) -> list[float]:
+    """Marker diameters with area proportional to the value (6 px for none, 40 px for the largest)."""
+    top = float(values.max()) if len(values) and values.max() > 0 else 1.0
+    return [6 + 34 * (float(v) / top) ** 0.5 if pd.notna(v) and v > 0 else 6 for v in values]
+
+
+def events_map(places: pd.DataFrame, cell: float | None, est: str) -> go.Figure:
+    """Events per place: precise places filled, approximate ones hollow; per grid cell when aggregated.
+
+    Marker area: fatalities (the chosen estimate) when any place in view states them, else the event count.
+    """
+    by_fatalities = bool(places["fatalities"].fillna(0).gt(0).any())
+    value = places["fatalities"] if by_fatalities else places["events"]
+    data = places.assign(size=_sizes(value), hover=[
+        f"<b>{escaped(r.location)}</b> ({escaped(r.countries)})<br>{r.events:,} events: {escaped(r.kinds)}"
+        f"<br>fatalities ({est}): " + (f"{int(r.fatalities):,} in {r.with_fatalities} of {r.events} events"
+                                      if r.with_fatalities else "not stated")
+        + f"<br>{r.first:%d %b %Y} – {r.last:%d %b %Y}" for r in places.itertuples()])
+    groups = ([(f"events per {cell:g}° grid cell (aggregated)", data, "circle", 0.55)] if cell else [
+        ("exact location", data[data["approximate"] < 0.5], "circle", 0.8),
+        ("approximate location", data[data["approximate"] >= 0.5], "circle-open", 0.6)])
+    fig = go.Figure()
+    for name, part, symbol, opacity in groups:
+        if part.empty:
+            continue
+        fig.add_trace(go.Scattergeo(
+            lat=part["lat"], lon=part["lon"], mode="markers", name=f"{name} ({len(part):,})",
+            customdata=part["place"], hovertext=part["hover"], hoverinfo="text", opacity=opacity,
+            marker=dict(size=part["size"], symbol=symbol, color=EVENT_COLOUR, line=dict(width=2, color=EVENT_COLOUR)),
+            text=[f"{n:,}" for n in part["events"]] if cell else None))
+    world_geo(fig, **_view(places["lat"], places["lon"]))
+    sized = f"fatalities ({est} estimate)" if by_fatalities else "number of events"
+    fig.update_layout(height=560, showlegend=True, legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0,
+                                              title_text=f"Marker area: {sized}. "))
+    return fig

@@ -1,0 +1,161 @@
+"""The Relationships page's figures: the country network on a map, vote agreement between them, one pair's
+visits as arcs and its interactions over time."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from monitor.countries import country_name
+from monitor.figures.common import escaped, world_geo
+from monitor.geo import bent_path
+
+KIND_COLOURS = {"visit": "#0072B2", "meeting": "#D55E00", "agreement": "#009E73", "statement": "#CC79A7",
+                "parade": "#E69F00", "conference": "#56B4E9", "un_vote": "#7F7F7F"}
+_MORE_COLOURS = ("#8C564B", "#17BECF", "#BCBD22", "#9467BD", "#2CA02C", "#7F3C8D")
+_VISIT_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+_APPROXIMATE_DATES = {"month", "year", "reported", "range"}
+# Agreement 0 red, 0.5 purple, 1 blue: a visible middle, so "half agree" lines do not vanish into the map.
+AGREEMENT_SCALE = [[0.0, "#D7191C"], [0.5, "#8E63B5"], [1.0, "#2C7BB6"]]
+
+
+def kind_colour(kind: str, kinds: list[str]) -> str:
+    """A stable colour per kind of interaction (the common ones fixed, the rest from a palette)."""
+    extra = [k for k in kinds if k not in KIND_COLOURS]
+    return KIND_COLOURS.get(kind) or _MORE_COLOURS[extra.index(kind) % len(_MORE_COLOURS)]
+
+
+def _line(fig: go.Figure, path: list[tuple[float, float]], colour: str, width: float, name: str, group: str,
+          legend: bool, hover: str) -> None:
+    """One curve plus a hover point at its middle (plotly geo lines only hover on their points)."""
+    fig.add_trace(go.Scattergeo(lat=[p[0] for p in path], lon=[p[1] for p in path], mode="lines", name=name,
+                                line=dict(width=width, color=colour), legendgroup=group, showlegend=legend,
+                                hoverinfo="skip", opacity=0.8))
+    mid = path[len(path) // 2]
+    fig.add_trace(go.Scattergeo(lat=[mid[0]], lon=[mid[1]], mode="markers", marker=dict(size=7, color=colour),
+                                legendgroup=group, showlegend=False, hovertext=[hover], hoverinfo="text", name=name))
+
+
+def _nodes(fig: go.Figure, nodes: pd.DataFrame, labels: int = 25) -> None:
+    """Country markers at their capitals, area by interactions; the busiest `labels` named on the map."""
+    placed = nodes[nodes["lat"].notna()].sort_values("n", ascending=False)
+    top = max(float(placed["n"].max()), 1.0) if len(placed) else 1.0
+    fig.add_trace(go.Scattergeo(
+        lat=placed["lat"], lon=placed["lon"], mode="markers+text", textposition="top center",
+        text=[c if i < labels else "" for i, c in enumerate(placed["country"])],
+        marker=dict(size=[8 + 18 * (n / top) ** 0.5 for n in placed["n"]], color="#333",
+                    line=dict(color="white", width=1)),
+        hovertext=[f"{escaped(r.country)} — shown at its capital, {escaped(r.capital)}; {r.n:,} interactions"
+                   for r in placed.itertuples()], hoverinfo="text", name="country (at its capital)"))
+
+
+def network_map(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
+    """Countries at their capitals; a curve per pair and kind of interaction, width by count, colour by kind.
+
+    `edges` as network_edges returns them; only the countries of those edges are drawn.
+    """
+    fig = go.Figure()
+    where = {r.iso3: (r.lat, r.lon) for r in nodes.itertuples() if pd.notna(r.lat)}
+    kinds = sorted(k for k in edges["kind"].unique() if k != "other kinds")
+    top = max(float(edges["n"].max()), 1.0) if len(edges) else 1.0
+    shown: set[str] = set()
+    for (a, b), part in edges.groupby(["a", "b"], sort=False):
+        if a not in where or b not in where:
+            continue
+        part = part.sort_values("kind")
+        step = min(0.12, 0.5 / max(len(part) - 1, 1))  # fan the kinds out, but never wider than +-0.25
+        for i, r in enumerate(part.itertuples()):
+            hover = (f"{escaped(country_name(a))} – {escaped(country_name(b))}: {escaped(r.kind)} × {r.n:,}"
+                     f"<br>{r.first:%d %b %Y} – {r.last:%d %b %Y}")
+            colour = "#9E9E9E" if r.kind == "other kinds" else kind_colour(r.kind, kinds)
+            _line(fig, bent_path(where[a], where[b], (i - (len(part) - 1) / 2) * step), colour,
+                  1 + 8 * (r.n / top) ** 0.5, escaped(r.kind), r.kind, r.kind not in shown, hover)
+            shown.add(r.kind)
+    _nodes(fig, nodes[nodes["iso3"].isin(set(edges["a"]) | set(edges["b"]))])
+    world_geo(fig, fitbounds="locations")
+    fig.update_layout(height=520, legend=dict(title_text="Interaction (width = count)", traceorder="normal"))
+    return fig
+
+
+def agreement_network_map(nodes: pd.DataFrame, overall: pd.DataFrame) -> go.Figure:
+    """Countries at their capitals; a line per pair coloured by UN vote agreement (0 red … 1 blue)."""
+    fig = go.Figure()
+    where = {r.iso3: (r.lat, r.lon) for r in nodes.itertuples() if pd.notna(r.lat)}
+    for r in overall.itertuples():
+        if r.a in where and r.b in where:
+            colour = sample_colorscale(AGREEMENT_SCALE, [float(r.agreement)])[0]
+            hover = f"{escaped(r.pair)}: agreement {r.agreement:.2f} over {r.shared} shared votes"
+            _line(fig, bent_path(where[r.a], where[r.b]), colour, min(8.0, 1 + r.shared**0.5), r.pair, r.pair,
+                  False, hover)
+    _nodes(fig, nodes)
+    fig.add_trace(go.Scattergeo(lat=[None], lon=[None], mode="markers", showlegend=False, hoverinfo="skip",
+                                marker=dict(colorscale=AGREEMENT_SCALE, cmin=0, cmax=1, color=[0.5], showscale=True,
+                                            colorbar=dict(title="agreement", tickvals=[0, 0.5, 1]))))
+    world_geo(fig, fitbounds="locations")
+    fig.update_layout(height=520, showlegend=False)
+    return fig
+
+
+def visits_map(arcs: pd.DataFrame) -> go.Figure:
+    """Each visit as a great-circle arc from the visitor's capital to the visit's place, distance at the middle."""
+    fig = go.Figure()
+    drawable = arcs[arcs["distance_km"].notna()].reset_index(drop=True)
+    routes: dict[frozenset, int] = {}
+    for r in drawable.itertuples():
+        route = frozenset({(r.origin_lat, r.origin_lon), (r.latitude, r.longitude)})
+        k = routes[route] = routes.get(route, -1) + 1  # visits on the same route are fanned out, not drawn over
+        path = bent_path((r.origin_lat, r.origin_lon), (r.latitude, r.longitude), 0.08 * k * (1 if k % 2 else -1))
+        colour = _VISIT_COLOURS[r.Index % len(_VISIT_COLOURS)]
+        name = (f"{escaped(r.visitor_name)}, {r.start_date:%d %b %Y}: {escaped(r.origin)} → {escaped(r.city)} "
+                f"({r.distance_km:,} km)")
+        fig.add_trace(go.Scattergeo(lat=[p[0] for p in path], lon=[p[1] for p in path], mode="lines", name=name,
+                                    line=dict(width=2.5, color=colour), legendgroup=name, hoverinfo="skip"))
+        # Direction is in the legend (origin → destination): plotly geo does not rotate arrow markers reliably.
+        mid = path[len(path) // 2]
+        fig.add_trace(go.Scattergeo(
+            lat=[mid[0]], lon=[mid[1]], mode="markers+text", legendgroup=name, showlegend=False,
+            marker=dict(size=6, color=colour), text=[f"{r.distance_km:,} km"], textposition="middle right",
+            hovertext=[name], hoverinfo="text"))
+        fig.add_trace(go.Scattergeo(
+            lat=[r.origin_lat, r.latitude], lon=[r.origin_lon, r.longitude], mode="markers", legendgroup=name,
+            marker=dict(symbol=["circle-open", "circle"], size=10, color=colour, line=dict(width=2)), showlegend=False,
+            hovertext=[f"{escaped(r.origin)} (capital of the visitor's country: assumed origin)",
+                       f"{escaped(r.city)} ({escaped(r.geo_precision)})"], hoverinfo="text"))
+    world_geo(fig, fitbounds="locations")
+    fig.update_layout(height=440, legend=dict(orientation="h", y=-0.02, title_text=""))
+    return fig
+
+
+def pair_timeline(events: pd.DataFrame, visits: pd.DataFrame) -> go.Figure:
+    """Interactions of a pair over time, a row per kind; hollow markers where the date is not a known day."""
+    rows = [(r.event_date, r.end_date, r.event_type, r.date_precision,
+             f"{escaped(r.actor1)} · {escaped(r.actor2)}<br>{escaped(textwrap.shorten(str(r.summary or ''), 160))}",
+             r.source) for r in events.itertuples()]
+    rows += [(r.start_date, r.end_date, "visit", r.date_precision,
+              f"{escaped(r.visitor_name)} ({escaped(r.visitor_role)}) in {escaped(r.city or r.host_iso3)}", r.source)
+             for r in visits.itertuples()]
+    data = pd.DataFrame(rows, columns=["start", "end", "kind", "precision", "what", "source"])
+    kinds = sorted(data["kind"].unique())
+    fig = go.Figure()
+    for kind in kinds:
+        part = data[data["kind"] == kind]
+        vague = part["precision"].isin(_APPROXIMATE_DATES)
+        fig.add_trace(go.Scatter(
+            x=part["start"], y=[escaped(kind)] * len(part), mode="markers", name=escaped(kind), marker=dict(
+                size=13, color=kind_colour(kind, kinds), symbol=["circle-open" if v else "circle" for v in vague],
+                line=dict(width=2, color=kind_colour(kind, kinds))),
+            hovertext=[f"{s:%d %b %Y}" + (f" ({escaped(p)} precision)" if v else "")
+                       + f"<br>{w}<br>source: {escaped(src)}" for s, p, v, w, src in zip(
+                           part["start"], part["precision"], vague, part["what"], part["source"], strict=True)],
+            hoverinfo="text"))
+        for r in part[part["end"].notna()].itertuples():
+            fig.add_trace(go.Scatter(x=[r.start, r.end], y=[escaped(kind)] * 2, mode="lines", showlegend=False,
+                                     line=dict(width=4, color=kind_colour(kind, kinds)), hoverinfo="skip"))
+    fig.update_layout(height=140 + 40 * len(kinds), margin=dict(l=0, r=0, t=10, b=0), showlegend=False,
+                      yaxis=dict(type="category", categoryorder="array",
+                                 categoryarray=[escaped(k) for k in kinds[::-1]]),
+                      xaxis=dict(title="hollow: the date is a month, a range or 'reported by'"))
+    return fig

@@ -1,0 +1,124 @@
+"""The shared filters every page applies (countries, dates), as SQL per table, and the reads all pages share.
+
+One filter per table, so a count on the Overview, a lane on the Timeline and a table on the Data page
+always agree on what "Myanmar, Feb–Jun 2021" means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from monitor.countries import country_name
+from monitor.store import Store
+
+# The sources columns a caption cites, selected beside the rows they back (as `s`).
+SOURCE_COLUMNS = "s.publisher, s.title, s.url, s.published_on, s.accessed_on"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared filters of every page: countries (empty = all) and a closed date range."""
+
+    start: date
+    end: date
+    countries: tuple[str, ...] = field(default_factory=tuple)
+
+    def country_clause(self, *columns: str) -> tuple[str, list]:
+        """SQL that keeps rows where any of `columns` is a selected country (all rows when none is)."""
+        if not self.countries:
+            return "TRUE", []
+        marks = ", ".join("?" for _ in self.countries)
+        clause = " OR ".join(f"{c} IN ({marks})" for c in columns)
+        return f"({clause})", list(self.countries) * len(columns)
+
+
+def data_date_range(store: Store) -> tuple[date, date]:
+    """The first and last date in any fact table (today, today for an empty database)."""
+    row = store.query(
+        """
+        SELECT min(d) AS first, max(d) AS last FROM (
+            SELECT event_date AS d FROM events UNION ALL SELECT coalesce(end_date, event_date) FROM events
+            UNION ALL SELECT as_of FROM casualty_reports UNION ALL SELECT period_start FROM casualty_reports
+            UNION ALL SELECT start_date FROM visits UNION ALL SELECT vote_date FROM resolutions)
+        """
+    ).iloc[0]
+    if pd.isna(row["first"]):
+        return date.today(), date.today()
+    return pd.Timestamp(row["first"]).date(), pd.Timestamp(row["last"]).date()
+
+
+def about_countries(f: Filters, alias: str = "resolutions", voted: bool = True) -> tuple[str, list]:
+    """Resolutions whose title/subjects name a selected country, or (voted) on which its vote is recorded."""
+    if not f.countries:
+        return "TRUE", []
+    names = [country_name(c) for c in f.countries]
+    sql = " OR ".join(f"{alias}.title ILIKE ? OR {alias}.subjects ILIKE ?" for _ in names)
+    params: list = [p for name in names for p in (f"%{name}%", f"%{name}%")]
+    if voted:
+        marks = ", ".join("?" for _ in f.countries)
+        sql += f" OR {alias}.resolution_id IN (SELECT resolution_id FROM votes WHERE country_iso3 IN ({marks}))"
+        params += list(f.countries)
+    return f"({sql})", params
+
+
+def table_filter(table: str, f: Filters) -> tuple[str, list]:
+    """The WHERE clause that applies the shared filters to `table` (TRUE for sources and the ingest log)."""
+    if table == "events":
+        where, params = f.country_clause("events.country_iso3", "events.counterpart_iso3")
+        return (f"events.event_date <= ? AND coalesce(events.end_date, events.event_date) >= ? AND {where}",
+                [f.end, f.start, *params])
+    if table == "casualty_reports":
+        where, params = f.country_clause("casualty_reports.country_iso3")
+        return f"casualty_reports.as_of BETWEEN ? AND ? AND {where}", [f.start, f.end, *params]
+    if table == "visits":
+        where, params = f.country_clause("visits.visitor_iso3", "visits.host_iso3")
+        return (f"visits.start_date <= ? AND coalesce(visits.end_date, visits.start_date) >= ? AND {where}",
+                [f.end, f.start, *params])
+    if table == "resolutions":
+        where, params = about_countries(f)
+        return f"resolutions.vote_date BETWEEN ? AND ? AND {where}", [f.start, f.end, *params]
+    if table == "votes":
+        # A country's own votes, and every vote on a resolution about it (Myanmar's own vote may be missing).
+        mine, mine_params = f.country_clause("votes.country_iso3")
+        about, about_params = about_countries(f, "r", voted=False)
+        return ("votes.resolution_id IN (SELECT r.resolution_id FROM resolutions r WHERE r.vote_date BETWEEN ? AND ?)"
+                f" AND ({mine} OR votes.resolution_id IN (SELECT r.resolution_id FROM resolutions r WHERE {about}))",
+                [f.start, f.end, *mine_params, *about_params])
+    return "TRUE", []
+
+
+def resolutions_naming(f: Filters) -> tuple[str, list]:
+    """Resolutions voted in the range that name a selected country (a member votes on nearly all of them)."""
+    about, params = about_countries(f, voted=False)
+    return f"resolutions.vote_date BETWEEN ? AND ? AND {about}", [f.start, f.end, *params]
+
+
+def with_fatalities(f: Filters) -> tuple[str, list]:
+    """Events in the range that happened in a selected country (not merely involved it) and count dead."""
+    where, params = f.country_clause("events.country_iso3")
+    return (f"events.event_date <= ? AND coalesce(events.end_date, events.event_date) >= ? AND {where} AND "
+            "coalesce(fatalities_low, fatalities_best, fatalities_high) IS NOT NULL", [f.end, f.start, *params])
+
+
+def selection_sources(store: Store, f: Filters, tables: tuple[str, ...]) -> pd.DataFrame:
+    """The sources behind the selected rows of `tables` (most used first), for captions."""
+    parts, params = [], []
+    for table in tables:
+        if table == "fatalities":
+            where, p = with_fatalities(f)
+            table = "events"
+        else:
+            where, p = table_filter(table, f)
+        parts.append(f"SELECT source_id FROM {table} WHERE {where}")
+        params += p
+    return store.query(
+        f"""
+        SELECT source_id, {SOURCE_COLUMNS}, count(*) AS rows
+        FROM ({' UNION ALL '.join(parts)}) used JOIN sources s USING (source_id)
+        GROUP BY ALL ORDER BY rows DESC, source_id LIMIT 50
+        """,
+        params,
+    )

@@ -1,0 +1,71 @@
+"""The Overview page's reads: headline casualty reports, deaths counted per dataset, what is on record."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from monitor.queries.filters import SOURCE_COLUMNS, Filters, resolutions_naming, table_filter, with_fatalities
+from monitor.store import Store
+
+
+def selection_counts(store: Store, f: Filters) -> dict[str, int]:
+    """Events, visits and casualty reports the filters select; resolutions naming the countries; votes they cast."""
+    counts = {table: table_filter(table, f) for table in ("events", "visits", "casualty_reports")}
+    counts["resolutions"] = resolutions_naming(f)
+    mine, mine_params = f.country_clause("votes.country_iso3")
+    counts["votes"] = (f"{mine} AND votes.resolution_id IN (SELECT resolution_id FROM resolutions "
+                       "WHERE vote_date BETWEEN ? AND ?)", [*mine_params, f.start, f.end])
+    parts, params = [], []
+    for table, (where, p) in counts.items():
+        parts.append(f"(SELECT count(*) FROM {table} WHERE {where}) AS {table}")
+        params += p
+    row = store.query("SELECT " + ", ".join(parts), params).iloc[0]
+    return {table: int(row[table]) for table in counts}
+
+
+def casualty_headlines(store: Store, f: Filters) -> pd.DataFrame:
+    """The latest casualty report per (country, victims, reporter) dated in the range, with its source."""
+    where, params = table_filter("casualty_reports", f)
+    return store.query(
+        f"""
+        SELECT casualty_reports.*, {SOURCE_COLUMNS}
+        FROM casualty_reports LEFT JOIN sources s USING (source_id)
+        WHERE {where}
+        QUALIFY row_number() OVER (PARTITION BY country_iso3, victims, reported_by
+                                   ORDER BY as_of DESC, report_id) = 1
+        ORDER BY coalesce(killed_best, killed_low, killed_high) DESC NULLS LAST, country_iso3
+        LIMIT 20
+        """,
+        params,
+    )
+
+
+def fatalities_by_origin(store: Store, f: Filters) -> pd.DataFrame:
+    """Per origin (acled, ucdp, …): events with a death toll, and low/best/high summed where given."""
+    where, params = with_fatalities(f)
+    return store.query(
+        f"""
+        SELECT origin, count(*) AS events,
+               count(fatalities_low) AS n_low, count(fatalities_best) AS n_best, count(fatalities_high) AS n_high,
+               sum(fatalities_low) AS low, sum(fatalities_best) AS best, sum(fatalities_high) AS high,
+               min(event_date) AS first, max(coalesce(end_date, event_date)) AS last
+        FROM events WHERE {where}
+        GROUP BY origin ORDER BY best DESC NULLS LAST, origin
+        """,
+        params,
+    )
+
+
+def latest_events(store: Store, f: Filters, limit: int = 8) -> pd.DataFrame:
+    """The most recent events in the selection, with their sources."""
+    where, params = table_filter("events", f)
+    return store.query(
+        f"""
+        SELECT events.event_id, event_date, end_date, date_precision, event_type, sub_event_type,
+               country_iso3, counterpart_iso3, location, summary, origin, source_id, {SOURCE_COLUMNS}
+        FROM events LEFT JOIN sources s USING (source_id)
+        WHERE {where}
+        ORDER BY event_date DESC, event_id LIMIT ?
+        """,
+        [*params, limit],
+    )

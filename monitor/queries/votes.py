@@ -1,0 +1,106 @@
+"""The UN votes page's reads: resolutions, one roll call, the chosen countries' votes and their agreement."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from monitor.queries.filters import Filters
+from monitor.store import Store
+
+# One roll call's agreement: same vote 1, one abstains 0.5, opposite 0. Only Y, N and A count: X (present but
+# not voting, or absent) and a missing row are left out rather than scored as disagreement.
+_SCORE_SQL = "CASE WHEN a.vote = b.vote THEN 1.0 WHEN a.vote = 'A' OR b.vote = 'A' THEN 0.5 ELSE 0.0 END"
+
+
+def resolution_list(store: Store, f: Filters) -> pd.DataFrame:
+    """Resolutions voted in the date range (undated ones too), most recent first, with votes recorded."""
+    return store.query(
+        """
+        SELECT r.resolution_id, r.body, r.vote_date, r.session, r.title, r.yes, r.no, r.abstain, r.non_voting,
+               r.adopted, count(v.country_iso3) AS recorded
+        FROM resolutions r LEFT JOIN votes v USING (resolution_id)
+        WHERE r.vote_date IS NULL OR r.vote_date BETWEEN ? AND ?
+        GROUP BY ALL ORDER BY r.vote_date DESC NULLS LAST, r.resolution_id DESC
+        """,
+        [f.start, f.end],
+    )
+
+
+def resolution_ids(store: Store) -> frozenset[str]:
+    """Every resolution id in the database (to check a link's `res`)."""
+    return frozenset(store.query("SELECT resolution_id FROM resolutions")["resolution_id"])
+
+
+def resolution_detail(store: Store, resolution_id: str) -> pd.DataFrame:
+    """One resolution with its official totals and how many per-country votes are loaded."""
+    return store.query(
+        """
+        SELECT r.*, (SELECT count(*) FROM votes v WHERE v.resolution_id = r.resolution_id) AS recorded
+        FROM resolutions r WHERE r.resolution_id = ?
+        """,
+        [resolution_id],
+    )
+
+
+def resolution_votes(store: Store, resolution_id: str) -> pd.DataFrame:
+    """The loaded per-country votes of one resolution (may be a partial roll call)."""
+    return store.query(
+        "SELECT country_iso3, vote, note, source_id FROM votes WHERE resolution_id = ? ORDER BY country_iso3",
+        [resolution_id],
+    )
+
+
+def sources_by_id(store: Store, ids: tuple[str, ...]) -> pd.DataFrame:
+    """The sources rows for some source ids (for captions)."""
+    return store.query(
+        "SELECT * FROM sources WHERE list_contains(?::VARCHAR[], source_id) ORDER BY publisher, source_id",
+        [list(ids)],
+    )
+
+
+def country_votes(store: Store, f: Filters) -> pd.DataFrame:
+    """How each chosen country voted on every resolution in the date range (vote NULL: no row loaded)."""
+    if not f.countries:
+        return pd.DataFrame(columns=["resolution_id", "vote_date", "title", "country_iso3", "vote"])
+    return store.query(
+        """
+        SELECT r.resolution_id, r.vote_date, r.title, c.country_iso3, v.vote
+        FROM resolutions r CROSS JOIN (SELECT unnest(?::VARCHAR[]) AS country_iso3) c
+        LEFT JOIN votes v ON v.resolution_id = r.resolution_id AND v.country_iso3 = c.country_iso3
+        WHERE r.vote_date BETWEEN ? AND ?
+        ORDER BY r.vote_date, r.resolution_id, c.country_iso3
+        """,
+        [list(f.countries), f.start, f.end],
+    )
+
+
+def pairwise_agreement(store: Store, f: Filters, countries: tuple[str, ...]) -> pd.DataFrame:
+    """Agreement of every pair of `countries` per year: a < b, year, agreement (0-1), shared (Y/N/A votes),
+    last_vote (date)."""
+    return store.query(
+        f"""
+        SELECT a.country_iso3 AS a, b.country_iso3 AS b, year(r.vote_date) AS year,
+               avg({_SCORE_SQL}) AS agreement, count(*) AS shared, max(r.vote_date) AS last_vote
+        FROM votes a
+        JOIN votes b ON b.resolution_id = a.resolution_id AND a.country_iso3 < b.country_iso3
+        JOIN resolutions r ON r.resolution_id = a.resolution_id
+        WHERE list_contains(?::VARCHAR[], a.country_iso3) AND list_contains(?::VARCHAR[], b.country_iso3)
+          AND a.vote IN ('Y', 'N', 'A') AND b.vote IN ('Y', 'N', 'A') AND r.vote_date BETWEEN ? AND ?
+        GROUP BY ALL ORDER BY a, b, year
+        """,
+        [list(countries), list(countries), f.start, f.end],
+    )
+
+
+def vote_sources(store: Store, f: Filters) -> pd.DataFrame:
+    """Sources of the resolutions in the date range and of the chosen countries' votes on them."""
+    return store.query(
+        """
+        SELECT * FROM sources WHERE source_id IN (
+            SELECT source_id FROM resolutions WHERE vote_date BETWEEN ? AND ?
+            UNION SELECT v.source_id FROM votes v JOIN resolutions r USING (resolution_id)
+            WHERE r.vote_date BETWEEN ? AND ? AND list_contains(?::VARCHAR[], v.country_iso3))
+        ORDER BY publisher, source_id
+        """,
+        [f.start, f.end, f.start, f.end, list(f.countries)],
+    )
