@@ -1,4 +1,14 @@
-"""Resolve country names and codes from any source (UN, unvotes, ACLED, UCDP, State Dept) to ISO-3."""
+"""Resolve country names and codes from any source (UN, unvotes, ACLED, UCDP, State Dept) to ISO-3.
+
+Codes, for every state that ever sat in the UN General Assembly:
+- a current state: its ISO 3166-1 alpha-3 code, also for the names it voted under before (Burma, Upper
+  Volta, Siam, Ukrainian SSR, Federal Republic of Germany, Yemen Arab Republic, United Arab Republic,
+  Tanganyika ...), because the state and its UN seat continued;
+- a state that no longer exists: its ISO 3166-3 code (SUN Soviet Union, YUG Yugoslavia, CSK
+  Czechoslovakia, DDR German Democratic Republic, YMD Democratic Yemen, SCG Serbia and Montenegro, ZAR Zaire);
+- a state with no ISO code of either kind: a project code from ISO's user-assigned range (PROJECT_CODES:
+  XZN Zanzibar; XKX Kosovo, which is not a UN member).
+"""
 
 from __future__ import annotations
 
@@ -24,8 +34,14 @@ _RENAMED: dict[str, str] = {
     "DHY": "BEN",  # Dahomey -> Benin.
 }
 
-# Kosovo has no ISO 3166-1 code; XK/XKX is the user-assigned code used by the EU, IMF, ACLED and others.
+# Project codes for states that have no ISO 3166-1 or 3166-3 code at all. Both are in the range ISO
+# 3166-1 reserves for user assignment (XAA-XZZ), so ISO will never give them to another country.
+# Kosovo: XK/XKX is the user-assigned code used by the EU, IMF, ACLED and others.
 _KOSOVO = "XKX"
+# Zanzibar: a UN member from 16 December 1963 until its union with Tanganyika (26 April 1964); it cast
+# General Assembly votes in December 1963. ISO 3166 was first published in 1974, so it never had a code.
+_ZANZIBAR = "XZN"
+PROJECT_CODES: dict[str, str] = {_KOSOVO: "Kosovo", _ZANZIBAR: "Zanzibar"}
 
 # Explicit aliases: they override everything pycountry says (so "Burma" can never reach pycountry's BUR).
 ALIASES: dict[str, str] = {
@@ -55,10 +71,13 @@ ALIASES: dict[str, str] = {
     "Republic of Zaire": "ZAR",
     "North Vietnam": "VDR",
     "Rhodesia": "RHO",
+    "Southern Yemen": "YMD",  # UN name 1967-1970 (People's Republic of Southern Yemen).
+    "Zanzibar": _ZANZIBAR,
     # West Germany -> DEU: reunification was the GDR acceding to the Federal Republic, which continued as
     # the same state (same UN seat), so its history belongs to today's Germany; there is no 3166-3 code.
     "West Germany": "DEU",
     "Federal Republic of Germany": "DEU",
+    "Germany, Federal Republic of": "DEU",  # UN Digital Library, 1973-1989 (spelled out for alias_pairs).
     "German Federal Republic": "DEU",  # Correlates of War / UCDP spelling.
     "FRG": "DEU",
     # North Yemen -> YEM: the Yemen Arab Republic's UN seat and ISO code YE continued as unified Yemen, so
@@ -89,6 +108,27 @@ ALIASES: dict[str, str] = {
     "Cape Verde": "CPV",
     "Czech Republic": "CZE",
     "Ivory Coast": "CIV",
+    # --- Names under which a state that continues today sat in the General Assembly (UN Digital Library
+    # upper-case names). The UN seat continued, so its votes belong to today's code. ---
+    "Ukrainian SSR": "UKR",
+    "Union of South Africa": "ZAF",
+    "Siam": "THA",
+    "Philippine Republic": "PHL",
+    "Federation of Malaya": "MYS",  # Malaysia continued Malaya's membership (1963).
+    "Tanganyika": "TZA",  # the union with Zanzibar continued as one Member, renamed Tanzania in 1964.
+    # Egypt and Syria's union (1958-1961) sat as one Member; the seat continued as Egypt's, which kept the
+    # name United Arab Republic until 1971 (Syria resumed its own seat in 1961).
+    "United Arab Republic": "EGY",
+    "Libyan Arab Republic": "LBY",
+    "Libyan Arab Jamahiriya": "LBY",
+    "United Republic of Cameroon": "CMR",
+    "Khmer Republic": "KHM",
+    "Central African Empire": "CAF",
+    "Maldive Islands": "MDV",
+    "Surinam": "SUR",
+    "Saint Christopher and Nevis": "KNA",
+    "Congo (Leopoldville)": "COD",
+    "Congo (Democratic Republic of)": "COD",
     # --- Congo: the two states. A bare "Congo" resolves to COG through pycountry's own name (ISO's
     # short name for the Republic of the Congo); the DRC is always written with a qualifier. ---
     "Democratic Republic of Congo": "COD",
@@ -157,6 +197,21 @@ ALIASES: dict[str, str] = {
     "Sint Maarten": "SXM",
 }
 
+# Column headers of the UN Digital Library's wide voting export (shared/realdata/unga, 2022) that misspell
+# or prefix a state's name. Each holds real votes of that state: on every row where one has a cell, the
+# state's own column is empty. "DONOTKNOW" (one Security Council vote in 2010) names no state: left out.
+ALIASES.update({
+    "SERBIAMONTENEGRO": "SCG",
+    "REPULIC OF MOLDOVA": "MDA",
+    "TKAZAKHSTAN": "KAZ",
+    "DEMOCRATIC CAMPUCHEA": "KHM",
+    "Aa UNITED STATES": "USA",
+    "AY DENMARK": "DNK",
+    "AY SWEDEN": "SWE",
+    "AY UNION OF SOUTH AFRICA": "ZAF",
+    "CHILEs": "CHL",
+})
+
 # Display names where pycountry's name/common_name is awkward for a dashboard.
 _DISPLAY: dict[str, str] = {
     "RUS": "Russia",
@@ -169,7 +224,7 @@ _DISPLAY: dict[str, str] = {
     "VGB": "British Virgin Islands",
     "VIR": "US Virgin Islands",
     "FLK": "Falkland Islands",
-    _KOSOVO: "Kosovo",
+    **PROJECT_CODES,
     "SUN": "Soviet Union",
     "YUG": "Yugoslavia",
     "CSK": "Czechoslovakia",
@@ -180,6 +235,9 @@ _DISPLAY: dict[str, str] = {
     "VDR": "North Vietnam",
     "RHO": "Rhodesia",
 }
+
+# States that sat in the General Assembly under a code no current state has (see the module docstring).
+FORMER_UN_MEMBERS: tuple[str, ...] = ("SUN", "YUG", "CSK", "DDR", "YMD", "SCG", "ZAR", _ZANZIBAR)
 
 # Numeric codes retired from ISO 3166 / UN M49 whose state continues or keeps a 3166-3 code.
 _EXTRA_NUMERIC: dict[int, str] = {
@@ -264,6 +322,20 @@ def _index() -> tuple[dict[str, str], dict[int, str]]:
     return names, numeric
 
 
+def name_key(text: str) -> str:
+    """The normalised form names are matched on ('Côte d’Ivoire' -> 'cote divoire'), for alias_pairs()."""
+    return _key(text)
+
+
+def alias_pairs() -> list[tuple[str, str]]:
+    """Every (name_key, iso3) pair to_iso3 matches by name or letter code, sorted: an alias table for SQL.
+
+    Join on `name_key(value)`. Not covered (ask to_iso3 for these): numeric codes, the "Name, The" and
+    "Modern (Former)" spellings to_iso3 reorders before matching.
+    """
+    return sorted(_index()[0].items())
+
+
 def to_iso3(value: object) -> str | None:
     """Return the ISO-3 code for any country name or ISO-2/ISO-3/numeric code, or None if unknown."""
     names, numeric = _index()
@@ -318,12 +390,12 @@ def country_name(iso3: str) -> str:
 
 @functools.cache
 def _all_countries() -> tuple[tuple[str, str], ...]:
-    """Current ISO 3166-1 countries plus Kosovo, sorted by display name."""
-    codes = [c.alpha_3 for c in pycountry.countries] + [_KOSOVO]
+    """Current ISO 3166-1 countries, Kosovo and the former UN members, sorted by display name."""
+    codes = [c.alpha_3 for c in pycountry.countries] + [_KOSOVO, *FORMER_UN_MEMBERS]
     # Accent-insensitive, so "Åland Islands" sorts with the A's rather than after "Zimbabwe".
     return tuple(sorted(((c, country_name(c)) for c in codes), key=lambda pair: _fold(pair[1])))
 
 
 def all_countries() -> list[tuple[str, str]]:
-    """Return (iso3, display name) for current countries plus XKX, sorted by name (for pickers)."""
+    """Return (iso3, display name) for current countries, XKX and former UN members, sorted by name (pickers)."""
     return list(_all_countries())
