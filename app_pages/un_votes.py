@@ -74,8 +74,9 @@ def one_resolution(rid: str) -> None:
             st.warning(f"More {t.vote} votes are recorded ({t.recorded}) than the official total ({t.official}).")
     with right:
         st.plotly_chart(figures.vote_map(roll), config=GEO_CONFIG, key="vote_map")
+        unrecorded = int((roll["label"] == votes.NOT_RECORDED).sum())
         caption(sources, as_of, note=f"Each country's recorded vote ({int(res['recorded'])} loaded). "
-                + NOT_RECORDED_NOTE)
+                + (NOT_RECORDED_NOTE if unrecorded else "The full roll call: every member state's vote is loaded"))
     st.subheader("Countries by vote")
     st.dataframe(votes.countries_by_vote(roll), hide_index=True, height=260)
     noted = roll[roll["note"].notna()]

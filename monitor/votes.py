@@ -30,8 +30,10 @@ def roll_call(votes: pd.DataFrame, universe: Iterable[str]) -> pd.DataFrame:
 
 
 def countries_by_vote(roll: pd.DataFrame) -> pd.DataFrame:
-    """One column a vote (Yes / No / Abstain / Not voting / Not recorded), country names listed under each."""
-    labels = [*VOTE_LABELS.values(), NOT_RECORDED]
+    """One column a vote (Yes / No / Abstain / Not voting), country names listed under each; a Not recorded
+    column only when some country of the roll call has no vote row (a full roll call has none)."""
+    unrecorded = bool((roll["label"] == NOT_RECORDED).any())
+    labels = [*VOTE_LABELS.values(), *([NOT_RECORDED] if unrecorded else [])]
     columns = {label: list(roll.loc[roll["label"] == label, "country"]) for label in labels}
     depth = max((len(v) for v in columns.values()), default=0)
     return pd.DataFrame({k: v + [""] * (depth - len(v)) for k, v in columns.items()})
