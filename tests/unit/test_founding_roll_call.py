@@ -68,3 +68,15 @@ def test_transcription_matches_the_un_export_cell_by_cell():
     assert ours == published
     # the export's "ABSENT COUNT" holds the abstentions and "NO-VOTE COUNT" the non-voting members
     assert (row["YES COUNT"], row["NO COUNT"], row["ABSENT COUNT"], row["NO-VOTE COUNT"]) == ("119", "1", "36", "37")
+
+
+def test_a_full_roll_call_has_no_not_recorded_column():
+    import pandas as pd
+
+    from monitor.votes import countries_by_vote, roll_call
+
+    cast = pd.DataFrame({"country_iso3": ["BLR", "FRA"], "vote": ["N", "Y"], "note": [None, None],
+                         "source_id": [RECORD, RECORD]})
+    assert list(countries_by_vote(roll_call(cast, {"BLR", "FRA"})).columns) == ["Yes", "No", "Abstain", "Not voting"]
+    partial = countries_by_vote(roll_call(cast, {"BLR", "FRA", "DEU"}))
+    assert partial["Not recorded"].tolist() == ["Germany"]
