@@ -26,10 +26,9 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# One table for 1M and 10M SYNTHETIC events (README, "Performance"); BENCH_ARGS="--events 1000000" for one size.
 bench: $(STAMP)
-	$(BIN)/python -m bench 300000
-	$(BIN)/python -m bench.gen_acled 1000000 --measure
-	$(BIN)/python -m bench.pages
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11, python3.12 …)"; exit 1; }

@@ -55,8 +55,8 @@ def _date_text(day: date, style: int) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def generate(rows: int, path: Path | None = None, seed: int = 7) -> Path:
-    """Write `rows` SYNTHETIC ACLED-shaped rows to bench/out/ and return the path."""
+def generate(rows: int, path: Path | None = None, seed: int = 7, id_prefix: str = "SYN") -> Path:
+    """Write `rows` SYNTHETIC ACLED-shaped rows (event ids `<id_prefix><n>`) and return the path."""
     path = path or OUT / f"synthetic_acled_{rows}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -75,7 +75,8 @@ def generate(rows: int, path: Path | None = None, seed: int = 7) -> Path:
             fatalities = "NA" if rng.random() < 0.01 else str(rng.choice([0, 0, 0, 0, 1, 2, 3, 5, 12]))
             inter1, inter2 = rng.choice(INTER), rng.choice(INTER + [""])
             w.writerow([
-                f"SYN{i}", _date_text(day, i % 3), day.year, rng.choice("1111111123"), disorder, event_type, sub,
+                f"{id_prefix}{i}", _date_text(day, i % 3), day.year, rng.choice("1111111123"), disorder, event_type,
+                sub,
                 f"Synthetic actor {rng.randrange(400)}", "", inter1, f"Synthetic actor {rng.randrange(400)}", "",
                 inter2, f"{inter1}-{inter2}", "Civilian targeting" if sub == "Attack" else "", iso, "Synthetic region",
                 country, f"Admin {rng.randrange(20)}", f"District {rng.randrange(200)}", "",

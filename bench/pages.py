@@ -16,8 +16,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bench.__main__ import machine
 from bench.gen_acled import OUT
+from bench.machine import machine
 from monitor.queries import data, overview, timeline
 from monitor.queries import map as map_queries
 from monitor.queries.filters import Filters, data_date_range
