@@ -8,6 +8,7 @@ e.g. when the URL is rewritten). The time reported is when it became idle, not t
 from __future__ import annotations
 
 import ast
+import asyncio
 import os
 import time
 from dataclasses import dataclass, field
@@ -87,13 +88,13 @@ async def settle(page, wire: Wire, since: int, started: float, timeout: float) -
     """Seconds from `started` until the page settled after frame `since` (see the module docstring)."""
     while time.perf_counter() - started < timeout:
         run_end = wire.settled_run_end(since)
-        idle_since, now = await page.evaluate(IDLE_STATE)
+        idle_since, now = await page.evaluate(IDLE_STATE) if run_end else (None, 0)
         if run_end is None or idle_since is None:
-            await page.wait_for_timeout(20)
+            await asyncio.sleep(0.02)  # frames keep arriving meanwhile: Playwright delivers them on this loop
             continue
         idle_at = time.perf_counter() - (now - idle_since) / 1000
         seen = len(wire.frames)
-        await page.wait_for_timeout(QUIET * 1000)
+        await asyncio.sleep(QUIET)
         still_idle_since, _ = await page.evaluate(IDLE_STATE)
         if still_idle_since == idle_since and wire.runs_started(seen) == 0:
             return max(run_end, idle_at) - started

@@ -1,0 +1,175 @@
+"""`python -m bench.load`: concurrent analysts on one server (issue 8), on loopback only, bounded, then it stops.
+
+    python -m bench.load                          # 1 then 20 sessions on 100,000 SYNTHETIC events
+    python -m bench.load --sessions 1 5 20 --views 12 --max-seconds 300 --db PATH
+
+Each session is its own Chromium context (one browser) that opens a page by its link, then moves through the
+app's navigation as an analyst does, one view after the other; a view's time runs from the click (or the link)
+until Streamlit's script settles (bench/browser.py). Before the phases, one session opens every page once so
+that the phases compare warm servers; the single session's p50 is the baseline the target is checked against:
+p95 with 20 sessions ≤ 3× the single-session p50. Chromium shares the machine's cores with the server, which
+the figures include: the table also gives the server's own CPU use (cores busy) to show who was waiting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import async_playwright
+
+from bench import browser, loads
+from bench.machine import machine
+from bench.procs import Server, peak_rss_mib, rss_mib, streamlit_server, tree
+
+OUT = Path(__file__).resolve().parent / "out"
+VIEW_TIMEOUT = 120.0
+
+
+@dataclass
+class Phase:
+    sessions: int
+    seconds: float = 0.0
+    views: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    server_cpu_seconds: float = 0.0
+    client_cpu_seconds: float = 0.0  # Chromium, Playwright and this process
+    rss_mib: float = 0.0
+    peak_rss_mib: float = 0.0
+
+    def percentile(self, q: float) -> float:
+        if len(self.views) < 2:
+            return self.views[0] if self.views else float("nan")
+        return statistics.quantiles(self.views, n=100, method="inclusive")[round(q) - 1]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process tree so far, with its exited children's."""
+    total = 0
+    for p in tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += sum(int(f) for f in fields[11:15])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+async def _view(page, wire: browser.Wire, url: str, first: bool) -> tuple[float, list[str]]:
+    since, started = len(wire.frames), time.perf_counter()
+    if first:
+        await page.goto(url, wait_until="commit", timeout=VIEW_TIMEOUT * 1000)
+    else:  # the app's own navigation, as an analyst moves on
+        links = page.locator(browser.NAV_LINKS)
+        hrefs = await links.evaluate_all("els => els.map(e => e.href)")
+        if url not in hrefs:
+            raise TimeoutError(f"no navigation link to {url}")
+        await links.nth(hrefs.index(url)).click(timeout=VIEW_TIMEOUT * 1000)
+    seconds = await browser.settle(page, wire, since, started, VIEW_TIMEOUT)
+    return seconds, [await e.inner_text() for e in await page.query_selector_all(browser.ERRORS)]
+
+
+async def _session(b, base: str, paths: list[str], start: int, views: int, deadline: float, phase: Phase) -> None:
+    context = await browser.new_context(b)
+    try:
+        page = await context.new_page()
+        wire = browser.Wire()
+        wire.attach(page)
+        for i in range(views):
+            if time.perf_counter() > deadline:
+                return
+            url = base + paths[(start + i) % len(paths)]
+            try:
+                seconds, errors = await _view(page, wire, url, first=i == 0)
+            except (TimeoutError, PlaywrightError) as e:
+                phase.errors.append(f"{url}: {str(e).splitlines()[0]}")
+                return  # a session that lost its page stops; the others go on
+            phase.views.append(seconds)
+            phase.errors += [f"{url}: {e.splitlines()[0][:200]}" for e in errors[:1]]
+    finally:
+        await context.close()
+
+
+async def run_phase(b, server: Server, paths: list[str], sessions: int, views: int, max_seconds: float) -> Phase:
+    phase = Phase(sessions)
+    cpu, everything, started = _cpu_seconds(server.pid), _cpu_seconds(os.getpid()), time.perf_counter()
+    deadline = started + max_seconds
+    await asyncio.gather(*(_session(b, server.url, paths, i, views, deadline, phase) for i in range(sessions)))
+    phase.seconds = time.perf_counter() - started
+    phase.server_cpu_seconds = _cpu_seconds(server.pid) - cpu
+    phase.client_cpu_seconds = _cpu_seconds(os.getpid()) - everything - phase.server_cpu_seconds
+    phase.rss_mib, phase.peak_rss_mib = rss_mib(server.pid), peak_rss_mib(server.pid)
+    return phase
+
+
+async def load_test(db: Path, sessions: list[int], views: int, max_seconds: float, logs: Path) -> list[Phase]:
+    with streamlit_server("app.py", db, logs / "load-server.log") as server:
+        async with async_playwright() as p:
+            b = await browser.launch(p)
+            try:
+                context = await browser.new_context(b)
+                first = await browser.visit(context, server.url + "/")
+                await context.close()
+                paths = browser.page_paths(first.links)
+                await run_phase(b, server, paths, 1, len(paths), max_seconds)  # warm-up, not reported
+                return [await run_phase(b, server, paths, n, views, max_seconds) for n in sessions]
+            finally:
+                await b.close()
+
+
+def render(phases: list[Phase], events: int, views: int, max_seconds: float) -> str:
+    lines = [
+        f"Load test on SYNTHETIC data ({events:,} events; bench/gen_acled.py): one Streamlit server on 127.0.0.1, "
+        f"sessions as Chromium contexts in one browser, {views} views each (at most {max_seconds:.0f} s a phase)",
+        f"machine: {machine()}", "",
+        "| sessions | views | errors | seconds | views/s | p50 s | p95 s | cores busy: server / browser "
+        "| server RSS after | server peak RSS |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for ph in phases:
+        lines.append(f"| {ph.sessions} | {len(ph.views)} | {len(ph.errors)} | {ph.seconds:.1f} "
+                     f"| {len(ph.views) / ph.seconds:.2f} | {ph.percentile(50):.2f} | {ph.percentile(95):.2f} "
+                     f"| {ph.server_cpu_seconds / ph.seconds:.2f} / {ph.client_cpu_seconds / ph.seconds:.2f} "
+                     f"| {ph.rss_mib:,.0f} MiB "
+                     f"| {ph.peak_rss_mib:,.0f} MiB |")
+    single = next((ph for ph in phases if ph.sessions == 1 and ph.views), None)
+    most = max(phases, key=lambda ph: ph.sessions)
+    if single and most is not single and most.views:
+        p95, bound = most.percentile(95), 3 * single.percentile(50)
+        verdict = "met" if p95 <= bound else f"missed by {p95 / bound:.1f}×"
+        lines += ["", f"target: p95 with {most.sessions} sessions {p95:.2f} s ≤ 3 × single-session p50 "
+                      f"({single.percentile(50):.2f} s) = {bound:.2f} s: {verdict}"]
+    for ph in phases:
+        lines += [f"error ({ph.sessions} sessions): {e}" for e in ph.errors[:10]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    p.add_argument("--events", type=int, default=100_000, help="size of the SYNTHETIC database (default 100000)")
+    p.add_argument("--db", type=Path, help="use this database instead of building one")
+    p.add_argument("--sessions", type=int, nargs="+", default=[1, 20], help="concurrent sessions per phase")
+    p.add_argument("--views", type=int, default=12, help="views per session (default 12: every page twice)")
+    p.add_argument("--max-seconds", type=float, default=300, help="no new view starts after this, per phase")
+    p.add_argument("--data-dir", type=Path, default=OUT, help="where the CSV and database go (default bench/out/)")
+    args = p.parse_args(argv)
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    db = args.db or args.data_dir / f"synthetic_acled_{args.events}.duckdb"
+    if not db.exists():
+        print(f"building {db} with `python -m etl` …", file=sys.stderr, flush=True)
+        loads.build(loads.csv_for(args.events, args.data_dir), db)
+    phases = asyncio.run(load_test(db, args.sessions, args.views, args.max_seconds, args.data_dir))
+    print(render(phases, loads.events_in(db), args.views, args.max_seconds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
