@@ -105,12 +105,26 @@ def victims_word(victims: Any) -> str:
     return "people" if not victims or str(victims).strip().lower() in ("all", "total") else str(victims)
 
 
+def only_reported(row: Mapping[str, Any]) -> bool:
+    """True when a casualty report's as_of is the date a report carried the figure, not the reporter's own."""
+    return str(row.get("date_precision") or "").strip().lower() == "reported"
+
+
+def report_period(row: Mapping[str, Any]) -> str:
+    """'1 Feb – 20 May 2021' (the reporter's own as-of date), or 'since 1 Feb 2021, reported on 19 Jun 2021'
+    when only the report's date is known: the count is as of that date or earlier, so it is no period end."""
+    start, as_of = _date(row.get("period_start")), _date(row.get("as_of"))
+    if only_reported(row):
+        return (f"since {day(start)}, " if start else "") + f"reported on {day(as_of)}"
+    end = _date(row.get("period_end")) or as_of
+    return date_span(start, end) if start else f"as of {day(end)}"
+
+
 def killed_headline(row: Mapping[str, Any]) -> tuple[str, str]:
-    """('at least 870 civilians killed', 'in Myanmar, 1 Feb – 21 Jun 2021, per a local monitoring group')."""
+    """('at least 870 civilians killed', 'in Myanmar, since 1 Feb 2021, reported on 21 Jun 2021, per a local
+    monitoring group')."""
     lead = f"{killed_number(row)} {victims_word(row.get('victims'))} killed"
-    start = _date(row.get("period_start"))
-    end = _date(row.get("period_end")) or _date(row.get("as_of"))
-    period = date_span(start, end) if start else f"as of {day(end)}"
+    period = report_period(row)
     reporter = row.get("reported_by") or "an unnamed reporter"
     detail = f"in {country_name(row.get('country_iso3') or '')}, {period}, per {reporter}"
     return lead, detail

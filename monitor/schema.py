@@ -116,6 +116,9 @@ CASUALTY_REPORTS = Table(
         ("report_id", "VARCHAR", True),
         ("country_iso3", "VARCHAR", True),
         ("as_of", "DATE", True),
+        # day: as_of is the reporter's own date for the figure ("as of 20 May"); reported: as_of is only the
+        # date a report carried it (a news story citing the reporter), so the count is as of then or earlier
+        ("date_precision", "VARCHAR"),
         ("period_start", "DATE"),
         ("period_end", "DATE"),
         ("victims", "VARCHAR", True),  # civilians, military, all, ...

@@ -108,8 +108,9 @@ def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int) ->
             # count "since" a date is 0) to the report. A line at the figure's height, or a filled area, would
             # read as "870 all along".
             x0, x1 = pd.Timestamp(latest["period_start"]), pd.Timestamp(latest["as_of"])
-            covers = escaped(f"The {latest['label']} count covers {phrases.date_span(x0, x1)}; "
-                          "when within it the deaths occurred is not shown")
+            span = (f"runs from {phrases.day(x0)} and was reported on {phrases.day(x1)}"
+                    if phrases.only_reported(latest) else f"covers {phrases.date_span(x0, x1)}")
+            covers = escaped(f"The {latest['label']} count {span}; when within it the deaths occurred is not shown")
             fig.add_trace(go.Scatter(x=[x0, x1], y=[0, 0], mode="lines", hoverinfo="skip", showlegend=False,
                                      line={"width": 1, "color": color, "dash": "dot"}, name="period covered"),
                           row=row, col=1)
@@ -136,9 +137,8 @@ def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int) ->
                              "number may be higher", "upper": "<br>An upper bound (up to)"}.get(r["bound"], "")
             if r["substituted"]:
                 note += f"<br>No {est} estimate given: drawn at the stated figure"
-            kind = "cumulative total" if r["cumulative"] else "count for the period"
-            hover.append(f"<b>{escaped(lead)}</b><br>{escaped(detail)}<br>Reported {phrases.day(r['as_of'])} ({kind})"
-                         f"{note}<br>{_source_line(r)}")
+            kind = "A cumulative total" if r["cumulative"] else "A count for the period"
+            hover.append(f"<b>{escaped(lead)}</b><br>{escaped(detail)}<br>{kind}{note}<br>{_source_line(r)}")
         symbols = ["triangle-up" if b == "lower" else "triangle-down" if b == "upper" else "circle"
                    for b in series["bound"]]
         fig.add_trace(go.Scatter(
