@@ -13,7 +13,7 @@ PAGES = [
     ("un_votes", "/un-votes?res=A/RES/75/287", ["The situation in Myanmar", "119", "Countries by vote"]),
     ("relationships", "/relationships?pair=RUS-MMR", ["Min Aung Hlaing", " km"]),
     ("map", "/map?c=MMR", ["Map"]),
-    ("data", "/data?tab=sources", ["sources: 16 rows", "Ingest log"]),
+    ("data", "/data?tab=sources", ["sources: 19 rows", "Ingest log"]),
 ]
 
 LAND_DRAWN = """() => {
