@@ -7,6 +7,7 @@ import csv
 import json
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -132,6 +133,45 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Candidate rows from a news article (issue 12); with --out, curated CSVs ready for `etl load`."""
+    from monitor.extract import extract
+    from monitor.extract.merge import describe
+    from monitor.extract.rows import write_csvs
+
+    try:
+        raw = args.article.read_text(encoding="utf-8", errors="replace")
+    except OSError as e:
+        print(f"error: cannot read {args.article}: {e.strerror}. Give the path of a text or HTML file.",
+              file=sys.stderr)
+        return 2
+    result = extract(raw, published=args.published, url=args.url, publisher=args.publisher)
+    if not result.article.sentences:
+        print(f"error: {args.article}: no article text found (nothing that reads as sentences).", file=sys.stderr)
+        return 2
+    written = write_csvs(result.source, result.candidates, args.out) if args.out else []
+    if args.json:
+        print(json.dumps({**result.as_json(), "written": [str(p) for p in written]}, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{len(result.candidates)} candidates from {args.article} (source {result.source['source_id']})")
+    for c in result.candidates:
+        print(f"\n[{c.confidence:.2f}] {describe(c)}")
+        for s in c.evidence:
+            print(f"  sentence {s.index} [{s.start}:{s.end}]: {s.text}")
+        for note in c.uncertain:
+            print(f"  uncertain: {note}")
+    if written:
+        print(f"\nwrote {', '.join(str(p) for p in written)}\nload with: python -m etl load {args.out}/*.csv")
+    return 0
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m etl", description="Load conflict data into the monitor's database.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -149,12 +189,20 @@ def parser() -> argparse.ArgumentParser:
     common(sub.add_parser("load", help="load files into the database"), files=True)
     common(sub.add_parser("check", help="validate files; writes nothing"), files=True)
     common(sub.add_parser("status", help="tables, row counts, last batches"), files=False)
+    ex = sub.add_parser("extract", help="candidate rows from a news article (text or HTML)")
+    ex.add_argument("article", type=Path, metavar="ARTICLE")
+    ex.add_argument("--url", help="the article's address (cited in sources.csv)")
+    ex.add_argument("--published", type=_iso_date, help="publication date, YYYY-MM-DD: relative dates use it")
+    ex.add_argument("--publisher", help="who published it (cited in sources.csv)")
+    ex.add_argument("--json", action="store_true", help="print one JSON object")
+    ex.add_argument("--out", type=Path, metavar="DIR", help="write curated CSVs here, ready for `etl load`")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    command = {"build": cmd_build, "load": cmd_load, "check": cmd_check, "status": cmd_status}[args.command]
+    command = {"build": cmd_build, "load": cmd_load, "check": cmd_check, "status": cmd_status,
+               "extract": cmd_extract}[args.command]
     try:
         return command(args)
     except KeyboardInterrupt:

@@ -326,6 +326,15 @@ def locate(place: str, country_iso3: str | None = None) -> tuple[float, float, s
     return loc.latitude, loc.longitude, str(loc.raw.get("precision", "unknown"))
 
 
+def place_country(place: str) -> tuple[str, bool] | None:
+    """(ISO-3, is a national capital) of the most populous place so named, or None: offline, never a guess
+    from a country's own name."""
+    places = OfflineGazetteer().matches(place) if isinstance(place, str) else []
+    if not places or not places[0].iso3:
+        return None
+    return places[0].iso3, _precision(places[0]) == "capital"
+
+
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Geodesic (WGS-84) distance in kilometres between two (lat, lon) points."""
     return geodesic(a, b).km
