@@ -326,10 +326,16 @@ def locate(place: str, country_iso3: str | None = None) -> tuple[float, float, s
     return loc.latitude, loc.longitude, str(loc.raw.get("precision", "unknown"))
 
 
+@functools.cache
+def _gazetteer() -> OfflineGazetteer:
+    return OfflineGazetteer()  # one: building a geopy Geocoder sets up an SSL context (about 40 ms)
+
+
+@functools.lru_cache(maxsize=65536)
 def place_country(place: str) -> tuple[str, bool] | None:
     """(ISO-3, is a national capital) of the most populous place so named, or None: offline, never a guess
     from a country's own name."""
-    places = OfflineGazetteer().matches(place) if isinstance(place, str) else []
+    places = _gazetteer().matches(place) if isinstance(place, str) else []
     if not places or not places[0].iso3:
         return None
     return places[0].iso3, _precision(places[0]) == "capital"

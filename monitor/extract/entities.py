@@ -97,9 +97,15 @@ def _name_token(token: str) -> bool:
             and _country_of_phrase(core) is None)
 
 
-def people_in(sentence: str) -> list[PersonMention]:
-    """Runs of two to four capitalised name words that are not countries, places, titles or organisations."""
+def people_in(sentence: str, surnames: frozenset[str] = frozenset()) -> list[PersonMention]:
+    """Runs of two to four capitalised name words that are not countries, places, titles or organisations;
+    a single word only if it is the surname of someone the article named in full."""
     people: list[PersonMention] = []
+    for m in re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b(?:’s|'s)?", sentence) if surnames else ():
+        core, possessive = _strip(m.group())
+        prev = sentence[:m.start()].rstrip()
+        if core in surnames and not re.search(r"[A-Z][a-z]+$", prev):
+            people.append(PersonMention(core, m.start(), m.start() + len(core), possessive))
     for run in _CAP_RUN.finditer(sentence):
         tokens = list(_TOKEN.finditer(run.group()))
         group: list[re.Match] = []
@@ -115,7 +121,7 @@ def people_in(sentence: str) -> list[PersonMention]:
                 group = [tok] if tok is not None and _name_token(tok.group()) and not (
                     group and group[-1] is tok) else []
         # a run ends at punctuation: nothing carries over
-    return people
+    return sorted(people, key=lambda p: p.start)
 
 
 def _add_person(sentence: str, run: re.Match, group: list[re.Match], people: list[PersonMention]) -> None:
@@ -207,6 +213,10 @@ class ArticleContext:
             if word not in _GENERIC and word in self.possessed:
                 votes.update(self.possessed[word])
         return votes.most_common(1)[0][0] if votes else None
+
+    @property
+    def surnames(self) -> frozenset[str]:
+        return frozenset(n.split()[-1] for n in self.people)
 
     def person(self, name: str) -> Person | None:
         """A person by full name or surname."""

@@ -19,7 +19,7 @@ _VICTIMS = r"(?P<v>(?:[a-z\-]+\s){0,2}?(?:civilians|people|protesters|demonstrat
            r"members|migrants|refugees|journalists))"
 KILLED = [
     re.compile(rf"\b(?:killed|kills|killing|left)\s+{_Q}{_N}\s+{_VICTIMS}(?!\s+(?:injured|wounded|homeless))"),
-    re.compile(rf"{_Q}{_N}\s+{_VICTIMS}\s+(?:have been |had been |were |was |are |being )?"
+    re.compile(rf"(?i){_Q}{_N}\s+{_VICTIMS}\s+(?:have been |had been |were |was |are |being )?"
                rf"(?:killed|dead|died|slain|shot dead)\b"),
     re.compile(rf"\bdeath toll\s+(?:[\w\-]+\s){{0,4}}?(?:to|of|at|reached|hit)\s+{_Q}{_N}\b"),
 ]

@@ -35,7 +35,7 @@ _PRONOUN_SPEAKER = re.compile(r"(?i)^(it|he|she|they|we|i|this|that|the official
 
 def _visitor(sentence: str, before: int, reading: Reading) -> tuple[Person, str | None] | None:
     """The person travelling: a name before the verb, or a role ('the junta chief') the article ties to one."""
-    names = [p for p in people_in(sentence) if p.end <= before]
+    names = [p for p in people_in(sentence, reading.ctx.surnames) if p.end <= before]
     if names:
         p = reading.ctx.person(names[-1].name)
         return (p, None) if p else None
@@ -85,7 +85,7 @@ def meetings(s: Sentence, reading: Reading) -> list[Candidate]:
     m = MEET.search(s.text)
     if not m or NEGATED.search(s.text):
         return []
-    named = people_in(s.text)
+    named = people_in(s.text, reading.ctx.surnames)
     before = [p for p in named if p.end <= m.start()]
     after = [p for p in named if p.start >= m.end()]
     if len(before) >= 2 and not after and re.search(r"\band\s*$", s.text[before[-2].end:before[-1].start]):
@@ -119,7 +119,7 @@ def statements(s: Sentence, reading: Reading) -> list[Candidate]:
     if not speaker or _PRONOUN_SPEAKER.match(speaker) or len(speaker.split()) > 8:
         return []
     named = countries(speaker)
-    people = people_in(speaker)
+    people = people_in(speaker, reading.ctx.surnames)
     if people:
         p = _person(people[-1], reading)
         actor, iso3 = person_label(p.name, p.role), p.iso3
