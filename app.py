@@ -26,6 +26,7 @@ PAGES = [
     st.Page("app_pages/relationships.py", title="Relationships", icon=":material/hub:", url_path="relationships"),
     st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
     st.Page("app_pages/data.py", title="Data", icon=":material/table_view:", url_path="data"),
+    st.Page("app_pages/extract.py", title="Extract", icon=":material/article:", url_path="extract"),
 ]
 
 

@@ -133,7 +133,8 @@ def describe(c: Candidate) -> str:
         return (f"visit: {f['visitor_name']} ({f['visitor_iso3'] or '?'}) to {f['city'] or ''}"
                 f"{', ' if f['city'] else ''}{country_name(f['host_iso3'])}, {f['start_date']} ({f['date_precision']})")
     if c.table == "events":
-        return (f"{f['event_type']}: {f['actor1'] or ''}{' with ' + f['actor2'] if f.get('actor2') else ''}"
+        who = f["actor1"] or f["location"] or f["sub_event_type"] or ""
+        return (f"{f['event_type']}: {who}{' with ' + f['actor2'] if f.get('actor2') else ''}"
                 f", {f['event_date']}{' – ' + str(f['end_date']) if f.get('end_date') else ''} "
                 f"({f['date_precision']}), {f['country_iso3'] or '?'}")
     if c.table == "casualty_reports":

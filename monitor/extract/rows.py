@@ -46,16 +46,21 @@ def table_rows(candidates: Iterable[Candidate]) -> dict[str, list[dict[str, str]
     return out
 
 
-def write_csvs(source: dict[str, Any], candidates: Iterable[Candidate], folder: Path) -> list[Path]:
-    """sources.csv plus one file per table that has candidates; returns the paths written."""
+def write_tables(tables: dict[str, list[dict[str, str]]], folder: Path) -> list[Path]:
+    """One curated CSV per table (named as in data/sources/); returns the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
-    tables = {"sources": [{col: cell(source.get(col)) for col in COLUMNS["sources"]}], **table_rows(candidates)}
     written = []
     for table, rows in tables.items():
         path = folder / FILES[table]
         with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=COLUMNS[table])
+            writer = csv.DictWriter(f, fieldnames=COLUMNS[table], extrasaction="ignore")
             writer.writeheader()
             writer.writerows(rows)
         written.append(path)
     return written
+
+
+def write_csvs(source: dict[str, Any], candidates: Iterable[Candidate], folder: Path) -> list[Path]:
+    """sources.csv plus one file per table that has candidates, every row citing the article."""
+    tables = {"sources": [{col: cell(source.get(col)) for col in COLUMNS["sources"]}], **table_rows(candidates)}
+    return write_tables(tables, folder)

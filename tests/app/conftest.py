@@ -17,6 +17,7 @@ PAGE_FILES = {
     "relationships": "app_pages/relationships.py",
     "map": "app_pages/map.py",
     "data": "app_pages/data.py",
+    "extract": "app_pages/extract.py",
 }
 
 
