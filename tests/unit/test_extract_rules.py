@@ -203,3 +203,13 @@ def test_html_boilerplate_is_stripped_and_the_meta_date_used():
     result = extract(HTML)
     [visit] = by_kind(result, "visit")
     assert visit.fields["start_date"] == date(2023, 9, 12)
+
+
+def test_role_after_the_name_and_a_meeting_abroad_without_a_visit():
+    text = ("Envoy meets council chief\n\nKenyan envoy Joseph Wambua met Amina Yusuf, secretary of the National "
+            "Security Council of Nigeria, in Abuja on Wednesday, the embassy said.")
+    [meeting] = by_kind(extract(text, published=THURSDAY), "meeting")
+    f = meeting.fields
+    assert f["actor2"] == "Amina Yusuf (secretary of the National Security Council of Nigeria)"
+    assert (f["location"], f["country_iso3"], f["counterpart_iso3"]) == ("Abuja", "NGA", "KEN")
+    assert (f["event_date"], f["date_precision"]) == (date(2023, 9, 13), "day")

@@ -1,0 +1,39 @@
+"""The Extract page in a real browser: paste the founding article, propose rows, see the highlighted article
+beside the candidates (a screenshot to look at). Nothing is loaded: the server's database is shared."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.helpers import errors_on, settle
+
+SEED = ROOT.parent / "shared" / "seed" / "article.txt"
+
+
+def test_paste_the_founding_article_and_review(server, context):
+    if not SEED.exists():
+        pytest.skip(f"the founding article is not at {SEED}")
+    page = context.new_page()
+    page.goto(server + "/extract")
+    settle(page)
+    page.get_by_label("…or paste the article's text").fill(SEED.read_text(encoding="utf-8"))
+    page.get_by_label("Publisher").fill("Al Arabiya English")
+    dates = page.locator('[data-testid="stDateInput"] input')
+    dates.last.fill("2021-06-21")
+    dates.last.press("Enter")
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Propose rows").click()
+    page.wait_for_selector("mark", timeout=60_000)
+    settle(page)
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 9000)})
+    settle(page)
+    page.screenshot(path=str(ARTIFACTS / "extract.png"))
+    text = page.inner_text('[data-testid="stMain"]')
+    assert "14 candidate rows" in text
+    assert "#7 casualties: at least 870 civilians killed in MMR since 2021-02-01 as of 2021-06-21" in text
+    assert "Counts for Myanmar within two weeks disagree" in text
+    assert page.locator("mark").count() >= 10
+    assert errors_on(page) == []
