@@ -140,7 +140,8 @@ def describe(c: Candidate) -> str:
     if c.table == "casualty_reports":
         n = f["killed_low"] or f["killed_best"] or f["killed_high"]
         return (f"casualties: {f['qualifier']} {n} {f['victims']} killed in {f['country_iso3']} "
-                f"{'since ' + str(f['period_start']) + ' ' if f['period_start'] else ''}as of {f['as_of']}, "
+                f"{'since ' + str(f['period_start']) + ' ' if f['period_start'] else ''}"
+                f"{'reported' if f.get('date_precision') == 'reported' else 'as of'} {f['as_of']}, "
                 f"according to {f['reported_by']}")
     if c.table == "resolutions":
         return (f"resolution: {f['body']} {f['vote_date']} yes {f['yes']} / no {f['no']} / abstain {f['abstain']}"

@@ -73,8 +73,9 @@ def casualties(s: Sentence, reading: Reading) -> list[Candidate]:
     if not named:
         uncertain.append("country not named in the sentence: inferred from the article")
     fields = {
-        "country_iso3": country, "as_of": as_of.start, "period_start": start,
-        "period_end": as_of.start if since else None, "victims": victims,
+        # 'reported': the figure is only dated by the report that carried it (as of then or earlier)
+        "country_iso3": country, "as_of": as_of.start, "date_precision": as_of.precision, "period_start": start,
+        "period_end": as_of.start if since and as_of.precision == "day" else None, "victims": victims,
         "killed_low": n if qualifier == "at least" else None,
         "killed_best": n if qualifier in {"about", "exactly"} else None,
         "killed_high": n if qualifier == "up to" else None,

@@ -95,6 +95,11 @@ def _day(value: Any) -> date:
     return pd.Timestamp(value).date()
 
 
+def _dated(as_of: Any, precision: Any) -> str:
+    """'as of 20 May 2021' for the reporter's own date; 'reported 19 Jun 2021' for a news report's date."""
+    return f"{'reported' if precision == 'reported' else 'as of'} {_day(as_of):%d %b %Y}"
+
+
 def _check_casualties(item: Item, lookup: Lookup) -> None:
     """Repeats of the figure, and every other count near its date: sources that disagree are shown side by side."""
     f = item.candidate.fields
@@ -107,19 +112,21 @@ def _check_casualties(item: Item, lookup: Lookup) -> None:
             item.status = SAME
             item.messages.append(f"The database has this figure ({_cite(row)}).")
         elif theirs != mine:
-            others.append(f"{row.qualifier} {theirs} {row.victims} as of {_day(row.as_of):%d %b %Y}, "
+            others.append(f"{row.qualifier} {theirs} {row.victims} {_dated(row.as_of, row.date_precision)}, "
                           f"{row.reported_by} ({_cite(row)})")
     if others:
         item.status = DIFFERS if item.status == NEW else item.status
         item.disagreements.append(
             f"Counts for {country_name(f['country_iso3'])} within two weeks disagree. This article: {f['qualifier']} "
-            f"{mine} {f['victims']} as of {f['as_of']:%d %b %Y}, {f['reported_by']}. In the database: "
+            f"{mine} {f['victims']} {_dated(f['as_of'], f['date_precision'])}, {f['reported_by']}. In the database: "
             + "; ".join(others) + ".")
 
 
 def _window(d: date, precision: str | None) -> tuple[date, date]:
     if precision == "month":
         return d, d + timedelta(days=31)
+    if precision == "reported":  # happened on or before the report: anything in the months before may be it
+        return d - timedelta(days=120), d + timedelta(days=3)
     slack = 3 if precision in {"day", "range"} else 7
     return d - timedelta(days=slack), d + timedelta(days=slack)
 

@@ -31,8 +31,8 @@ def votes_on(store: Store, resolution_id: str) -> pd.DataFrame:
 def casualty_reports_near(store: Store, country_iso3: str, as_of: date, days: int = 14) -> pd.DataFrame:
     """Casualty figures for a country dated within `days` of `as_of`, nearest first."""
     return store.query(
-        f"""SELECT c.report_id, c.as_of, c.victims, c.killed_low, c.killed_best, c.killed_high, c.qualifier,
-                   c.reported_by, c.source_id, {_SOURCE}
+        f"""SELECT c.report_id, c.as_of, c.date_precision, c.victims, c.killed_low, c.killed_best, c.killed_high,
+                   c.qualifier, c.reported_by, c.source_id, {_SOURCE}
             FROM casualty_reports c LEFT JOIN sources s USING (source_id)
             WHERE c.country_iso3 = ? AND abs(date_diff('day', c.as_of, ?::DATE)) <= ?
             ORDER BY abs(date_diff('day', c.as_of, ?::DATE)), c.as_of""", [country_iso3, as_of, days, as_of])

@@ -59,19 +59,19 @@ def test_seed_article_candidates_conflicts_and_load(scratch_db):
     at = propose(SEED.read_text(encoding="utf-8"), publisher="Al Arabiya English")
     found = labels(at)
     assert len(found) == 14
-    assert "#7 casualties: at least 870 civilians killed in MMR since 2021-02-01 as of 2021-06-21, according to a " \
+    assert "#7 casualties: at least 870 civilians killed in MMR since 2021-02-01 reported 2021-06-21, according to a " \
            "local monitoring group" in found
     assert any(label.startswith("#8 resolution: UNGA 2021-06-18 yes 119 / no 1 / abstain 36 (A/RES/75/287)")
                for label in found), "the placeholder id is matched to the database's resolution"
-    # Everything in the founding article is already loaded: nothing is ticked by default.
-    assert not any(c.value for c in at.checkbox)
+    # The founding article is already loaded: only the Security Council's statement of Monday is new, and only
+    # new rows are ticked by default.
+    assert [c.key for c in at.checkbox if c.value] == ["x_accept_1"]
     warnings = " ".join(w.value.replace("\\", "") for w in at.warning)
-    assert "This article: at least 870 civilians as of 21 Jun 2021" in warnings
-    assert "at least 858 people as of 19 Jun 2021" in warnings and "Aluta News (dpa)" in warnings
+    assert "This article: at least 870 civilians reported 21 Jun 2021" in warnings
+    assert "at least 858 people reported 19 Jun 2021" in warnings and "Aluta News (dpa)" in warnings
     html = at.get("html")[0].proto.body
     assert "<mark" in html and "killed at least 870 civilians" in html
 
-    at.checkbox(key="x_accept_1").check()  # the Security Council's statement of Monday
     at.checkbox(key="x_accept_4").check()  # the conference, 22-24 June
     at.run()
     at.button(key="x_load").click()

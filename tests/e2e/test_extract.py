@@ -33,7 +33,7 @@ def test_paste_the_founding_article_and_review(server, context):
     page.screenshot(path=str(ARTIFACTS / "extract.png"))
     text = page.inner_text('[data-testid="stMain"]')
     assert "14 candidate rows" in text
-    assert "#7 casualties: at least 870 civilians killed in MMR since 2021-02-01 as of 2021-06-21" in text
+    assert "#7 casualties: at least 870 civilians killed in MMR since 2021-02-01 reported 2021-06-21" in text
     assert "Counts for Myanmar within two weeks disagree" in text
     assert page.locator("mark").count() >= 10
     assert errors_on(page) == []

@@ -89,10 +89,11 @@ def test_casualties_keep_qualifier_reporter_and_period():
     assert (first["killed_low"], first["qualifier"], first["victims"]) == (1250, "at least", "people")
     assert first["reported_by"] == "a doctors' union"
     assert (first["period_start"], first["as_of"], first["cumulative"]) == (date(2024, 4, 15), date(2024, 5, 6), True)
+    assert (first["date_precision"], first["period_end"]) == ("reported", None), "dated only by the article"
     assert first["country_iso3"] == "SDN"
     second = reports[1].fields
     assert (second["killed_best"], second["qualifier"], second["victims"]) == (40, "about", "civilians")
-    assert (second["as_of"], second["cumulative"]) == (date(2024, 5, 4), False)
+    assert (second["as_of"], second["date_precision"], second["cumulative"]) == (date(2024, 5, 4), "day", False)
     assert second["reported_by"] == "a local official"
 
 

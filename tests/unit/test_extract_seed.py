@@ -69,7 +69,7 @@ def test_at_least_870_civilians_since_the_coup(seed):
     f = report.fields
     assert (f["killed_low"], f["killed_best"], f["qualifier"], f["victims"]) == (870, None, "at least", "civilians")
     assert (f["reported_by"], f["country_iso3"], f["as_of"]) == ("a local monitoring group", "MMR", date(2021, 6, 21))
-    assert f["period_start"] == date(2021, 2, 1)
+    assert (f["period_start"], f["period_end"], f["date_precision"]) == (date(2021, 2, 1), None, "reported")
     start, end = report.evidence[0].start, report.evidence[0].end
     assert seed.article.text[start:end].startswith("The junta’s brutal crackdown on dissent has killed at least 870")
 
