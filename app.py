@@ -6,12 +6,13 @@ The filters live here, not in the pages, so they survive page switches and stay 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
 from app_pages.common import q, store
-from monitor import links
+from monitor import briefing, links
 from monitor.countries import all_countries, country_name
 from monitor.queries.filters import Filters, data_date_range
 
@@ -71,3 +72,10 @@ st.session_state["_filters"] = Filters(start, end, tuple(st.session_state["f_cou
 
 page.run()
 links.finish_run(warnings_slot, share_slot)
+with share_slot:  # the same file as `python -m monitor.briefing LINK`, made only when asked for
+    link = links.share_link()
+    st.download_button("Download briefing", data=lambda: briefing.build(store(), link).encode(), mime="text/html",
+                       file_name=f"briefing-{page.url_path or 'overview'}-{date.today():%Y-%m-%d}.html",
+                       on_click="ignore", icon=":material/download:",
+                       help="This view as one HTML file: charts, figures, tables and full citations; opens with no "
+                            "network and prints to PDF")

@@ -10,8 +10,10 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
+from monitor.figures.common import GEO_CONFIG
 from monitor.queries.filters import Filters
 from monitor.store import Store
+from monitor.views import blocks as b
 
 T = TypeVar("T")
 
@@ -42,7 +44,8 @@ def filters() -> Filters:
 
 
 def caption(sources: pd.DataFrame | None, as_of: date | None = None, note: str = "") -> None:
-    """Under every chart: where its numbers come from, linked, and the data's as-of date."""
+    """Under every chart: where its numbers come from, linked, and the data's as-of date (sources None: a note
+    alone)."""
     parts = [note] if note else []
     if sources is not None and not sources.empty:
         cited = []
@@ -50,7 +53,7 @@ def caption(sources: pd.DataFrame | None, as_of: date | None = None, note: str =
             label = f"{row.publisher}: {row.title}"
             cited.append(f"[{md_escape(label)}]({row.url})" if getattr(row, "url", None) else md_escape(label))
         parts.append("Sources: " + "; ".join(cited[:8]) + (f" and {len(cited) - 8} more" if len(cited) > 8 else ""))
-    else:
+    elif sources is not None:
         parts.append("Sources: none in the selection")
     if as_of:
         parts.append(f"Data as of {as_of:%d %B %Y}")
@@ -62,3 +65,52 @@ def md_escape(text: str) -> str:
     for ch in "\\`*_{}[]()<>#+!|$~":
         text = text.replace(ch, "\\" + ch)
     return text
+
+
+# --- the views' blocks, drawn with Streamlit (monitor/briefing.py draws the same blocks as HTML) ---------------
+
+
+def render(sections: list[b.Section]) -> None:
+    for part in sections:
+        if part.title:
+            (st.header if part.level == 1 else st.subheader)(md_escape(part.title))
+        for block in part.blocks:
+            _block(block)
+
+
+def _table(t: b.Table) -> None:
+    config: dict[str, Any] = {c: st.column_config.DateColumn(t.labels.get(c, c), format="YYYY-MM-DD")
+                              for c in t.dates}
+    config |= {c: st.column_config.LinkColumn(t.labels.get(c, c)) for c in t.links}
+    config |= {c: st.column_config.NumberColumn(t.labels.get(c, c), format=fmt) for c, fmt in t.formats.items()}
+    config |= {c: st.column_config.TextColumn(t.labels.get(c, c), width="large") for c in t.wide}
+    config |= {c: label for c, label in t.labels.items() if c not in config}
+    if t.title:
+        st.markdown(f"**{md_escape(t.title)}**")
+    st.dataframe(t.frame, hide_index=True, column_config=config, **({"height": t.height} if t.height else {}))
+
+
+def _block(block: b.Block) -> None:
+    if isinstance(block, b.Text):
+        lead = f"**{md_escape(block.strong)}**" if block.strong else ""
+        st.markdown(("- " if block.bullet else "") + lead + md_escape(block.text))
+    elif isinstance(block, b.Notice):
+        (st.warning if block.kind == "warning" else st.info)(md_escape(block.text))
+    elif isinstance(block, b.Metrics):
+        for col, m in zip(st.columns(len(block.items)), block.items, strict=True):
+            col.metric(m.label, m.value, help=m.help or None)
+    elif isinstance(block, b.Chart):
+        st.plotly_chart(block.figure, key=block.key, config=GEO_CONFIG if block.geo else {"displaylogo": False})
+    elif isinstance(block, b.Table):
+        _table(block)
+    elif isinstance(block, b.Caption):
+        caption(block.sources, block.as_of, block.note)
+    elif isinstance(block, b.Columns):
+        for col, part in zip(st.columns(list(block.widths) or len(block.parts)), block.parts, strict=True):
+            with col:
+                for inner in part:
+                    _block(inner)
+    elif isinstance(block, b.Folded):
+        with st.expander(block.label):
+            for inner in block.blocks:
+                _block(inner)

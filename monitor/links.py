@@ -178,13 +178,18 @@ def finish_run(warnings_slot: Any, share_slot: Any) -> None:
         st.query_params.from_dict(wanted)
 
 
+def share_link() -> str:
+    """The link to this exact view: the page's address and this run's query string."""
+    base = _st().context.url or ""
+    query = query_string(current_params())
+    return f"{base}?{query}" if query else base
+
+
 def share_box() -> None:
     """The link to this exact view, with a copy button."""
     st = _st()
-    base = st.context.url or ""
-    query = query_string(current_params())
     st.caption("Link to this view")
-    st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+    st.code(share_link(), language=None, wrap_lines=True)
 
 
 def countries_label(codes: Sequence[str]) -> str:

@@ -1,0 +1,133 @@
+"""UN votes: one resolution's official totals and its recorded roll call; how the chosen countries voted and agreed.
+
+URL: `res` (resolution id, e.g. A/RES/75/287), plus the shared `c`, `from`, `to`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from monitor import votes
+from monitor.countries import country_name
+from monitor.figures import votes as figures
+from monitor.links import BadParam, countries_label
+from monitor.queries import votes as queries
+from monitor.queries.filters import Filters
+from monitor.reference import UN_MEMBERS
+from monitor.views.blocks import (
+    Caption,
+    Chart,
+    Columns,
+    Folded,
+    Notice,
+    Run,
+    Section,
+    Table,
+    Text,
+    View,
+    date_of,
+    section,
+)
+from monitor.views.state import LinkState, filters_in_words, shared_filters
+
+TITLE = "UN votes"
+NOT_RECORDED_NOTE = ("'Not recorded': one of today's 193 UN member states with no vote row for this resolution — "
+                     "absent, not yet a member, or missing from the source; the list below includes the small "
+                     "states the map cannot draw")
+AGREEMENT_NOTE = ("Agreement per roll call: same vote 1, one abstains 0.5, opposite votes 0; votes where either "
+                  "country did not vote (X) or has no row are left out, and 'shared votes' counts the rest")
+NO_RESOLUTION = Notice("No resolution was voted in the date range. Widen the dates, or load a UN voting export "
+                       "(`python -m etl load FILE`).")
+
+
+def resolution_choices(run: Run, f: Filters) -> tuple[pd.DataFrame, frozenset[str], str | None]:
+    """(resolutions voted in the range, most recent first; every resolution id; the default: the most recent)."""
+    listed = run(queries.resolution_list, f)
+    return listed, run(queries.resolution_ids), None if listed.empty else listed["resolution_id"].iloc[0]
+
+
+def resolution_labels(listed: pd.DataFrame) -> dict[str, str]:
+    return {r.resolution_id: f"{r.resolution_id} — {r.title}" + (f" ({r.vote_date:%d %b %Y})"
+            if pd.notna(r.vote_date) else "") for r in listed.itertuples()}
+
+
+def resolution_sections(run: Run, rid: str) -> list[Section]:
+    """Official totals, the recorded roll call on a map and as lists, and the notes on individual votes."""
+    res = run(queries.resolution_detail, rid).iloc[0]
+    cast = run(queries.resolution_votes, rid)
+    roll = votes.roll_call(cast, UN_MEMBERS)
+    sources = run(queries.sources_by_id, tuple(sorted({res["source_id"], *cast["source_id"].dropna()})))
+    as_of = date_of(res["vote_date"])
+    outcome = {True: "adopted", False: "not adopted"}.get(res["adopted"], "outcome not stated")
+    heading = Text(f" · {res['body']} · " + (f"voted {as_of:%d %B %Y} · " if as_of else "") + outcome,
+                   strong=str(res["title"] or rid))
+    tally = votes.recorded_vs_official(res, roll)
+    if tally["official"].isna().all():
+        totals_note = ("The source gives no official totals for this vote. Country votes recorded in the database: "
+                       + ", ".join(f"{t.recorded} {t.vote}" for t in tally.itertuples()) + ".")
+    else:
+        totals_note = ("These are the official totals. Country votes recorded in the database: " + ", ".join(
+            f"{t.recorded} of {'?' if pd.isna(t.official) else t.official} {t.vote}" for t in tally.itertuples())
+            + ".")
+    too_many = [Notice(f"More {t.vote} votes are recorded ({t.recorded}) than the official total ({t.official}).",
+                       "warning") for t in tally[tally["recorded"] > tally["official"].fillna(10**6)].itertuples()]
+    unrecorded = int((roll["label"] == votes.NOT_RECORDED).sum())
+    left = (Chart(figures.official_totals_bar(res), "totals"), Caption(None, note=totals_note), *too_many)
+    right = (Chart(figures.vote_map(roll), "vote_map", geo=True),
+             Caption(sources, as_of, note=f"Each country's recorded vote ({int(res['recorded'])} loaded). " + (
+                 NOT_RECORDED_NOTE if unrecorded else "The full roll call: every member state's vote is loaded")))
+    out = [section(heading, Columns((left, right), (2, 3))),
+           section(Table(votes.countries_by_vote(roll), height=260), title="Countries by vote")]
+    noted = roll[roll["note"].notna()]
+    if not noted.empty:
+        out.append(section(Table(noted[["country", "label", "note"]], labels={"label": "vote"}),
+                           title="Notes on the votes"))
+    out.append(section(Caption(sources, as_of)))
+    return out
+
+
+def countries_sections(run: Run, f: Filters) -> list[Section]:
+    """How the countries of the shared filter voted on every resolution in the range, and how often they agreed."""
+    title = "How the chosen countries voted"
+    if not f.countries:
+        return [section(Notice("Choose countries in the sidebar filter to compare how they voted across the "
+                               "resolutions in the date range, and how often they agreed."), title=title, level=1)]
+    chosen = run(queries.country_votes, f)
+    if chosen.empty:
+        return [section(Notice(f"No resolution in the date range for {countries_label(f.countries)}."),
+                        title=title, level=1)]
+    sources, as_of = run(queries.vote_sources, f), pd.to_datetime(chosen["vote_date"]).max().date()
+    table = chosen.assign(vote=chosen["vote"].fillna("—"), country=chosen["country_iso3"].map(country_name))
+    grid = table.pivot(index=["vote_date", "resolution_id", "title"], columns="country", values="vote").reset_index()
+    out = [section(Chart(figures.country_votes_heatmap(chosen), "country_votes"),
+                   Caption(sources, as_of, note=f"{chosen['resolution_id'].nunique()} resolutions; Y yes, N no, "
+                           "A abstain, X present but not voting or absent, — no vote row loaded"),
+                   Folded("As a table", (Table(grid, labels={"vote_date": "date"}, dates=("vote_date",)),)),
+                   title=title, level=1)]
+    per_year = run(queries.pairwise_agreement, f, f.countries) if len(f.countries) > 1 else pd.DataFrame()
+    if per_year.empty:
+        out.append(section(Notice("Choose at least two countries: agreement needs a resolution on which two of "
+                                  "them both have a Yes, No or Abstain recorded."), title="Agreement"))
+        return out
+    out.append(section(Chart(figures.agreement_grid(per_year), "agreement"),
+                       Table(votes.overall_agreement(per_year).drop(columns=["a", "b"]),
+                             labels={"shared": "shared votes"}, formats={"agreement": "%.2f"}),
+                       Caption(sources, pd.Timestamp(per_year["last_vote"].max()).date(), note=AGREEMENT_NOTE),
+                       title="Agreement"))
+    return out
+
+
+def view(run: Run, link: LinkState) -> View:
+    f = shared_filters(run, link)
+    listed, known, default = resolution_choices(run, f)
+    rid = link.read("res", lambda v: known_resolution(v[0], known), default)
+    sections = resolution_sections(run, rid) if rid else [section(NO_RESOLUTION)]
+    choices = [f"Resolution: {resolution_labels(listed).get(rid, rid)}"] if rid else []
+    return View(TITLE, (*filters_in_words(f), *choices), (*sections, *countries_sections(run, f)))
+
+
+def known_resolution(value: str, known: frozenset[str]) -> str:
+    """A link's `res` if the database holds it (BadParam: the page warns and shows the default)."""
+    if value.strip() not in known:
+        raise BadParam(f"{value!r} is not a resolution in the database")
+    return value.strip()
