@@ -72,10 +72,11 @@ st.session_state["_filters"] = Filters(start, end, tuple(st.session_state["f_cou
 
 page.run()
 links.finish_run(warnings_slot, share_slot)
-with share_slot:  # the same file as `python -m monitor.briefing LINK`, made only when asked for
-    link = links.share_link()
-    st.download_button("Download briefing", data=lambda: briefing.build(store(), link).encode(), mime="text/html",
-                       file_name=f"briefing-{page.url_path or 'overview'}-{date.today():%Y-%m-%d}.html",
-                       on_click="ignore", icon=":material/download:",
-                       help="This view as one HTML file: charts, figures, tables and full citations; opens with no "
-                            "network and prints to PDF")
+if briefing.has_view(page.url_path):  # the Extract page is a review form, not a view to brief
+    with share_slot:  # the same file as `python -m monitor.briefing LINK`, made only when asked for
+        link = links.share_link()
+        st.download_button("Download briefing", data=lambda: briefing.build(store(), link).encode(), mime="text/html",
+                           file_name=f"briefing-{page.url_path or 'overview'}-{date.today():%Y-%m-%d}.html",
+                           on_click="ignore", icon=":material/download:",
+                           help="This view as one HTML file: charts, figures, tables and full citations; opens with no "
+                                "network and prints to PDF")

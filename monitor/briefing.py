@@ -206,6 +206,13 @@ acknowledgements:</p><ul>{terms or "<li>None of the sources shown asks for a par
 """
 
 
+def has_view(url_path: str) -> bool:
+    """Whether the page at `url_path` ('' for home) can be briefed."""
+    from monitor.views import pages
+
+    return url_path.strip("/") in pages.VIEWS
+
+
 def build(store: Store, link: str, made_at: datetime | None = None) -> str:
     """The briefing of the view a dashboard link opens (any host: its path and query string decide the view)."""
     from monitor.views import pages  # the page list imports every view
