@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
 import duckdb
 
+from etl import session
 from etl.formats import detect_format, format_names
-from etl.load import FileReport, load_file
-from etl.reader import InputError, detect_delimiter
+from etl.reader import SNIFF_BYTES, InputError, detect_delimiter, first_record
+from etl.report import FileReport
 from monitor import store
 from monitor.schema import TABLES
 
@@ -22,39 +21,20 @@ SOURCES_DIR = store.PROJECT_ROOT / "data" / "sources"
 MAX_LISTED_REJECTS = 200
 
 
-def _peek_priority(path: Path, requested: str) -> int:
+def _priority(path: Path, requested: str) -> int:
     """Sort key so that sources load before what cites them, and resolutions before votes."""
     try:
         with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
-            line = f.readline()
-        first = next(csv.reader([line], delimiter=detect_delimiter(line)))
-        fmt, _ = detect_format(first, requested, path)
-    except (OSError, StopIteration, InputError):
-        return 50  # load_file reports the problem
+            head = f.read(SNIFF_BYTES)
+        first = first_record(head, detect_delimiter(head.split("\n", 1)[0]))
+        fmt, _ = detect_format(first or [], requested, path)
+    except (OSError, InputError):
+        return 50  # stage_file reports the problem
     return fmt.priority
 
 
 def _ordered(paths: list[Path], requested: str) -> list[Path]:
-    return sorted(paths, key=lambda p: _peek_priority(p, requested))
-
-
-def _load_into(db: Path, paths: list[Path], requested: str, *, fresh: bool, keep: bool, quiet: bool
-               ) -> list[FileReport]:
-    """Load files into a snapshot of `db`; publish it (keep=True) or throw it away (check)."""
-    with store.writer_lock(db) if keep else tempfile.TemporaryDirectory() as scratch:
-        snapshot = store.new_snapshot(db, fresh=fresh, where=None if keep else Path(scratch))
-        try:
-            con = duckdb.connect(str(snapshot))
-            try:
-                reports = [load_file(con, p, requested, progress=not quiet) for p in _ordered(paths, requested)]
-                con.execute("CHECKPOINT")
-            finally:
-                con.close()
-            if keep:
-                store.publish_snapshot(snapshot, db)
-            return reports
-        finally:
-            store.discard_snapshot(snapshot)
+    return sorted(paths, key=lambda p: _priority(p, requested))
 
 
 def _print_reports(reports: list[FileReport], as_json: bool) -> None:
@@ -88,7 +68,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not paths:
         print(f"error: no CSV files in {SOURCES_DIR}", file=sys.stderr)
         return 2
-    reports = _load_into(args.db, paths, "auto", fresh=True, keep=True, quiet=args.json)
+    reports = session.build(args.db, _ordered(paths, "auto"), quiet=args.json)
     _print_reports(reports, args.json)
     if not args.json:
         print(f"built {args.db}")
@@ -96,40 +76,59 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    reports = _load_into(args.db, args.files, args.format, fresh=False, keep=True, quiet=args.json)
+    reports = session.load(args.db, _ordered(args.files, args.format), args.format, quiet=args.json)
     _print_reports(reports, args.json)
     return _exit_code(reports)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    reports = _load_into(args.db, args.files, args.format, fresh=False, keep=False, quiet=args.json)
+    reports = session.check(args.db, _ordered(args.files, args.format), args.format, quiet=args.json)
     _print_reports(reports, args.json)
     return _exit_code(reports)
+
+
+def _status(db: Path) -> dict:
+    session.check_db_path(db)
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as e:
+        raise InputError(f"--db {db}: cannot be opened ({str(e).splitlines()[0]})") from None
+    try:
+        have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES if t in have}
+        cols = ["batch_id", "finished_at", "input_path", "format", "rows_read", "rows_loaded",
+                "rows_duplicate", "rows_rejected"]
+        batches = con.execute(f"SELECT {', '.join(cols)} FROM batches ORDER BY batch_id DESC LIMIT 10").fetchall()
+        vcols = ["version", "created_at", "command", "files", "rows_loaded", "rows_updated", "rows_rejected"]
+        versions = (con.execute(f"SELECT {', '.join(vcols)} FROM versions ORDER BY version DESC LIMIT 20").fetchall()
+                    if "versions" in have else [])
+    finally:
+        con.close()
+    return {"db": str(db), "tables": counts,
+            "batches": [dict(zip(cols, b, strict=True)) for b in batches],
+            "versions": [{**dict(zip(vcols, v, strict=True)), "files": json.loads(v[3] or "[]")} for v in versions]}
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     if not args.db.exists():
         print(f"error: no database at {args.db}. Run `python -m etl build` first.", file=sys.stderr)
         return 2
-    con = duckdb.connect(str(args.db), read_only=True)
-    try:
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-        cols = ["batch_id", "finished_at", "input_path", "format", "rows_read", "rows_loaded",
-                "rows_duplicate", "rows_rejected"]
-        batches = con.execute(f"SELECT {', '.join(cols)} FROM batches ORDER BY batch_id DESC LIMIT 10").fetchall()
-    finally:
-        con.close()
+    status = _status(args.db)
     if args.json:
-        print(json.dumps({"db": str(args.db), "tables": counts,
-                          "batches": [dict(zip(cols, b, strict=True)) for b in batches]}, default=str))
+        print(json.dumps(status, default=str))
         return 0
     print(f"database {args.db}")
-    for table, n in counts.items():
+    for table, n in status["tables"].items():
         print(f"  {table:<18} {n:>10,}")
+    print("data versions:")
+    for v in status["versions"]:
+        print(f"  v{v['version']} {v['created_at']:%Y-%m-%d %H:%M} {v['command']:<5} {len(v['files'])} file(s): "
+              f"loaded {v['rows_loaded']:,} (updated {v['rows_updated']:,}), rejected {v['rows_rejected']:,}")
     print("last batches:")
-    for b in batches:
-        print(f"  #{b[0]} {b[1]:%Y-%m-%d %H:%M} {b[3]:<12} read {b[4]:,} loaded {b[5]:,} "
-              f"duplicate {b[6]:,} rejected {b[7]:,}  {b[2]}")
+    for b in status["batches"]:
+        print(f"  #{b['batch_id']} {b['finished_at']:%Y-%m-%d %H:%M} {b['format']:<12} read {b['rows_read']:,} "
+              f"loaded {b['rows_loaded']:,} duplicate {b['rows_duplicate']:,} rejected {b['rows_rejected']:,}  "
+              f"{b['input_path']}")
     return 0
 
 
@@ -188,7 +187,7 @@ def parser() -> argparse.ArgumentParser:
     common(sub.add_parser("build", help="rebuild the database from data/sources/"), files=False)
     common(sub.add_parser("load", help="load files into the database"), files=True)
     common(sub.add_parser("check", help="validate files; writes nothing"), files=True)
-    common(sub.add_parser("status", help="tables, row counts, last batches"), files=False)
+    common(sub.add_parser("status", help="tables, row counts, data versions, last batches"), files=False)
     ex = sub.add_parser("extract", help="candidate rows from a news article (text or HTML)")
     ex.add_argument("article", type=Path, metavar="ARTICLE")
     ex.add_argument("--url", help="the article's address (cited in sources.csv)")

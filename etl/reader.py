@@ -1,4 +1,8 @@
-"""Reading delimited text files: encoding, delimiter, and rows with their physical line numbers."""
+"""Inspecting an input file before DuckDB reads it: encoding, delimiter, checksum and the first record.
+
+Python reads the file in byte chunks only (to hash it, to tell UTF-8 from cp1252, and to transcode a
+non-UTF-8 file for DuckDB); the rows themselves are read by DuckDB (etl/stage.py).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ import csv
 import hashlib
 import io
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from pathlib import Path
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 SNIFF_BYTES = 1 << 16
+CHUNK = 1 << 20
 
 
 class InputError(Exception):
@@ -27,17 +31,18 @@ class TextFile:
     encoding: str
     delimiter: str
     sha256: str
+    first_row: list[str]
 
 
 def _detect_encoding(path: Path) -> tuple[str, str]:
     """(encoding, sha256). UTF-8 (with or without BOM) if it decodes, else cp1252, else latin-1."""
     digest = hashlib.sha256()
     utf8 = codecs.getincrementaldecoder("utf-8")()
-    cp1252_ok = True
-    is_utf8 = True
+    cp1252 = codecs.getincrementaldecoder("cp1252")()
+    is_utf8 = cp1252_ok = True
     head = b""
     with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
+        while chunk := f.read(CHUNK):
             digest.update(chunk)
             if not head:
                 head = chunk[:SNIFF_BYTES]
@@ -46,26 +51,21 @@ def _detect_encoding(path: Path) -> tuple[str, str]:
                         f"{path}: this is a binary file, not a delimited text table. "
                         "Export the data as CSV (comma- or tab-separated, UTF-8) and load that."
                     )
-            if is_utf8:
-                try:
-                    utf8.decode(chunk)
-                except UnicodeDecodeError:
-                    is_utf8 = False
-            if not is_utf8 and cp1252_ok:
-                try:
-                    chunk.decode("cp1252")
-                except UnicodeDecodeError:
-                    cp1252_ok = False
+            is_utf8 = is_utf8 and _decodes(utf8, chunk)
+            cp1252_ok = cp1252_ok and (is_utf8 or _decodes(cp1252, chunk))
     if not head.strip():
         raise InputError(f"{path}: the file is empty. Nothing to load: check that the export finished.")
-    if is_utf8:
-        try:
-            utf8.decode(b"", final=True)
-        except UnicodeDecodeError:
-            is_utf8 = False
-    if is_utf8:
+    if is_utf8 and _decodes(utf8, b"", final=True):
         return ("utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"), digest.hexdigest()
     return ("cp1252" if cp1252_ok else "latin-1"), digest.hexdigest()
+
+
+def _decodes(decoder: codecs.IncrementalDecoder, chunk: bytes, final: bool = False) -> bool:
+    try:
+        decoder.decode(chunk, final=final)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def detect_delimiter(first_line: str) -> str:
@@ -83,32 +83,32 @@ def open_text(path: Path) -> TextFile:
     try:
         encoding, sha = _detect_encoding(path)
         with path.open(encoding=encoding, newline="") as f:
-            first_line = f.readline()
+            head = f.read(SNIFF_BYTES)
     except OSError as e:
         raise InputError(f"{path}: cannot be read ({e.strerror}). Check permissions.") from e
-    return TextFile(path, encoding, detect_delimiter(first_line), sha)
+    delimiter = detect_delimiter(head.split("\n", 1)[0])
+    first = first_record(head, delimiter)
+    if first is None:
+        raise InputError(f"{path}: the file has no rows. Nothing to load.")
+    return TextFile(path, encoding, delimiter, sha, first)
 
 
-def iter_rows(text: TextFile) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number where the record starts, fields); blank lines are skipped."""
-    with text.path.open(encoding=text.encoding, newline="") as f:
-        reader = csv.reader(f, delimiter=text.delimiter)
-        previous_end = 0
-        try:
-            for fields in reader:
-                start, previous_end = previous_end + 1, reader.line_num
-                if not fields or all(not x.strip() for x in fields):
-                    continue
-                yield start, fields
-        except csv.Error as e:
-            raise InputError(
-                f"{text.path}, line {reader.line_num}: the CSV structure is broken ({e}). "
-                "Check for an unclosed quote near that line."
-            ) from e
+def first_record(head: str, delimiter: str) -> list[str] | None:
+    """The first non-blank record of the file's first bytes (its header, or its first row)."""
+    try:
+        for fields in csv.reader(io.StringIO(head), delimiter=delimiter):
+            if any(f.strip() for f in fields):
+                return fields
+    except csv.Error:
+        return None
+    return None
 
 
-def raw_line(fields: list[str], delimiter: str = ",") -> str:
-    """A record as text again, for the rejects table."""
-    out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator="").writerow(fields)
-    return out.getvalue()
+def utf8_copy(text: TextFile, target: Path) -> Path:
+    """The file transcoded to UTF-8 for DuckDB, streamed in byte chunks (cp1252 and latin-1 exports)."""
+    decoder = codecs.getincrementaldecoder(text.encoding)()
+    with text.path.open("rb") as src, target.open("wb") as out:
+        while chunk := src.read(CHUNK):
+            out.write(decoder.decode(chunk).encode("utf-8"))
+        out.write(decoder.decode(b"", final=True).encode("utf-8"))
+    return target

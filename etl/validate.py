@@ -1,18 +1,20 @@
-"""One validation for every format: text values -> typed values by the schema, or a Reject with a reason."""
+"""One validation for every format, in SQL: mapped values -> typed values by the schema, and each row's
+reject reason (the first rule it breaks), each rule a small named SQL expression.
+
+`typed_column` turns one mapped value into its type and gives the reason it cannot be; `table_rules` are
+the checks across columns of one row. Reasons quote values as Python's repr() would ('x'), so the
+wording an analyst reads is the same whatever format the row came from.
+"""
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from etl.formats.base import Context, Reject
-from monitor.countries import to_iso3
-from monitor.schema import TABLES
+from etl.sql import case_map, literal
+from monitor.schema import TABLES, Column
 
-MISSING = {"", "na", "n/a", "null", "none", "nan"}
-QUALIFIERS = {"at least", "about", "exactly", "up to"}
+QUALIFIERS = ("about", "at least", "exactly", "up to")
 VOTE_CODES = {
     "y": "Y", "yes": "Y",
     "n": "N", "no": "N",
@@ -20,171 +22,130 @@ VOTE_CODES = {
     # present but not voting, absent, or non-voting: kept apart from abstentions
     "x": "X", "nv": "X", "non-voting": "X", "not voting": "X", "absent": "X",
 }  # fmt: skip
-TRUE = {"true", "t", "yes", "y", "1"}
-FALSE = {"false", "f", "no", "n", "0"}
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%Y/%m/%d", "%B %d, %Y")
-_ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+TRUE = ("true", "t", "yes", "y", "1")
+FALSE = ("false", "f", "no", "n", "0")
+# Bounds on counts: within INTEGER, and within reason (no single report counts more deaths; a UN vote
+# has at most a few hundred members).
+COUNT_MAX = 100_000_000
+VOTE_TOTAL_MAX = 1_000
+COUNT_LIMITS = {"session": VOTE_TOTAL_MAX, "yes": VOTE_TOTAL_MAX, "no": VOTE_TOTAL_MAX,
+                "abstain": VOTE_TOTAL_MAX, "non_voting": VOTE_TOTAL_MAX}
+COORDINATE_LIMITS = {"latitude": 90, "longitude": 180}
 
 
-def is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    # every marker is short: skip the strip/lower for ordinary values (this runs per cell)
-    return isinstance(value, str) and len(value) <= 8 and value.strip().lower() in MISSING
+@dataclass(frozen=True)
+class Typed:
+    """One column of one record: its typed SQL value and the rules it must keep (reason or NULL each)."""
+
+    value: str
+    reasons: tuple[str, ...]
 
 
-@lru_cache(maxsize=1 << 16)  # real exports repeat the same few thousand dates
-def parse_date(text: str) -> date:
-    """Dates as exports write them: 2021-01-02, 2021-01-02T00:00:00Z, 02 January 2021, 20210102."""
-    text = text.strip()
-    if len(text) == 10 and text[4] == "-":
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    if m := _ISO_PREFIX.match(text):
-        text = m.group(1)
-    elif re.fullmatch(r"\d{8}", text):
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+def typed_column(table: str, col: Column, t: str, raw: str, country: str | None = None) -> Typed:
+    """A column's value as its type: `t` is the value as trimmed text (NULL when missing), `raw` as given
+    (quoted in reasons); `country` the ISO-3 a lookup found for the value."""
+    name = col.name
+    missing = (f"CASE WHEN {t} IS NULL THEN 'missing {name}' END",) if col.required else ()
+    quoted = f"py_repr({raw})"
+    if name.endswith("_iso3") and country is not None:
+        reason = (f"CASE WHEN {t} IS NOT NULL AND {country} IS NULL THEN 'unknown country ' || py_repr({t}) "
+                  f"|| ' in {name} (use an ISO-3 code such as MMR)' END")
+        return Typed(country, (*missing, reason))
+    if table == "votes" and name == "vote":
+        code = case_map(f"lower({t})", VOTE_CODES)
+        reason = (f"CASE WHEN {t} IS NOT NULL AND {code} IS NULL THEN 'unknown vote code ' || py_repr({t}) "
+                  f"|| ' (use Y, N, A or X)' END")
+        return Typed(code, (*missing, reason))
+    if col.type == "DATE":
+        value = f"parse_date({t})"
+        reason = (f"CASE WHEN {t} IS NOT NULL AND {value} IS NULL THEN 'bad date ' || {quoted} || "
+                  f"' in {name} (use YYYY-MM-DD, a real calendar date)' END")
+        return Typed(value, (*missing, reason))
+    if col.type == "INTEGER":
+        return _count(name, t, quoted, missing)
+    if col.type == "DOUBLE":
+        n = f"try_cast({t} AS DOUBLE)"
+        reason = (f"CASE WHEN {t} IS NULL THEN NULL WHEN {n} IS NULL THEN '{name} is not a number: ' || {quoted} "
+                  f"WHEN NOT isfinite({n}) THEN '{name} is not a finite number: ' || {quoted} END")
+        return Typed(f"CASE WHEN isfinite({n}) THEN {n} END", (*missing, reason))
+    if col.type == "BOOLEAN":
+        value = f"CASE WHEN lower({t}) IN {TRUE} THEN TRUE WHEN lower({t}) IN {FALSE} THEN FALSE END"
+        reason = (f"CASE WHEN {t} IS NOT NULL AND {value} IS NULL THEN '{name} must be true or false, not ' "
+                  f"|| {quoted} END")
+        return Typed(value, (*missing, reason))
+    if name == "other_source_ids":
+        ids = f"list_filter(list_transform(string_split({t}, ';'), lambda s: trim(s)), lambda s: s <> '')"
+        return Typed(f"nullif(array_to_string({ids}, '; '), '')", missing)
+    return Typed(t, missing)
 
 
-def _as_date(column: str, value: Any) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return parse_date(str(value))
-    except ValueError:
-        raise Reject(f"bad date {str(value)!r} in {column} (use YYYY-MM-DD, a real calendar date)") from None
+def _count(name: str, t: str, quoted: str, missing: tuple[str, ...]) -> Typed:
+    """A count: a whole number, not negative, within the column's type and within reason."""
+    n = f"parse_number({t})"
+    limit = COUNT_LIMITS.get(name, COUNT_MAX)
+    reason = (f"CASE WHEN {t} IS NULL THEN NULL "
+              f"WHEN {n} IS NULL THEN '{name} is not a number: ' || {quoted} "
+              f"WHEN NOT isfinite({n}) THEN '{name} is not a finite number: ' || {quoted} "
+              f"WHEN {n} <> floor({n}) THEN '{name} is not a whole number: ' || {quoted} "
+              f"WHEN {n} < 0 THEN 'negative count in {name}: ' || {quoted} "
+              f"WHEN {n} > {limit} THEN '{name} ' || {quoted} || ' is out of range: a count here is at most "
+              f"{limit:,}' END")
+    value = f"CASE WHEN {n} BETWEEN 0 AND {limit} AND {n} = floor({n}) THEN CAST({n} AS INTEGER) END"
+    return Typed(value, (*missing, reason))
 
 
-def _as_int(column: str, value: Any) -> int:
-    try:
-        number = float(str(value).replace(",", "").strip()) if not isinstance(value, int) else value
-    except ValueError:
-        raise Reject(f"{column} is not a number: {value!r}") from None
-    if number != int(number):
-        raise Reject(f"{column} is not a whole number: {value!r}")
-    if number < 0:
-        raise Reject(f"negative count in {column}: {value!r}")
-    return int(number)
+def _order(ref: Callable[[str], str], *columns: str) -> str:
+    """Counts that must not decrease (low <= best <= high), comparing those given, as the old rule did."""
+    low, best, high = (ref(c) for c in columns)
+    def msg(a: str, x: str, b: str, y: str) -> str:
+        return f"'inverted counts: {a} ' || {x} || ' > {b} ' || {y} || ' (need low <= best <= high)'"
+    return (f"CASE WHEN {low} > {best} THEN {msg(columns[0], low, columns[1], best)} "
+            f"WHEN {best} > {high} THEN {msg(columns[1], best, columns[2], high)} "
+            f"WHEN {best} IS NULL AND {low} > {high} THEN {msg(columns[0], low, columns[2], high)} END")
 
 
-def _as_float(column: str, value: Any) -> float:
-    try:
-        return float(str(value).strip()) if not isinstance(value, float) else value
-    except ValueError:
-        raise Reject(f"{column} is not a number: {value!r}") from None
+def _dates(ref: Callable[[str], str], start: str, end: str) -> str:
+    return (f"CASE WHEN {ref(end)} < {ref(start)} THEN '{end} ' || CAST({ref(end)} AS VARCHAR) || "
+            f"' is before {start} ' || CAST({ref(start)} AS VARCHAR) END")
 
 
-def _as_bool(column: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in TRUE:
-        return True
-    if text in FALSE:
-        return False
-    raise Reject(f"{column} must be true or false, not {value!r}")
+def _coordinates(ref: Callable[[str], str], table: str) -> list[str]:
+    return [f"CASE WHEN NOT {ref(c)} BETWEEN -{limit} AND {limit} THEN '{c} ' || CAST({ref(c)} AS VARCHAR) || "
+            f"' is outside -{limit}..{limit}' END"
+            for c, limit in COORDINATE_LIMITS.items() if c in TABLES[table].column_names]
 
 
-@lru_cache(maxsize=1 << 14)
-def _as_country(column: str, value: Any) -> str:
-    code = to_iso3(value)
-    if code is None:
-        raise Reject(f"unknown country {str(value).strip()!r} in {column} (use an ISO-3 code such as MMR)")
-    return code
-
-
-def _typed(column: str, sql_type: str, value: Any) -> Any:
-    if column.endswith("_iso3"):
-        return _as_country(column, value)
-    if sql_type == "DATE":
-        return _as_date(column, value)
-    if sql_type == "INTEGER":
-        return _as_int(column, value)
-    if sql_type == "DOUBLE":
-        return _as_float(column, value)
-    if sql_type == "BOOLEAN":
-        return _as_bool(column, value)
-    return str(value).strip() if isinstance(value, str) else str(value)
-
-
-def _check_order(values: dict[str, Any], *columns: str) -> None:
-    present = [(c, values[c]) for c in columns if values.get(c) is not None]
-    for (a, x), (b, y) in zip(present, present[1:], strict=False):
-        if x > y:
-            raise Reject(f"inverted counts: {a} {x} > {b} {y} (need low <= best <= high)")
-
-
-def _check_dates(values: dict[str, Any], start: str, end: str) -> None:
-    if values.get(start) and values.get(end) and values[end] < values[start]:
-        raise Reject(f"{end} {values[end]} is before {start} {values[start]}")
-
-
-def _table_rules(table: str, v: dict[str, Any]) -> None:
+def table_rules(table: str, ref: Callable[[str], str]) -> list[str]:
+    """The checks across columns of one row of `table`, in order (typed values via `ref(column)`)."""
+    rules: list[str] = []
     if table == "events":
-        _check_dates(v, "event_date", "end_date")
-        _check_order(v, "fatalities_low", "fatalities_best", "fatalities_high")
+        rules += [_dates(ref, "event_date", "end_date"),
+                  _order(ref, "fatalities_low", "fatalities_best", "fatalities_high")]
     elif table == "casualty_reports":
-        _check_dates(v, "period_start", "period_end")
-        _check_order(v, "killed_low", "killed_best", "killed_high")
-        if v["qualifier"] not in QUALIFIERS:
-            raise Reject(f"unknown qualifier {v['qualifier']!r} (use one of: {', '.join(sorted(QUALIFIERS))})")
-        if all(v.get(c) is None for c in ("killed_low", "killed_best", "killed_high")):
-            raise Reject("no figure: give at least one of killed_low, killed_best, killed_high")
+        figures = " AND ".join(f"{ref(c)} IS NULL" for c in ("killed_low", "killed_best", "killed_high"))
+        rules += [_dates(ref, "period_start", "period_end"),
+                  _order(ref, "killed_low", "killed_best", "killed_high"),
+                  f"CASE WHEN {ref('qualifier')} NOT IN {QUALIFIERS} THEN 'unknown qualifier ' || "
+                  f"py_repr({ref('qualifier')}) || ' (use one of: {', '.join(QUALIFIERS)})' END",
+                  f"CASE WHEN {figures} THEN 'no figure: give at least one of killed_low, killed_best, "
+                  "killed_high' END"]
     elif table == "visits":
-        _check_dates(v, "start_date", "end_date")
-    for column in ("latitude", "longitude"):
-        limit = 90 if column == "latitude" else 180
-        if v.get(column) is not None and not -limit <= v[column] <= limit:
-            raise Reject(f"{column} {v[column]} is outside -{limit}..{limit}")
+        rules.append(_dates(ref, "start_date", "end_date"))
+    return rules + _coordinates(ref, table)
 
 
-def split_ids(text: str | None) -> list[str]:
-    """'a; b;c' -> ['a', 'b', 'c']."""
-    return [part.strip() for part in (text or "").split(";") if part.strip()]
+def url_warning(url: str, source_id: str) -> str:
+    """Links are kept only when they are absolute http(s) URLs that parse; anything else is text (a warning)."""
+    return (f"CASE WHEN {url} IS NOT NULL AND NOT is_web_url({url}) THEN 'source ' || py_repr({source_id}) || "
+            f"': the link ' || py_repr(left({url}, 200)) || ' is not an absolute http/https URL; kept as text in "
+            f"notes, not as a link' END")
 
 
-def normalise_vote(value: Any) -> str:
-    code = VOTE_CODES.get(str(value).strip().lower())
-    if code is None:
-        raise Reject(f"unknown vote code {str(value).strip()!r} (use Y, N, A or X)")
-    return code
+def web_url(url: str) -> str:
+    """The url column as stored: the URL when it is a web link, else NULL (the text goes to notes)."""
+    return f"CASE WHEN is_web_url({url}) THEN {url} END"
 
 
-_CONTENT = {name: [c for c in t.columns if c.name not in ("batch_id", "row_hash")] for name, t in TABLES.items()}
-
-
-def clean(table: str, raw: dict[str, Any], ctx: Context | None = None) -> dict[str, Any]:
-    """All the table's columns, typed and checked; missing optional values are None."""
-    values: dict[str, Any] = {}
-    for col in _CONTENT[table]:
-        value = raw.get(col.name)
-        if is_missing(value):
-            if col.required:
-                raise Reject(f"missing {col.name}")
-            values[col.name] = None
-            continue
-        if table == "votes" and col.name == "vote":
-            values[col.name] = normalise_vote(value)
-        else:
-            values[col.name] = _typed(col.name, col.type, value)
-    _table_rules(table, values)
-    if ctx is not None and table != "sources":
-        cited = [values.get("source_id")] + split_ids(values.get("other_source_ids"))
-        for source_id in filter(None, cited):
-            if not ctx.source_exists(source_id):
-                raise Reject(f"unknown source {source_id!r}: add it to sources.csv (load that file first)")
-        if values.get("other_source_ids"):
-            values["other_source_ids"] = "; ".join(split_ids(values["other_source_ids"]))
-    if ctx is not None and table == "votes" and not ctx.resolution_exists(values["resolution_id"]):
-        raise Reject(
-            f"unknown resolution {values['resolution_id']!r}: load the file with its official totals first"
-        )
-    return values
+def notes_with_url(notes: str, url: str) -> str:
+    return (f"CASE WHEN {url} IS NOT NULL AND NOT is_web_url({url}) THEN concat_ws(' ', {notes}, "
+            f"{literal('Link as given (not a web URL):')} || ' ' || {url}) ELSE {notes} END")

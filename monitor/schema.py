@@ -29,6 +29,11 @@ class Table:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @property
+    def content_columns(self) -> list[str]:
+        """The columns that state the fact (not which load wrote it): what a revision compares."""
+        return [c.name for c in self.columns if c.name not in PROVENANCE_NAMES]
+
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
@@ -44,9 +49,10 @@ def _cols(*specs: tuple[str, str] | tuple[str, str, bool]) -> tuple[Column, ...]
     return tuple(Column(s[0], s[1], bool(s[2]) if len(s) > 2 else False) for s in specs)
 
 
-# Every fact table records which batch wrote the row and a hash of its content, so a re-load can tell
-# "same row again" (duplicate) from "same key, new content" (a revision or a conflict).
-PROVENANCE = _cols(("batch_id", "INTEGER"), ("row_hash", "VARCHAR"))
+# Every fact table records which batch wrote the row, a hash of its content (so a re-load can tell
+# "same row again" from "same key, new content"), and the data version that made the row current.
+PROVENANCE = _cols(("batch_id", "INTEGER"), ("row_hash", "VARCHAR"), ("version", "INTEGER"))
+PROVENANCE_NAMES = frozenset(c.name for c in PROVENANCE)
 # Sources that corroborate the same fact ("; "-separated ids); source_id is the one that states it most
 # precisely (e.g. the exact day), so every fact keeps one primary citation.
 OTHER_SOURCES = ("other_source_ids", "VARCHAR")
@@ -224,6 +230,7 @@ BATCHES = Table(
         ("rows_duplicate", "INTEGER"),
         ("rows_rejected", "INTEGER"),
         ("rows_updated", "INTEGER"),  # part of rows_loaded: existing keys whose content changed
+        ("version", "INTEGER"),  # the data version this file's load belongs to
     ),
     key=("batch_id",),
     doc="One row per file loaded: the ingest log.",
@@ -255,10 +262,39 @@ WARNINGS = Table(
     doc="Loaded, but worth a look: e.g. two sources disagree on a resolution's totals.",
 )
 
+VERSIONS = Table(
+    "versions",
+    _cols(
+        ("version", "INTEGER", True),
+        ("created_at", "TIMESTAMP", True),
+        ("command", "VARCHAR", True),  # load or build
+        ("files", "VARCHAR"),  # JSON list of the input paths
+        ("rows_loaded", "INTEGER"),
+        ("rows_updated", "INTEGER"),
+        ("rows_rejected", "INTEGER"),
+    ),
+    key=("version",),
+    doc="One row per successful load or build: a data version that queries can be run as of.",
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (SOURCES, EVENTS, CASUALTY_REPORTS, VISITS, RESOLUTIONS, VOTES, BATCHES, REJECTS, WARNINGS)
+    for t in (SOURCES, EVENTS, CASUALTY_REPORTS, VISITS, RESOLUTIONS, VOTES, BATCHES, REJECTS, WARNINGS, VERSIONS)
 }
+# The tables of facts: each keeps its superseded rows in `<table>_history` (see monitor/versions.py).
+FACT_TABLES = ("sources", "events", "casualty_reports", "visits", "resolutions", "votes")
+HISTORY_COLUMNS = _cols(("valid_from", "INTEGER"), ("valid_to", "INTEGER"))
+
+
+def history_name(table: str) -> str:
+    return f"{table}_history"
+
+
+def history_ddl(table: Table) -> str:
+    """A fact table's superseded rows: its columns (no key), valid from one version until another."""
+    lines = [f"{c.name} {c.type}" for c in table.columns + HISTORY_COLUMNS]
+    return f"CREATE TABLE IF NOT EXISTS {history_name(table.name)} (\n  " + ",\n  ".join(lines) + "\n)"
+
 
 # An uncertain count keeps three numbers (UCDP's low / best / high): events.fatalities_*, casualty_reports.killed_*.
 # The `est` URL key picks one of them.
@@ -277,8 +313,16 @@ def create_all(con) -> None:  # con: duckdb.DuckDBPyConnection
     older database (columns are only ever added, so an analyst's loaded data survives an upgrade)."""
     for table in TABLES.values():
         con.execute(table.ddl())
-        have = {r[0] for r in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table.name]).fetchall()}
-        for column in table.columns:
-            if column.name not in have:
-                con.execute(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {column.type}")
+        _add_missing_columns(con, table.name, table.columns)
+        if table.name in FACT_TABLES:
+            con.execute(history_ddl(table))
+            _add_missing_columns(con, history_name(table.name), table.columns + HISTORY_COLUMNS)
+
+
+def _add_missing_columns(con, name: str, columns: tuple[Column, ...]) -> None:
+    have = {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_catalog = "
+        "current_database()", [name]).fetchall()}
+    for column in columns:
+        if column.name not in have:
+            con.execute(f"ALTER TABLE {name} ADD COLUMN {column.name} {column.type}")

@@ -1,17 +1,19 @@
-"""Opening the database.
+"""Opening the database, for the app (reading) and for the ETL (one writer at a time).
 
-The app reads; the ETL writes a new snapshot file and swaps it in with os.replace (DuckDB allows one
-writer process and blocks readers of the same file). Readers notice the swap by the file's identity
-(inode, mtime) and reconnect, so the dashboard never sees a half-loaded database.
+DuckDB lets one process write a file, and only when no other process has it open. So the ETL stages a
+load elsewhere (reading this file read-only, like the app), and only for its short apply step announces
+itself in `<db>.writing` (its PID): the app's Store closes its connection while that file names a live
+process, waits, and reconnects to the new state. The apply step is one transaction, so the app never
+sees a half-loaded database, and a load killed at any point leaves the previous state.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,9 +21,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from monitor import schema
-
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+WAIT_FOR_WRITER_SECONDS = 300
+WATCH_INTERVAL = 0.2
 
 
 def default_db_path() -> Path:
@@ -35,84 +37,171 @@ def _identity(path: Path) -> tuple[int, int, int]:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+def intent_path(db: Path) -> Path:
+    return db.with_name(db.name + ".writing")
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def writer_pid(db: Path) -> int | None:
+    """The PID of a live process applying a load to `db`, or None."""
+    try:
+        pid = int(intent_path(db).read_text().strip() or 0)
+    except (OSError, ValueError):
+        return None
+    return pid if pid and pid_alive(pid) else None
+
+
 class Store:
-    """Read-only access to one database file, a cursor per query (a DuckDB connection is not thread-safe)."""
+    """Read-only access to one database file, a cursor per query (a DuckDB connection is not thread-safe).
+
+    Steps aside while the ETL applies a load (see the module docstring)."""
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path else default_db_path()
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._identity: tuple[int, int, int] | None = None
+        self._active = 0
+        self._watcher: threading.Thread | None = None
 
     def exists(self) -> bool:
         return self.path.exists()
+
+    def _wait_for_writer(self) -> None:
+        """Called with the lock held: close and wait while a load is being applied (bounded)."""
+        deadline = time.monotonic() + WAIT_FOR_WRITER_SECONDS
+        told = False
+        while (pid := writer_pid(self.path)) is not None and pid != os.getpid():
+            self._close_if_idle()
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"a load into {self.path} (process {pid}) has not finished after "
+                                   f"{WAIT_FOR_WRITER_SECONDS} s")
+            if not told:
+                print(f"waiting for a load into {self.path} (process {pid}) to finish …", file=sys.stderr)
+                told = True
+            self._lock.wait(WATCH_INTERVAL)
+
+    def _close_if_idle(self) -> None:
+        if self._con is not None and self._active == 0:
+            self._con.close()
+            self._con = None
+
+    def _watch(self) -> None:
+        """Give the connection up as soon as a writer announces itself, even when no one is querying."""
+        while True:
+            time.sleep(WATCH_INTERVAL)
+            if writer_pid(self.path) is not None:
+                with self._lock:
+                    self._close_if_idle()
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if not self.path.exists():
             raise FileNotFoundError(
                 f"No database at {self.path}. Build it with `python -m etl build` (or `make run`)."
             )
+        self._wait_for_writer()
         identity = _identity(self.path)
-        with self._lock:
-            if self._con is None or identity != self._identity:
-                if self._con is not None:
-                    self._con.close()
-                self._con = duckdb.connect(str(self.path), read_only=True)
-                self._identity = identity
-            return self._con
+        if self._con is None or identity != self._identity:
+            if self._con is not None and self._active == 0:
+                self._con.close()
+            self._con = duckdb.connect(str(self.path), read_only=True)
+            self._identity = identity
+        if self._watcher is None:
+            self._watcher = threading.Thread(target=self._watch, daemon=True, name="store-watch")
+            self._watcher.start()
+        return self._con
 
     def query(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
         """Run one parameterised query on its own cursor and return a DataFrame."""
-        cursor = self._connection().cursor()
+        with self._lock:
+            cursor = self._connection().cursor()
+            self._active += 1
         try:
             return cursor.execute(sql, list(params)).df()
         finally:
             cursor.close()
+            with self._lock:
+                self._active -= 1
+                self._lock.notify_all()
 
     def version(self) -> tuple[int, int, int]:
-        """Changes whenever the ETL swaps in a new database; a key for caches."""
+        """Changes whenever the ETL writes to the database; a key for caches."""
         return _identity(self.path)
 
 
 # --- the writer's side -------------------------------------------------------------------------------
 
+LEFTOVER_MARKERS = (".loading-", ".building-")
 
-def new_snapshot(target: Path, *, fresh: bool = False, where: Path | None = None) -> Path:
-    """A private copy of `target` (or a new empty database) to write into: beside it on the same disk
-    (so os.replace is atomic), or in `where` for a copy that is thrown away."""
-    folder = where or target.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f"{target.name}.loading-{os.getpid()}"
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    if target.exists() and not fresh:
-        shutil.copyfile(target, tmp)
-    con = duckdb.connect(str(tmp))
-    try:
-        schema.create_all(con)
-    finally:
-        con.close()
-    return tmp
+
+def clean_leftovers(db: Path) -> list[Path]:
+    """Remove what killed loads left beside `db` (scratch databases, announcements of dead writers)."""
+    removed = []
+    for path in db.parent.glob(f"{db.name}.*"):
+        rest = path.name[len(db.name):]
+        marker = next((m for m in LEFTOVER_MARKERS if rest.startswith(m)), None)
+        if marker is None:
+            continue
+        pid_text = rest[len(marker):].split(".", 1)[0]
+        if pid_text.isdigit() and not pid_alive(int(pid_text)) and int(pid_text) != os.getpid():
+            _remove(path)
+            removed.append(path)
+    intent = intent_path(db)
+    if intent.exists() and writer_pid(db) is None:
+        intent.unlink(missing_ok=True)
+        removed.append(intent)
+    return removed
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        for child in path.iterdir():
+            _remove(child)
+        path.rmdir()
+    else:
+        path.unlink(missing_ok=True)
 
 
 @contextmanager
 def writer_lock(target: Path) -> Iterator[None]:
-    """One writer at a time: two loads that both copy the database would each drop the other's rows."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.with_name(target.name + ".lock"), "w") as lock:
+    """One writer at a time. The lock file is removed on release, so nothing is left behind."""
+    lock_path = target.with_name(target.name + ".lock")
+    told = False
+    while True:
+        lock = open(lock_path, "a")
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"waiting for another load into {target} to finish …", file=sys.stderr)
+            if not told:
+                print(f"waiting for another load into {target} to finish …", file=sys.stderr)
+                told = True
             fcntl.flock(lock, fcntl.LOCK_EX)
+        # The holder before us removes the file as it releases: lock the file that is there now.
+        if lock_path.exists() and os.fstat(lock.fileno()).st_ino == lock_path.stat().st_ino:
+            break
+        lock.close()
+    try:
         yield
+    finally:
+        lock_path.unlink(missing_ok=True)
+        lock.close()
 
 
-def publish_snapshot(tmp: Path, target: Path) -> None:
-    """Atomically replace `target` with the finished snapshot."""
-    os.replace(tmp, target)
-
-
-def discard_snapshot(tmp: Path) -> None:
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+@contextmanager
+def announced_write(target: Path) -> Iterator[None]:
+    """Announce an apply step in `<db>.writing` so that readers step aside; removed afterwards."""
+    intent = intent_path(target)
+    intent.write_text(str(os.getpid()))
+    try:
+        yield
+    finally:
+        intent.unlink(missing_ok=True)

@@ -1,39 +1,22 @@
-"""Helpers the real-world import formats share: the `extra` JSON, precision labels, UN symbols."""
+"""Helpers the real-world import formats share: precision labels, UN symbols (in Python and as SQL)."""
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Mapping
-from collections.abc import Set as AbstractSet
 
 from etl.formats.base import normalise_header
-from etl.validate import MISSING, is_missing
-
-
-def extra_json(row: Mapping[str, str], mapped: AbstractSet[str]) -> str | None:
-    """The row's other non-empty columns as a JSON object (source column names, raw text), or None."""
-    kept = {}
-    for key, value in row.items():
-        if key in mapped:
-            continue
-        text = value.strip()
-        if text and text.lower() not in MISSING:  # `NA`, `null` ... are missing, not text
-            kept[key] = text
-    return json.dumps(kept, ensure_ascii=False) if kept else None
+from etl.sql import case_map
 
 
 def columns_of(first_row: list[str]) -> list[str]:
-    """Header cells as row keys: lower-case, without BOM or spaces (exports differ: EVENT_DATE, event_date)."""
+    """Header cells as column names: lower-case, without BOM or spaces (exports differ: EVENT_DATE, event_date)."""
     return normalise_header(first_row)
 
 
-def labelled(word: str | None, origin: str, code: str) -> str | None:
-    """A precision in our words with the source's own code kept: 'city (acled 1)'."""
-    code = code.strip()
-    if not code or is_missing(code):
-        return None
-    return f"{word or 'unknown'} ({origin} {code})"
+def labelled(code: str, words: dict[str, str], origin: str) -> str:
+    """SQL: a precision in our words with the source's own code kept: 'city (acled 1)'; NULL if no code."""
+    return (f"CASE WHEN val({code}) IS NOT NULL THEN coalesce({case_map(f'val({code})', words)}, 'unknown') "
+            f"|| ' ({origin} ' || val({code}) || ')' END")
 
 
 _BODY_PREFIXES = (("A/HRC/RES/", "HRC"), ("A/RES/", "UNGA"), ("S/RES/", "UNSC"), ("A/", "UNGA"), ("S/", "UNSC"))
@@ -55,6 +38,11 @@ def normalise_resolution_id(text: str) -> str:
     return s
 
 
+def resolution_id_of(symbol: str | None) -> str | None:
+    """normalise_resolution_id for a lookup over symbols that may be missing."""
+    return normalise_resolution_id(symbol) if symbol else None
+
+
 def body_of(symbol: str) -> str | None:
     """UNGA, UNSC or HRC from a document symbol; None if the symbol says neither."""
     for prefix, body in _BODY_PREFIXES:
@@ -70,5 +58,24 @@ def is_resolution_symbol(symbol: str) -> bool:
 
 def session_number(text: str) -> int | None:
     """'75', '75th session', '75.0' -> 75; emergency special sessions ('ES-11') have no regular number."""
-    m = re.match(r"^\s*(\d+)(?:\.0+)?(?:st|nd|rd|th)?\b", text or "")
+    m = re.match(SESSION_PATTERN, text or "")
     return int(m.group(1)) if m else None
+
+
+def body_sql(symbol: str) -> str:
+    """SQL: body_of() for a symbol expression."""
+    whens = " ".join(f"WHEN starts_with({symbol}, '{prefix}') THEN '{body}'" for prefix, body in _BODY_PREFIXES)
+    return f"(CASE {whens} END)"
+
+
+def is_resolution_sql(symbol: str) -> str:
+    """SQL: is_resolution_symbol() for a symbol expression."""
+    return "(" + " OR ".join(f"starts_with({symbol}, '{p}')" for p in ("A/RES/", "S/RES/", "A/HRC/RES/")) + ")"
+
+
+SESSION_PATTERN = r"^\s*(\d+)(?:\.0+)?(?:st|nd|rd|th)?\b"
+
+
+def session_sql(text: str) -> str:
+    """SQL: session_number() for a text expression."""
+    return f"TRY_CAST(nullif(regexp_extract({text}, '{SESSION_PATTERN}', 1), '') AS INTEGER)"

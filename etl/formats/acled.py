@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from etl.formats._shared import extra_json, labelled
-from etl.formats.base import Context, Format, Record, Reject
-from etl.validate import is_missing
+from etl.formats._shared import labelled
+from etl.formats.base import Format, Mapping, Reject, Rule, Source
+from etl.sql import case_map, literal
 from monitor.countries import to_iso3
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1", "country", "fatalities")
@@ -39,20 +39,19 @@ def is_water_body(name: str) -> bool:
     return bool(WATER.search(name))
 
 
-def country_of(row: dict[str, str]) -> tuple[str | None, str | None]:
-    """(ISO-3, body of water): from `iso3`, else the numeric `iso` (UN M49), else the `country` name."""
-    for column in ("iso3", "iso"):
-        value = row.get(column, "")
-        if not is_missing(value) and value.strip() not in ("0", "0.0"):
-            if code := to_iso3(value):
-                return code, None
-    name = row.get("country", "").strip()
+def country_of(iso3: str | None, iso: str | None, country: str | None, placed: bool = True) -> str | None:
+    """ISO-3 from `iso3`, else the numeric `iso` (UN M49), else the `country` name; None for an event at
+    sea ("Bay of Bengal") that has coordinates. Reject when nothing places the event."""
+    for value in (iso3, iso):
+        if value and value.strip() not in ("0", "0.0") and (code := to_iso3(value)):
+            return code
+    name = (country or "").strip()
     if code := to_iso3(name):
-        return code, None
+        return code
     if name and is_water_body(name):
-        if is_missing(row.get("latitude")) or is_missing(row.get("longitude")):
+        if not placed:
             raise Reject(f"event at sea ({name!r}) without coordinates: nothing places it")
-        return None, name
+        return None
     raise Reject(f"unknown country {name!r} in country (and no usable iso3/iso code)")
 
 
@@ -66,46 +65,50 @@ class AcledFormat(Format):
     on_changed: ClassVar[str] = "update"  # ACLED revises events; a newer export updates them
     hash_ignores: ClassVar[tuple[str, ...]] = ("source_id",)  # the export file, not the fact
 
-    def parse(self, r: dict[str, str], ctx: Context) -> list[Record]:
-        event_id = r["event_id_cnty"].strip()
-        if not event_id:
-            raise Reject("missing event_id_cnty")
-        iso3, water = country_of(r)
-        location = r.get("location", "").strip()
-        if water and water.lower() not in location.lower():
-            location = f"{location}, {water}" if location else water
-        source_id = f"acled:{ctx.input_name}"
-        ctx.ensure_source(
+    def mapping(self, src: Source) -> Mapping:
+        c = src.col
+        placed = f"(val({c('latitude')}) IS NOT NULL AND val({c('longitude')}) IS NOT NULL)"
+        country = src.lookup(country_of, f"val({c('iso3')})", f"val({c('iso')})", f"val({c('country')})", placed)
+        # An event at sea names the water in `location` (when the location does not already say it).
+        water = f"CASE WHEN {country.value} IS NULL THEN val({c('country')}) END"
+        location = (f"CASE WHEN {water} IS NOT NULL AND NOT contains(lower(coalesce(val({c('location')}), '')), "
+                    f"lower({water})) THEN concat_ws(', ', val({c('location')}), {water}) "
+                    f"ELSE val({c('location')}) END")
+        source_id = f"acled:{src.input_name}"
+        columns = {
+            "event_id": f"'acled:' || trim({c('event_id_cnty')})",
+            "event_date": c("event_date"),
+            "date_precision": case_map(f"trim({c('time_precision')})", TIME_PRECISION),
+            "event_type": c("event_type"),
+            "sub_event_type": c("sub_event_type"),
+            "country_iso3": country.value,
+            "location": location,
+            "latitude": c("latitude"),
+            "longitude": c("longitude"),
+            "geo_precision": labelled(c("geo_precision"), GEO_PRECISION, "acled"),
+            "actor1": c("actor1"),
+            "actor2": c("actor2"),
+            "fatalities_best": c("fatalities"),
+            "summary": c("notes"),
+            "origin": "'acled'",
+            "origin_id": f"trim({c('event_id_cnty')})",
+            "source_id": literal(source_id),
+            "extra": src.extra(MAPPED),
+        }
+        rules = [
+            Rule("event id",
+                 f"CASE WHEN coalesce(trim({c('event_id_cnty')}), '') = '' THEN 'missing event_id_cnty' END"),
+            Rule("country", country.reason),
+        ]
+        export = src.export_source(
             source_id,
             publisher="ACLED (Armed Conflict Location & Event Data)",
-            title=f"ACLED export {ctx.input_name}",
+            title=f"ACLED export {src.input_name}",
             url="https://acleddata.com/",
-            accessed_on=ctx.accessed_on,
             license="ACLED terms of use (attribution; no redistribution of raw rows)",
             notes="One row per event; the reporting outlets are in each event's extra.source.",
         )
-        values = {
-            "event_id": f"acled:{event_id}",
-            "event_date": r["event_date"],
-            "date_precision": TIME_PRECISION.get(r.get("time_precision", "").strip()),
-            "event_type": r["event_type"],
-            "sub_event_type": r.get("sub_event_type"),
-            "country_iso3": iso3,
-            "location": location or None,
-            "latitude": r.get("latitude"),
-            "longitude": r.get("longitude"),
-            "geo_precision": labelled(GEO_PRECISION.get(r.get("geo_precision", "").strip()), "acled",
-                                      r.get("geo_precision", "")),
-            "actor1": r["actor1"],
-            "actor2": r.get("actor2"),
-            "fatalities_best": r["fatalities"],
-            "summary": r.get("notes"),
-            "origin": "acled",
-            "origin_id": event_id,
-            "source_id": source_id,
-            "extra": extra_json(r, MAPPED),
-        }
-        return [Record("events", values)]
+        return Mapping("events", columns, rules, derived=[export])
 
 
 FORMATS: list[type[Format]] = [AcledFormat]

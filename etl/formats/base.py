@@ -1,28 +1,56 @@
-"""What an input format is: how to recognise it, and how one input row becomes table records.
+"""What an input format is: how to recognise it from its header, and how its columns map onto a table.
 
-Each real-world source gets one module in etl/formats/ with one Format subclass; they all share one
-validation (etl/validate.py) and one load path (etl/load.py).
+A format maps in SQL, never row by row. DuckDB reads the whole file (every column as text); the
+format's `mapping(src)` returns a `Mapping`: for each column of its table, a SQL expression over the
+input columns, which DuckDB evaluates over the whole file at once. The shared validation
+(etl/validate.py) then types those values and computes each row's reject reason, also in SQL.
+
+    class MyFormat(Format):
+        name = "my"
+        primary_table = "events"
+        required = ("id", "day", "what")          # header cells that identify the format
+
+        def mapping(self, src: Source) -> Mapping:
+            return Mapping("events", {
+                "event_id": f"'my:' || val({src.col('id')})",
+                "event_date": src.col("day"),       # text: validation parses it as a DATE
+                "event_type": src.col("what"),
+                "origin": "'my'",
+                "source_id": src.text(f"my:{src.input_name}"),
+                "extra": src.extra({"id", "day", "what"}),
+            }, rules=[Rule("id", f"CASE WHEN val({src.col('id')}) IS NULL THEN 'missing id' END")],
+               derived=[src.export_source(publisher="My publisher", title="My export", url="https://…")])
+
+In the expressions:
+- `src.col(name)` is an input column by its lower-case header name (NULL when the file lacks it);
+  the macros of etl/sql.py help: `val(x)` (trimmed, NULL when missing: '', NA, null …),
+  `present(x)`, `parse_date(t)`, `parse_number(t)`, `py_repr(x)` (to quote a value in a reason).
+- An expression may give text (validated as the column's type, as for a curated CSV) or a typed value.
+- `rules` are the format's own reject reasons, in order, each a SQL expression giving the reason or
+  NULL; they are checked before the shared validation.
+- `derived` are records every line also implies in another table (the resolution a vote line names,
+  the source a whole export cites); each key is inserted once, when new.
+- `src.lookup(func, *exprs)` applies a Python function to each DISTINCT value of the expressions (a
+  country spelling, a FIPS code: a small set), and joins the results back; a Reject the function
+  raises becomes the lookup's `.reason`. Use it for what lives in Python (monitor.countries).
+- `warnings` are SQL expressions giving a message for a row that loads but is worth a look.
+- `src.rec` is the row's position in the file (0 = first data row): window functions may order by it.
+- `src.current(table)` names the table as stored plus what this command has staged so far (for a
+  format that looks up earlier loads, e.g. unvotes votes finding their roll calls).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar, Literal, Protocol
+from typing import Any, ClassVar, Literal
+
+from etl.sql import ident, json_object, literal
 
 
 class Reject(Exception):
-    """This row cannot be loaded; the message is the reason an analyst reads."""
-
-
-@dataclass
-class Record:
-    """One row for one table. The first record a row yields is its primary record (it is what the
-    row's accounting follows); further records are derived (e.g. a resolution named on every vote line)
-    and are inserted once, when new."""
-
-    table: str
-    values: dict[str, Any]
+    """This value cannot be loaded; the message is the reason an analyst reads."""
 
 
 @dataclass(frozen=True)
@@ -33,27 +61,96 @@ class Detection:
     first_row_is_header: bool = True
 
 
-class Context(Protocol):
-    """What a parser may ask of the database it is loading into."""
+@dataclass(frozen=True)
+class Rule:
+    """One named reject rule: `sql` gives the reason text for a row that breaks it, else NULL."""
 
-    def source_exists(self, source_id: str) -> bool: ...
+    name: str
+    sql: str
 
-    def resolution_exists(self, resolution_id: str) -> bool: ...
 
-    def ensure_source(self, source_id: str, **values: Any) -> None: ...
+@dataclass(frozen=True)
+class Derived:
+    """Records a line implies in another table. `on_conflict`: what an existing key with other content
+    gets: kept silently ("keep", e.g. the source of an export) or kept with a warning ("warn")."""
 
-    def lookup(self, sql: str, params: list[Any]) -> list[tuple]: ...
-
-    def warn(self, message: str) -> None: ...
-
-    input_name: str
-    accessed_on: date
-    extras: dict[str, Any]
+    table: str
+    columns: dict[str, str]
+    on_conflict: Literal["keep", "warn"] = "keep"
 
 
 @dataclass
+class Mapping:
+    """How a file's rows become rows of `table` (see the module docstring)."""
+
+    table: str
+    columns: dict[str, str]
+    rules: list[Rule] = field(default_factory=list)
+    derived: list[Derived] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A Python function over the distinct values of some expressions, as a joined table."""
+
+    alias: str
+    func: Callable[..., Any]
+    exprs: tuple[str, ...]
+
+    @property
+    def value(self) -> str:
+        return f"{self.alias}.value"
+
+    @property
+    def reason(self) -> str:
+        return f"{self.alias}.reason"
+
+
+@dataclass
+class Source:
+    """A file as a format sees it: its columns (lower-case header names) and where it came from."""
+
+    columns: list[str]
+    originals: list[str]  # the header as written, for `extra` keys
+    input_name: str
+    accessed_on: date
+    current_tables: dict[str, str] = field(default_factory=dict)
+    lookups: list[Lookup] = field(default_factory=list)
+    rec: str = "rec"
+
+    def has(self, name: str) -> bool:
+        return name in self.columns
+
+    def col(self, name: str) -> str:
+        """The input column `name` (lower-case), or NULL when the file has no such column."""
+        return f"i.{ident(name)}" if name in self.columns else "CAST(NULL AS VARCHAR)"
+
+    def text(self, value: object) -> str:
+        return literal(value)
+
+    def lookup(self, func: Callable[..., Any], *exprs: str) -> Lookup:
+        found = Lookup(f"lk{len(self.lookups)}", func, exprs)
+        self.lookups.append(found)
+        return found
+
+    def extra(self, exclude: set[str] | frozenset[str]) -> str:
+        """The row's other non-empty columns as a JSON object keyed by the header as written."""
+        return json_object((orig, self.col(name)) for name, orig in zip(self.columns, self.originals, strict=True)
+                           if name not in exclude)
+
+    def current(self, table: str) -> str:
+        return self.current_tables[table]
+
+    def export_source(self, source_id: str, **values: object) -> Derived:
+        """The `sources` row a whole export cites (one per file), as a derived record of every line."""
+        columns = {"source_id": literal(source_id), "accessed_on": literal(self.accessed_on.isoformat())}
+        columns.update({k: literal(v) for k, v in values.items()})
+        return Derived("sources", columns)
+
+
 class Format:
-    """Base class: subclasses set the ClassVars and implement detect() and parse()."""
+    """Base class: subclasses set the ClassVars and implement mapping() (and detect() if need be)."""
 
     name: ClassVar[str]
     primary_table: ClassVar[str]
@@ -64,8 +161,9 @@ class Format:
     # What a re-load does with an existing key whose content changed: reject it (curated files:
     # two different facts under one id is an error) or update it (exports whose publisher revises rows).
     on_changed: ClassVar[Literal["reject", "update"]] = "reject"
-    options: dict[str, Any] = field(default_factory=dict)
-
+    # Columns that name the export rather than the fact (e.g. source_id = the file): a newer export
+    # of an unchanged row is then a duplicate, not a revision.
+    hash_ignores: ClassVar[tuple[str, ...]] = ()
     # Header cells (lower-case) that identify the format; the default detect() looks for all of them.
     required: ClassVar[tuple[str, ...]] = ()
 
@@ -76,13 +174,9 @@ class Format:
             return Detection(header)
         return None
 
-    def parse(self, row: dict[str, str], ctx: Context) -> list[Record]:
-        """Turn one input row into records (primary first). Raise Reject with a reason."""
+    def mapping(self, src: Source) -> Mapping:
+        """The SQL that turns the file's columns into rows of the table (see the module docstring)."""
         raise NotImplementedError
-
-    def skip_row(self, fields: list[str]) -> str | None:
-        """A non-data row to report and skip (e.g. a repeated header or HXL tags), or None."""
-        return None
 
 
 def normalise_header(fields: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from etl.formats.base import Context, Detection, Format, Record, normalise_header
+from etl.formats.base import Detection, Format, Mapping, Source, normalise_header
 from monitor.schema import TABLES
 
 
@@ -26,12 +26,13 @@ class CuratedFormat(Format):
             return Detection([self.aliases.get(h, h) for h in header])
         return None
 
-    def parse(self, row: dict[str, str], ctx: Context) -> list[Record]:
-        columns = TABLES[self.primary_table].column_names
-        values = {k: v for k, v in row.items() if k in columns}
-        if "origin" in columns and not values.get("origin"):
-            values["origin"] = "curated"
-        return [Record(self.primary_table, values)]
+    def mapping(self, src: Source) -> Mapping:
+        """Each column of the table from the file's column of the same name; `origin` defaults to curated."""
+        table = TABLES[self.primary_table]
+        columns = {c: src.col(c) for c in table.content_columns if src.has(c)}
+        if "origin" in table.column_names:
+            columns["origin"] = f"coalesce(val({src.col('origin')}), 'curated')"
+        return Mapping(self.primary_table, columns)
 
 
 class SourcesFormat(CuratedFormat):

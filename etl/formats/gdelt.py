@@ -10,12 +10,11 @@ column names. Event codes keep their leading zeros ("042"). Places are coded in 
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
-from urllib.parse import urlsplit
+from typing import ClassVar
 
-from etl.formats._shared import extra_json, labelled
-from etl.formats.base import Context, Detection, Format, Record, Reject, normalise_header
-from etl.validate import is_missing
+from etl.formats._shared import labelled
+from etl.formats.base import Derived, Detection, Format, Mapping, Reject, Rule, Source, normalise_header
+from etl.sql import case_map, literal
 from monitor.countries import to_iso3
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
@@ -136,8 +135,18 @@ def cameo_country(code: str) -> str | None:
     raise Reject(f"unknown CAMEO country code {key!r} in Actor2CountryCode")
 
 
+def fips_code(code: str | None) -> str | None:
+    """fips_to_iso3 for a lookup: None for a blank code, Reject naming an unknown one."""
+    if not code:
+        return None
+    try:
+        return fips_to_iso3(code)
+    except UnknownCode:
+        raise Reject(f"unknown FIPS 10-4 country code {code!r} in ActionGeo_CountryCode") from None
+
+
 _DIGITS = re.compile(r"^\d+$")
-NOT_EXTRA = {"GLOBALEVENTID", "SQLDATE", "ActionGeo_FullName", "ActionGeo_Lat", "ActionGeo_Long", "SOURCEURL"}
+NOT_EXTRA = {"globaleventid", "sqldate", "actiongeo_fullname", "actiongeo_lat", "actiongeo_long", "sourceurl"}
 
 
 def _looks_raw(row: list[str]) -> bool:
@@ -147,9 +156,10 @@ def _looks_raw(row: list[str]) -> bool:
             and bool(re.fullmatch(r"\d{4}", row[3].strip())) and bool(re.fullmatch(r"\d{4}\.\d+", row[4].strip())))
 
 
-def _publisher(url: str) -> str:
-    host = urlsplit(url).netloc.lower()
-    return host.removeprefix("www.") or "unknown publisher"
+def publisher(url: str) -> str:
+    """SQL: the web host of an article URL, without www. ('example.org'), or 'unknown publisher'."""
+    host = f"lower(regexp_extract({url}, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)', 1))"
+    return f"coalesce(nullif(regexp_replace({host}, '^www\\.', ''), ''), 'unknown publisher')"
 
 
 class GdeltFormat(Format):
@@ -162,16 +172,6 @@ class GdeltFormat(Format):
     on_changed: ClassVar[str] = "update"
     hash_ignores: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._lower: dict[str, str] | None = None
-
-    def _names(self, row: dict[str, str]) -> dict[str, str]:
-        if self._lower is None:
-            wanted = {c.lower() for c in COLUMNS_V2} | {"cameocodedescription"}
-            self._lower = {c.lower(): c for c in row if c.lower() in wanted}
-        return self._lower
-
     def detect(self, first_row: list[str]) -> Detection | None:
         header = normalise_header(first_row)
         if all(c in header for c in REQUIRED):
@@ -180,82 +180,74 @@ class GdeltFormat(Format):
             return Detection(RAW_SHAPES[len(first_row)], first_row_is_header=False)
         return None
 
-    def parse(self, row: dict[str, str], ctx: Context) -> list[Record]:
+    def mapping(self, src: Source) -> Mapping:
         # Column names are matched case-insensitively; `extra` keeps GDELT's own spelling.
-        r = {k: row[c].strip() for k, c in self._names(row).items()}
-        event_id = r["globaleventid"]
-        if not event_id:
-            raise Reject("missing GLOBALEVENTID")
-        code = r.get("eventcode", "")
-        if not code:
-            raise Reject("missing EventCode")
-        root = r.get("eventrootcode") or code[:2]
-        description = r.get("cameocodedescription", "").strip()
-        if code in VISITS:
-            event_type, sub = VISITS[code]
-            sub = f"{sub} (CAMEO {code})"
-        else:
-            event_type = CAMEO_ROOTS.get(root, f"CAMEO {root}")
-            sub = f"{description} (CAMEO {code})" if description else f"CAMEO {code}"
+        def t(name: str) -> str:
+            return f"nullif(trim({src.col(name)}), '')"
 
-        fips = r.get("actiongeo_countrycode", "")
-        try:
-            iso3 = fips_to_iso3(fips) if fips else None
-        except UnknownCode:
-            raise Reject(f"unknown FIPS 10-4 country code {fips!r} in ActionGeo_CountryCode") from None
-
-        url = r.get("sourceurl", "")
-        if url:
-            source_id = f"gdelt:{url}"
-            ctx.ensure_source(
-                source_id,
-                publisher=_publisher(url),
-                title=f"Article coded by GDELT ({_publisher(url)})",
-                url=url,
-                accessed_on=ctx.accessed_on,
-                notes=f"Machine-coded by the GDELT Event Database from this article; loaded from {ctx.input_name}.",
-            )
-        else:  # 1.0 backfiles name no article
-            source_id = f"gdelt:{ctx.input_name}"
-            ctx.ensure_source(
-                source_id,
-                publisher="The GDELT Project",
-                title=f"GDELT event export {ctx.input_name}",
-                url="https://www.gdeltproject.org/data.html",
-                accessed_on=ctx.accessed_on,
-                notes="Machine-coded events; this file names no source article.",
-            )
-        actor1 = r.get("actor1name") or r.get("actor1code") or None
-        actor2 = r.get("actor2name") or r.get("actor2code") or None
-        place = r.get("actiongeo_fullname") or None
-        what = description.lower() if description else sub
-        summary = f"{actor1 or '(no actor)'}: {what}" + (f" — {actor2}" if actor2 else "")
-        if place:
-            summary += f" (in {place})"
-        geo_type = r.get("actiongeo_type", "")
-        values = {
-            "event_id": f"gdelt:{event_id}",
-            "event_date": r["sqldate"],
-            "date_precision": "day",
+        code, description = t("eventcode"), t("cameocodedescription")
+        root = f"coalesce({t('eventrootcode')}, left({code}, 2))"
+        visit_type = case_map(code, {k: v[0] for k, v in VISITS.items()})
+        visit_sub = case_map(code, {k: v[1] for k, v in VISITS.items()})
+        event_type = f"coalesce({visit_type}, {case_map(root, CAMEO_ROOTS)}, 'CAMEO ' || {root})"
+        sub = (f"coalesce({visit_sub} || ' (CAMEO ' || {code} || ')', {description} || ' (CAMEO ' || {code} || ')', "
+               f"'CAMEO ' || {code})")
+        what = f"coalesce(lower({description}), {sub})"
+        actor1 = f"coalesce({t('actor1name')}, {t('actor1code')})"
+        actor2 = f"coalesce({t('actor2name')}, {t('actor2code')})"
+        place = t("actiongeo_fullname")
+        summary = (f"coalesce({actor1}, '(no actor)') || ': ' || {what} || coalesce(' — ' || {actor2}, '') "
+                   f"|| coalesce(' (in ' || {place} || ')', '')")
+        fips = src.lookup(fips_code, t("actiongeo_countrycode"))
+        counterpart = src.lookup(cameo_country, f"coalesce({t('actor2countrycode')}, '')")
+        url = t("sourceurl")
+        source_id = f"coalesce('gdelt:' || {url}, {literal('gdelt:' + src.input_name)})"
+        lat_missing, lon_missing = (f"(val({src.col(c)}) IS NULL)" for c in ("actiongeo_lat", "actiongeo_long"))
+        columns = {
+            "event_id": f"'gdelt:' || {t('globaleventid')}",
+            "event_date": t("sqldate"),
+            "date_precision": "'day'",
             "event_type": event_type,
             "sub_event_type": sub,
-            "country_iso3": iso3,
-            "counterpart_iso3": cameo_country(r.get("actor2countrycode", "")),
+            "country_iso3": fips.value,
+            "counterpart_iso3": counterpart.value,
             "location": place,
-            "latitude": r.get("actiongeo_lat"),
-            "longitude": r.get("actiongeo_long"),
-            "geo_precision": labelled(GEO_TYPE.get(geo_type), "gdelt", geo_type),
+            "latitude": t("actiongeo_lat"),
+            "longitude": t("actiongeo_long"),
+            "geo_precision": labelled(src.col("actiongeo_type"), GEO_TYPE, "gdelt"),
             "actor1": actor1,
             "actor2": actor2,
             "summary": summary,
-            "origin": "gdelt",
-            "origin_id": event_id,
+            "origin": "'gdelt'",
+            "origin_id": t("globaleventid"),
             "source_id": source_id,
-            "extra": extra_json(row, NOT_EXTRA),
+            "extra": src.extra(NOT_EXTRA),
         }
-        if is_missing(values["latitude"]) != is_missing(values["longitude"]):
-            raise Reject("ActionGeo_Lat and ActionGeo_Long: one is given without the other")
-        return [Record("events", values)]
+        rules = [
+            Rule("event id", f"CASE WHEN {t('globaleventid')} IS NULL THEN 'missing GLOBALEVENTID' END"),
+            Rule("event code", f"CASE WHEN {code} IS NULL THEN 'missing EventCode' END"),
+            Rule("place", fips.reason),
+            Rule("counterpart", counterpart.reason),
+            Rule("coordinates", f"CASE WHEN {lat_missing} <> {lon_missing} THEN "
+                                "'ActionGeo_Lat and ActionGeo_Long: one is given without the other' END"),
+        ]
+        article = Derived("sources", {
+            "source_id": f"'gdelt:' || {url}",
+            "publisher": publisher(url),
+            "title": f"'Article coded by GDELT (' || {publisher(url)} || ')'",
+            "url": url,
+            "accessed_on": literal(src.accessed_on.isoformat()),
+            "notes": literal(f"Machine-coded by the GDELT Event Database from this article; loaded from "
+                             f"{src.input_name}."),
+        })
+        backfile = Derived("sources", {  # 1.0 backfiles name no article
+            **src.export_source(f"gdelt:{src.input_name}", publisher="The GDELT Project",
+                                title=f"GDELT event export {src.input_name}",
+                                url="https://www.gdeltproject.org/data.html",
+                                notes="Machine-coded events; this file names no source article.").columns,
+            "source_id": f"CASE WHEN {url} IS NULL THEN {literal('gdelt:' + src.input_name)} END",
+        })
+        return Mapping("events", columns, rules, derived=[article, backfile])
 
 
 FORMATS: list[type[Format]] = [GdeltFormat]

@@ -15,12 +15,12 @@ content counts as a duplicate; listings that differ in any detail are kept as se
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any, ClassVar
 
-from etl.formats._shared import columns_of, extra_json
-from etl.formats.base import Context, Detection, Format, Record, Reject, normalise_header
+from etl.formats._shared import columns_of
+from etl.formats.base import Detection, Format, Mapping, Reject, Rule, Source, normalise_header
+from etl.sql import case_map, ident, literal
 from monitor.countries import to_iso3
 
 TRAVELS = ("id", "role", "who", "name", "start_date", "end_date", "country", "locale")
@@ -62,14 +62,22 @@ def role_of(visitor: str) -> str | None:
     return m.group(1) if m else None
 
 
-def resolve(name: str, country_id: str, column: str) -> str:
+def resolve(name: str | None, country_id: str | None, column: str) -> str:
     """ISO-3 from the name as written, else from the Historian's country id; Reject naming both."""
-    if code := to_iso3(name):
+    if code := to_iso3(name or ""):
         return code
-    slug = country_id.strip().lower()
+    slug = (country_id or "").strip().lower()
     if code := COUNTRY_IDS.get(slug) or (to_iso3(slug.replace("-", " ")) if slug else None):
         return code
-    raise Reject(f"unknown country {name.strip()!r} in {column} (Historian id {slug!r})")
+    raise Reject(f"unknown country {(name or '').strip()!r} in {column} (Historian id {slug!r})")
+
+
+def _host(name: str | None, country_id: str | None) -> str:
+    return resolve(name, country_id, "country")
+
+
+def _home(name: str | None, country_id: str | None) -> str:
+    return resolve(name, country_id, "from")
 
 
 class HistorianFormat(Format):
@@ -85,7 +93,6 @@ class HistorianFormat(Format):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind: str | None = None
-        self._content: dict[str, tuple[str, str]] = {}  # content fingerprint -> (id, line)
 
     def detect(self, first_row: list[str]) -> Detection | None:
         header = normalise_header(first_row)
@@ -98,56 +105,54 @@ class HistorianFormat(Format):
             return Detection(columns)
         return None
 
-    def _source(self, ctx: Context) -> str:
-        title, url = SOURCES[self.kind or "travels"]
-        source_id = f"history-state:{ctx.input_name}"
-        ctx.ensure_source(source_id, publisher="U.S. Department of State, Office of the Historian", title=title,
-                          url=url, accessed_on=ctx.accessed_on, license="Public domain (U.S. government work)",
-                          notes=f"Flattened from the Office of the Historian's XML; file {ctx.input_name}.")
-        return source_id
+    def mapping(self, src: Source) -> Mapping:
+        c = src.col
+        kind = self.kind or "travels"
+        values, mapped, country = self._travel(src) if kind == "travels" else self._leader_visit(src)
+        # The same trip listed twice under two ids: one row (the first id), the repeat a duplicate.
+        raw_id = f"trim({c('id')})"
+        content = ", ".join(f"i.{ident(col)}" for col in src.columns if col != "id")
+        first_id = f"first_value({raw_id}) OVER (PARTITION BY {content} ORDER BY {src.rec})"
+        title, url = SOURCES[kind]
+        source_id = f"history-state:{src.input_name}"
+        values.update(
+            visit_id=f"'history-state-{kind}:' || {first_id}", origin_id=first_id,
+            start_date=c("start_date"), end_date=c("end_date"), date_precision="'day'",
+            source_id=literal(source_id), origin=literal(f"history.state.gov {kind}"), extra=src.extra(mapped))
+        rules = [Rule("id", f"CASE WHEN coalesce({raw_id}, '') = '' THEN 'missing id' END"),
+                 Rule("country", country.reason)]
+        warnings = [f"CASE WHEN {first_id} <> {raw_id} THEN 'id ' || {raw_id} || ' lists the same trip as id ' "
+                    f"|| {first_id} || '; counted as a duplicate of it' END"]
+        export = src.export_source(
+            source_id, publisher="U.S. Department of State, Office of the Historian", title=title, url=url,
+            license="Public domain (U.S. government work)",
+            notes=f"Flattened from the Office of the Historian's XML; file {src.input_name}.")
+        return Mapping("visits", values, rules, derived=[export], warnings=warnings)
 
-    def parse(self, r: dict[str, str], ctx: Context) -> list[Record]:
-        raw_id = r["id"].strip()
-        if not raw_id:
-            raise Reject("missing id")
-        if self.kind == "travels":
-            values = self._travel(r)
-            mapped = TRAVELS_MAPPED
-        else:
-            values = self._leader_visit(r)
-            mapped = LEADERS_MAPPED
-        values.update(start_date=r["start_date"], end_date=r.get("end_date"), date_precision="day",
-                      source_id=self._source(ctx), origin=f"history.state.gov {self.kind}")
-        # The same trip listed twice under two ids: one row, the repeat counted as a duplicate.
-        content = {k: v for k, v in r.items() if k != "id"}
-        fingerprint = hashlib.blake2b(repr(sorted(content.items())).encode(), digest_size=12).hexdigest()
-        first_id = self._content.setdefault(fingerprint, raw_id)
-        if first_id != raw_id:
-            ctx.warn(f"id {raw_id} lists the same trip as id {first_id}; counted as a duplicate of it")
-        values.update(visit_id=f"history-state-{self.kind}:{first_id}", origin_id=first_id,
-                      extra=extra_json(r, mapped))
-        return [Record("visits", values)]
-
-    def _travel(self, r: dict[str, str]) -> dict[str, Any]:
-        role = r.get("role", "").strip().lower()
+    def _travel(self, src: Source) -> tuple[dict[str, str], set[str], Any]:
+        c = src.col
+        host = src.lookup(_host, c("country"), c("country_id"))
+        role = f"lower(trim({c('role')}))"
         return {
-            "visitor_name": r["name"],
-            "visitor_role": ROLES.get(role, role or None),
-            "visitor_iso3": "USA",
-            "host_iso3": resolve(r["country"], r.get("country_id", ""), "country"),
-            "city": r.get("locale") or None,
-            "purpose": r.get("remarks") or None,
-        }
+            "visitor_name": c("name"),
+            "visitor_role": f"coalesce({case_map(role, ROLES)}, nullif({role}, ''))",
+            "visitor_iso3": "'USA'",
+            "host_iso3": host.value,
+            "city": f"nullif({c('locale')}, '')",
+            "purpose": f"nullif({c('remarks')}, '')",
+        }, TRAVELS_MAPPED, host
 
-    def _leader_visit(self, r: dict[str, str]) -> dict[str, Any]:
-        visitor = r["visitor"].strip()
+    def _leader_visit(self, src: Source) -> tuple[dict[str, str], set[str], Any]:
+        c = src.col
+        home = src.lookup(_home, c("from"), c("from_id"))
+        visitor = f"trim({c('visitor')})"
         return {
             "visitor_name": visitor,
-            "visitor_role": role_of(visitor),
-            "visitor_iso3": resolve(r["from"], r.get("from_id", ""), "from"),
-            "host_iso3": "USA",
-            "purpose": r.get("description") or None,
-        }
+            "visitor_role": f"nullif(regexp_extract({visitor}, {literal(_TITLE.pattern)}, 1), '')",
+            "visitor_iso3": home.value,
+            "host_iso3": "'USA'",
+            "purpose": f"nullif({c('description')}, '')",
+        }, LEADERS_MAPPED, home
 
 
 FORMATS: list[type[Format]] = [HistorianFormat]

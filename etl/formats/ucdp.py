@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from etl.formats._shared import extra_json, labelled
-from etl.formats.base import Context, Format, Record, Reject
-from etl.validate import is_missing
+from etl.formats._shared import labelled
+from etl.formats.base import Format, Mapping, Reject, Rule, Source
+from etl.sql import case_map, literal
 from monitor.countries import to_iso3
 
 REQUIRED = ("id", "date_start", "date_end", "where_prec", "date_prec", "low", "best", "high", "country")
@@ -29,18 +29,27 @@ WHERE_PRECISION = {"1": "exact", "2": "near", "3": "region", "4": "region", "5":
 MAPPED = {"id", "date_start", "date_end", "date_prec", "type_of_violence", "conflict_name", "country",
           "where_coordinates", "latitude", "longitude", "where_prec", "side_a", "side_b", "low", "best", "high"}
 IN_EXTRA_TOO = MAPPED - {"country"}  # the name as UCDP writes it ("Myanmar (Burma)") stays visible
+DEATHS = (("side_a", "side A", "deaths_a"), ("side_b", "side B", "deaths_b"),
+          ("civilians", None, "deaths_civilians"), ("unknown", None, "deaths_unknown"))
 
 
-def _summary(r: dict[str, str]) -> str:
-    parts = [r.get("dyad_name", "").strip()]
-    if where := r.get("where_description", "").strip():
-        parts.append(where)
-    deaths = [(r.get("side_a", "side A"), r.get("deaths_a")), (r.get("side_b", "side B"), r.get("deaths_b")),
-              ("civilians", r.get("deaths_civilians")), ("unknown", r.get("deaths_unknown"))]
-    known = [f"{who} {n}" for who, n in deaths if not is_missing(n)]
-    if known:
-        parts.append("Deaths (best estimate) by side: " + ", ".join(known))
-    return ". ".join(p for p in parts if p) + "."
+def country_code(name: str | None) -> str:
+    """ISO-3 for UCDP's country name; Reject naming it."""
+    if code := to_iso3(name or ""):
+        return code
+    raise Reject(f"unknown country {(name or '').strip()!r} in country")
+
+
+def summary(src: Source) -> str:
+    """SQL: the dyad, where, and the deaths by side: 'Government of Myanmar - KIA. Near Mindat. Deaths …'."""
+    c = src.col
+    deaths = []
+    for who_col, default, n_col in DEATHS:
+        who = f"coalesce({c(who_col)}, {literal(default)})" if default else literal(who_col)
+        deaths.append(f"CASE WHEN present({c(n_col)}) IS NOT NULL THEN {who} || ' ' || {c(n_col)} END")
+    by_side = f"nullif(concat_ws(', ', {', '.join(deaths)}), '')"
+    return (f"concat_ws('. ', nullif(trim({c('dyad_name')}), ''), nullif(trim({c('where_description')}), ''), "
+            f"'Deaths (best estimate) by side: ' || {by_side}) || '.'")
 
 
 class UcdpFormat(Format):
@@ -53,50 +62,44 @@ class UcdpFormat(Format):
     on_changed: ClassVar[str] = "update"  # each GED release revises events
     hash_ignores: ClassVar[tuple[str, ...]] = ("source_id",)
 
-    def parse(self, r: dict[str, str], ctx: Context) -> list[Record]:
-        event_id = r["id"].strip()
-        if not event_id:
-            raise Reject("missing id")
-        country = r["country"].strip()
-        iso3 = to_iso3(country)
-        if iso3 is None:
-            raise Reject(f"unknown country {country!r} in country")
-        source_id = f"ucdp:{ctx.input_name}"
-        ctx.ensure_source(
+    def mapping(self, src: Source) -> Mapping:
+        c = src.col
+        country = src.lookup(country_code, f"trim({c('country')})")
+        source_id = f"ucdp:{src.input_name}"
+        columns = {
+            "event_id": f"'ucdp:' || trim({c('id')})",
+            "event_date": c("date_start"),
+            "end_date": c("date_end"),
+            "date_precision": case_map(f"trim({c('date_prec')})", DATE_PRECISION),
+            "event_type": case_map(f"trim({c('type_of_violence')})", VIOLENCE, "'organized violence'"),
+            "sub_event_type": c("conflict_name"),
+            "country_iso3": country.value,
+            "location": c("where_coordinates"),
+            "latitude": c("latitude"),
+            "longitude": c("longitude"),
+            "geo_precision": labelled(c("where_prec"), WHERE_PRECISION, "ucdp"),
+            "actor1": c("side_a"),
+            "actor2": c("side_b"),
+            "fatalities_low": c("low"),
+            "fatalities_best": c("best"),
+            "fatalities_high": c("high"),
+            "summary": summary(src),
+            "origin": "'ucdp'",
+            "origin_id": f"trim({c('id')})",
+            "source_id": literal(source_id),
+            "extra": src.extra(IN_EXTRA_TOO),
+        }
+        rules = [Rule("id", f"CASE WHEN coalesce(trim({c('id')}), '') = '' THEN 'missing id' END"),
+                 Rule("country", country.reason)]
+        export = src.export_source(
             source_id,
             publisher="Uppsala Conflict Data Program (UCDP)",
-            title=f"UCDP Georeferenced Event Dataset (GED) export {ctx.input_name}",
+            title=f"UCDP Georeferenced Event Dataset (GED) export {src.input_name}",
             url="https://ucdp.uu.se/downloads/",
-            accessed_on=ctx.accessed_on,
             license="CC BY 4.0",
             notes="Each event's own sources (source_article, source_office ...) are in its extra.",
         )
-        date_prec = r.get("date_prec", "").strip()
-        where_prec = r.get("where_prec", "").strip()
-        values = {
-            "event_id": f"ucdp:{event_id}",
-            "event_date": r["date_start"],
-            "end_date": r["date_end"],
-            "date_precision": DATE_PRECISION.get(date_prec),
-            "event_type": VIOLENCE.get(r.get("type_of_violence", "").strip(), "organized violence"),
-            "sub_event_type": r.get("conflict_name"),
-            "country_iso3": iso3,
-            "location": r.get("where_coordinates"),
-            "latitude": r.get("latitude"),
-            "longitude": r.get("longitude"),
-            "geo_precision": labelled(WHERE_PRECISION.get(where_prec), "ucdp", where_prec),
-            "actor1": r.get("side_a"),
-            "actor2": r.get("side_b"),
-            "fatalities_low": r["low"],
-            "fatalities_best": r["best"],
-            "fatalities_high": r["high"],
-            "summary": _summary(r),
-            "origin": "ucdp",
-            "origin_id": event_id,
-            "source_id": source_id,
-            "extra": extra_json(r, IN_EXTRA_TOO),
-        }
-        return [Record("events", values)]
+        return Mapping("events", columns, rules, derived=[export])
 
 
 FORMATS: list[type[Format]] = [UcdpFormat]

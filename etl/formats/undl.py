@@ -11,15 +11,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from etl.formats._shared import (
-    body_of,
-    extra_json,
-    is_resolution_symbol,
-    normalise_resolution_id,
-    session_number,
-)
-from etl.formats.base import Context, Format, Record, Reject
-from etl.validate import is_missing
+from etl.formats._shared import body_sql, is_resolution_sql, resolution_id_of, session_sql
+from etl.formats.base import Derived, Format, Mapping, Reject, Rule, Source
+from etl.sql import literal
 from monitor.countries import to_iso3
 
 REQUIRED = ("undl_id", "ms_code", "ms_vote", "resolution", "total_yes", "total_no")
@@ -27,6 +21,14 @@ RESOLUTION_COLUMNS = {"undl_id", "date", "session", "resolution", "draft", "titl
                       "total_yes", "total_no", "total_abstentions", "total_non_voting", "undl_link"}
 VOTE_COLUMNS = {"ms_code", "ms_name", "ms_vote", "vote_note"}
 NOT_EXTRA = RESOLUTION_COLUMNS | VOTE_COLUMNS
+
+
+def member_state(code: str | None, name: str | None) -> str:
+    """ISO-3 from the member state's code, else its name; Reject naming both."""
+    code, name = (code or "").strip(), (name or "").strip()
+    if found := to_iso3(code) or to_iso3(name):
+        return found
+    raise Reject(f"unknown country {name or code!r} (ms_code {code!r}, ms_name {name!r})")
 
 
 class UndlFormat(Format):
@@ -39,60 +41,58 @@ class UndlFormat(Format):
     )
     priority: ClassVar[int] = 80  # after resolutions files of our own, before bare vote lists
 
-    def parse(self, r: dict[str, str], ctx: Context) -> list[Record]:
-        symbol = r.get("resolution", "").strip()
-        draft = r.get("draft", "").strip()
-        if is_missing(symbol):
-            if is_missing(draft):
-                raise Reject("no resolution symbol and no draft symbol: nothing names what was voted on")
-            symbol = draft  # a draft that was voted on but not adopted keeps its draft symbol
-        resolution_id = normalise_resolution_id(symbol)
-        body = body_of(resolution_id)
-        if body is None:
-            raise Reject(f"cannot tell the UN body from the symbol {symbol!r} (expected A/… or S/…)")
-        undl_id = r.get("undl_id", "").strip()
-        link = r.get("undl_link", "").strip() or (
-            f"https://digitallibrary.un.org/record/{undl_id}" if undl_id else None)
-        source_id = f"undl:{undl_id}" if undl_id else f"undl:{ctx.input_name}"
-        ctx.ensure_source(
-            source_id,
-            publisher="United Nations Digital Library",
-            title=f"Voting record: {r.get('title', '').strip() or resolution_id}",
-            url=link,
-            accessed_on=ctx.accessed_on,
-            license="United Nations terms of use",
-            notes=f"UN Digital Library voting data export {ctx.input_name}",
-        )
-        code, name = r.get("ms_code", "").strip(), r.get("ms_name", "").strip()
-        country = to_iso3(code) or to_iso3(name)
-        if country is None:
-            raise Reject(f"unknown country {name or code!r} (ms_code {code!r}, ms_name {name!r})")
+    def mapping(self, src: Source) -> Mapping:
+        c = src.col
+        symbol = f"coalesce(val({c('resolution')}), val({c('draft')}))"  # a draft voted on but not adopted
+        resolution_id = src.lookup(resolution_id_of, symbol).value
+        body = body_sql(resolution_id)
+        undl_id = f"nullif(trim({c('undl_id')}), '')"
+        link = f"coalesce(nullif(trim({c('undl_link')}), ''), 'https://digitallibrary.un.org/record/' || {undl_id})"
+        source_id = f"coalesce('undl:' || {undl_id}, {literal('undl:' + src.input_name)})"
+        country = src.lookup(member_state, f"trim({c('ms_code')})", f"trim({c('ms_name')})")
+        title = f"nullif(trim(rtrim(trim({c('title')}), ' :/')), '')"  # catalogue style: "Title :"
         vote = {
             "resolution_id": resolution_id,
-            "country_iso3": country,
-            "vote": r.get("ms_vote"),
-            "note": r.get("vote_note") or None,
+            "country_iso3": country.value,
+            "vote": c("ms_vote"),
+            "note": f"nullif({c('vote_note')}, '')",
             "source_id": source_id,
         }
-        resolution = {
+        resolution = Derived("resolutions", {
             "resolution_id": resolution_id,
             "body": body,
-            "vote_date": r.get("date"),
-            "session": session_number(r.get("session", "")),
-            "title": r.get("title", "").strip().rstrip(" :/").strip() or None,  # catalogue style: "Title :"
-            "subjects": r.get("subjects"),
-            "yes": r.get("total_yes"),
-            "no": r.get("total_no"),
-            "abstain": r.get("total_abstentions"),
-            "non_voting": r.get("total_non_voting"),
-            "adopted": True if is_resolution_symbol(resolution_id) else None,
+            "vote_date": c("date"),
+            "session": session_sql(c("session")),
+            "title": title,
+            "subjects": c("subjects"),
+            "yes": c("total_yes"),
+            "no": c("total_no"),
+            "abstain": c("total_abstentions"),
+            "non_voting": c("total_non_voting"),
+            "adopted": f"CASE WHEN {is_resolution_sql(resolution_id)} THEN TRUE END",
             "source_id": source_id,
-            "draft": draft or None,
-            "origin": "undl",
-            "origin_id": undl_id or None,
-            "extra": extra_json(r, NOT_EXTRA),
-        }
-        return [Record("votes", vote), Record("resolutions", resolution)]
+            "draft": f"nullif(trim({c('draft')}), '')",
+            "origin": "'undl'",
+            "origin_id": undl_id,
+            "extra": src.extra(NOT_EXTRA),
+        }, on_conflict="warn")
+        source = Derived("sources", {
+            "source_id": source_id,
+            "publisher": "'United Nations Digital Library'",
+            "title": f"'Voting record: ' || coalesce(nullif(trim({c('title')}), ''), {resolution_id})",
+            "url": link,
+            "accessed_on": literal(src.accessed_on.isoformat()),
+            "license": "'United Nations terms of use'",
+            "notes": literal(f"UN Digital Library voting data export {src.input_name}"),
+        })
+        rules = [
+            Rule("symbol", f"CASE WHEN {symbol} IS NULL THEN 'no resolution symbol and no draft symbol: nothing "
+                           "names what was voted on' END"),
+            Rule("body", f"CASE WHEN {body} IS NULL THEN 'cannot tell the UN body from the symbol ' || "
+                         f"py_repr(trim({symbol})) || ' (expected A/… or S/…)' END"),
+            Rule("country", country.reason),
+        ]
+        return Mapping("votes", vote, rules, derived=[source, resolution])
 
 
 FORMATS: list[type[Format]] = [UndlFormat]

@@ -17,9 +17,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from etl.formats._shared import columns_of, extra_json, is_resolution_symbol, normalise_resolution_id
-from etl.formats.base import Context, Detection, Format, Record, Reject, normalise_header
-from etl.validate import is_missing, parse_date
+from etl.formats._shared import columns_of, is_resolution_sql, resolution_id_of
+from etl.formats.base import Derived, Detection, Format, Mapping, Reject, Rule, Source, normalise_header
+from etl.sql import case_map, literal
 from monitor.countries import to_iso3
 
 ROLL_CALLS = ("rcid", "session", "date", "unres")
@@ -32,12 +32,18 @@ SERBIA_ALONE = date(2006, 6, 3)  # Montenegro's independence: Serbia continued t
 SERBIA_AND_MONTENEGRO = date(2003, 2, 4)
 
 
-def _yugoslav_seat(vote_date: date | None) -> str:
-    if vote_date is None:
-        return "YUG"
-    if vote_date >= SERBIA_ALONE:
-        return "SRB"
-    return "SCG" if vote_date >= SERBIA_AND_MONTENEGRO else "YUG"
+def yugoslav_seat(vote_date: str) -> str:
+    """SQL: who held the seat unvotes labels Yugoslavia on `vote_date` (a DATE expression)."""
+    return (f"CASE WHEN {vote_date} >= DATE '{SERBIA_ALONE}' THEN 'SRB' "
+            f"WHEN {vote_date} >= DATE '{SERBIA_AND_MONTENEGRO}' THEN 'SCG' ELSE 'YUG' END")
+
+
+def member(code: str | None, name: str | None) -> str:
+    """ISO-3 from the country code, else the name; Reject naming them."""
+    code, name = (code or "").strip(), (name or "").strip()
+    if found := to_iso3(code) or to_iso3(name):
+        return found
+    raise Reject(f"unknown country {name or code!r} (country_code {code!r})")
 
 
 class UnvotesFormat(Format):
@@ -55,10 +61,6 @@ class UnvotesFormat(Format):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind: str | None = None
-        self._issued: set[str] = set()
-        self._by_rcid: dict[str, str] = {}
-        self._roll_calls: dict[str, tuple[str, date | None]] | None = None
-        self._countries: dict[tuple[str, str], str | None] = {}
 
     def detect(self, first_row: list[str]) -> Detection | None:
         header = normalise_header(first_row)
@@ -72,103 +74,77 @@ class UnvotesFormat(Format):
             return Detection(columns)
         return None
 
-    def parse(self, r: dict[str, str], ctx: Context) -> list[Record]:
-        return self._roll_call(r, ctx) if self.kind == "roll_calls" else self._vote(r, ctx)
+    def mapping(self, src: Source) -> Mapping:
+        return self._roll_calls(src) if self.kind == "roll_calls" else self._votes(src)
 
-    def _source(self, ctx: Context, what: str) -> str:
-        source_id = f"unvotes:{ctx.input_name}"
-        ctx.ensure_source(
-            source_id,
+    def _source(self, src: Source, what: str) -> Derived:
+        return src.export_source(
+            f"unvotes:{src.input_name}",
             publisher="Erik Voeten et al., United Nations General Assembly Voting Data (unvotes R package)",
-            title=f"UN General Assembly {what} ({ctx.input_name})",
+            title=f"UN General Assembly {what} ({src.input_name})",
             url="https://doi.org/10.7910/DVN/LEJUQZ",
-            accessed_on=ctx.accessed_on,
             notes="Long-form tables of the unvotes package (github.com/dgrtwo/unvotes); no official totals.",
         )
-        return source_id
 
-    def _resolution_id(self, rcid: str, unres: str, separate: bool) -> str:
-        if rcid in self._by_rcid:
-            return self._by_rcid[rcid]
-        if is_missing(unres):
-            rid = f"rcid {rcid}"
-        else:
-            symbol = normalise_resolution_id(unres)
-            if separate or symbol in self._issued:
-                rid = f"{symbol} (rcid {rcid})"
-            else:
-                rid = symbol
-                self._issued.add(symbol)
-        self._by_rcid[rcid] = rid
-        return rid
-
-    def _roll_call(self, r: dict[str, str], ctx: Context) -> list[Record]:
-        rcid = r["rcid"].strip()
-        if not rcid:
-            raise Reject("missing rcid")
-        amendment = r.get("amend", "").strip() in ("1", "1.0")
-        paragraph = r.get("para", "").strip() in ("1", "1.0")
-        resolution_id = self._resolution_id(rcid, r.get("unres", ""), amendment or paragraph)
-        title = r.get("descr", "").strip() or r.get("short", "").strip() or None
-        if title and (amendment or paragraph):
-            title = ("Vote on an amendment: " if amendment else "Separate vote on a paragraph: ") + title
-        whole = not (amendment or paragraph) and " (rcid " not in resolution_id
-        values: dict[str, Any] = {
-            "resolution_id": resolution_id,
-            "body": "UNGA",
-            "vote_date": r.get("date"),
-            "session": r.get("session"),
-            "title": title,
-            "subjects": r.get("short"),
-            "adopted": True if whole and is_resolution_symbol(resolution_id) else None,
-            "source_id": self._source(ctx, "roll calls"),
-            "origin": "unvotes",
-            "origin_id": rcid,
-            "extra": extra_json(r, ROLL_CALL_MAPPED),
-        }
-        return [Record("resolutions", values)]
-
-    def _load_roll_calls(self, ctx: Context) -> dict[str, tuple[str, date | None]]:
-        rows = ctx.lookup("SELECT origin_id, resolution_id, vote_date FROM resolutions WHERE origin = 'unvotes'", [])
-        return {str(rcid): (rid, when) for rcid, rid, when in rows}
-
-    def _country(self, code: str, name: str, vote_date: date | None) -> tuple[str, str | None]:
-        key = (code, name)
-        if key not in self._countries:
-            self._countries[key] = to_iso3(code) or to_iso3(name)
-        iso3 = self._countries[key]
-        if iso3 is None:
-            raise Reject(f"unknown country {name or code!r} (country_code {code!r})")
-        if iso3 == "YUG":
-            seat = _yugoslav_seat(vote_date)
-            if seat != "YUG":
-                return seat, f"listed as {name or code!r} in unvotes; the seat was held by {seat} on that date"
-        return iso3, None
-
-    def _vote(self, r: dict[str, str], ctx: Context) -> list[Record]:
-        if self._roll_calls is None:
-            self._roll_calls = self._load_roll_calls(ctx)
-        rcid = r["rcid"].strip()
-        if rcid.endswith(".0"):
-            rcid = rcid[:-2]
-        found = self._roll_calls.get(rcid)
-        if found is None:
-            raise Reject(f"roll call rcid {rcid} not loaded: load un_roll_calls.csv first or in the same command")
-        resolution_id, vote_date = found
-        if isinstance(vote_date, str):
-            vote_date = parse_date(vote_date)
-        country, note = self._country(r.get("country_code", "").strip(), r.get("country", "").strip(), vote_date)
-        vote = r.get("vote", "").strip()
-        if vote == "9":
-            raise Reject("vote code 9: not a UN member at the time, so no vote to record")
+    def _roll_calls(self, src: Source) -> Mapping:
+        """Several roll calls can share a symbol: the first whole-resolution one gets the symbol itself."""
+        c = src.col
+        rcid = f"trim({c('rcid')})"
+        amendment, paragraph = (f"coalesce(trim({c(f)}) IN ('1', '1.0'), FALSE)" for f in ("amend", "para"))
+        separate = f"({amendment} OR {paragraph})"
+        symbol = src.lookup(resolution_id_of, f"val({c('unres')})").value
+        first_whole = (f"arg_min({rcid}, {src.rec}) FILTER (WHERE NOT {separate}) "
+                       f"OVER (PARTITION BY {symbol})")
+        resolution_id = (f"CASE WHEN {symbol} IS NULL THEN 'rcid ' || {rcid} "
+                         f"WHEN NOT {separate} AND {rcid} = {first_whole} THEN {symbol} "
+                         f"ELSE {symbol} || ' (rcid ' || {rcid} || ')' END")
+        title = f"coalesce(nullif(trim({c('descr')}), ''), nullif(trim({c('short')}), ''))"
+        prefix = (f"CASE WHEN {amendment} THEN 'Vote on an amendment: ' WHEN {paragraph} THEN "
+                  f"'Separate vote on a paragraph: ' ELSE '' END")
+        whole = f"(NOT {separate} AND NOT contains({resolution_id}, ' (rcid '))"
         values = {
             "resolution_id": resolution_id,
-            "country_iso3": country,
-            "vote": NUMERIC_VOTES.get(vote, vote),
-            "note": note,
-            "source_id": self._source(ctx, "votes"),
+            "body": "'UNGA'",
+            "vote_date": c("date"),
+            "session": c("session"),
+            "title": f"{prefix} || {title}",
+            "subjects": c("short"),
+            "adopted": f"CASE WHEN {whole} AND {is_resolution_sql(resolution_id)} THEN TRUE END",
+            "source_id": literal(f"unvotes:{src.input_name}"),
+            "origin": "'unvotes'",
+            "origin_id": rcid,
+            "extra": src.extra(ROLL_CALL_MAPPED),
         }
-        return [Record("votes", values)]
+        rules = [Rule("rcid", f"CASE WHEN coalesce({rcid}, '') = '' THEN 'missing rcid' END")]
+        return Mapping("resolutions", values, rules, derived=[self._source(src, "roll calls")])
+
+    def _votes(self, src: Source) -> Mapping:
+        c = src.col
+        rcid = f"regexp_replace(trim({c('rcid')}), '\\.0$', '')"
+        roll_calls = src.current("resolutions")
+        found = f"(SELECT {{0}} FROM {roll_calls} r WHERE r.origin = 'unvotes' AND r.origin_id = {rcid} LIMIT 1)"
+        resolution_id, vote_date = found.format("resolution_id"), found.format("vote_date")
+        country = src.lookup(member, f"trim({c('country_code')})", f"trim({c('country')})")
+        seat = yugoslav_seat(vote_date)
+        listed = f"coalesce(nullif(trim({c('country')}), ''), trim({c('country_code')}))"
+        yugoslav = f"({country.value} = 'YUG' AND {seat} <> 'YUG')"
+        vote = f"trim({c('vote')})"
+        values = {
+            "resolution_id": resolution_id,
+            "country_iso3": f"CASE WHEN {yugoslav} THEN {seat} ELSE {country.value} END",
+            "vote": f"coalesce({case_map(vote, NUMERIC_VOTES)}, {vote})",
+            "note": f"CASE WHEN {yugoslav} THEN 'listed as ' || py_repr({listed}) || ' in unvotes; the seat was "
+                    f"held by ' || {seat} || ' on that date' END",
+            "source_id": literal(f"unvotes:{src.input_name}"),
+        }
+        rules = [
+            Rule("roll call", f"CASE WHEN {resolution_id} IS NULL THEN 'roll call rcid ' || {rcid} || ' not loaded: "
+                              "load un_roll_calls.csv first or in the same command' END"),
+            Rule("country", country.reason),
+            Rule("member", f"CASE WHEN {vote} = '9' THEN 'vote code 9: not a UN member at the time, so no vote to "
+                           "record' END"),
+        ]
+        return Mapping("votes", values, rules, derived=[self._source(src, "votes")])
 
 
 FORMATS: list[type[Format]] = [UnvotesFormat]

@@ -85,12 +85,14 @@ def test_old_columns_cp1252_and_hxl_row(con):
 
 
 def test_country_prefers_iso3_then_numeric_iso_then_name():
-    assert country_of({"iso3": "MMR", "iso": "50", "country": "Bangladesh"}) == ("MMR", None)
-    assert country_of({"iso": "104", "country": "Nowhere"}) == ("MMR", None)
-    assert country_of({"iso": "0", "country": "Kosovo"}) == ("XKX", None)
-    assert country_of({"country": "Red Sea", "latitude": "15.1", "longitude": "41.9"}) == (None, "Red Sea")
+    assert country_of("MMR", "50", "Bangladesh") == "MMR"
+    assert country_of(None, "104", "Nowhere") == "MMR"
+    assert country_of(None, "0", "Kosovo") == "XKX"
+    assert country_of(None, None, "Red Sea", placed=True) is None  # at sea, placed by its coordinates
+    with pytest.raises(Reject, match="event at sea"):
+        country_of(None, None, "Red Sea", placed=False)
     with pytest.raises(Reject, match="unknown country 'Narnia'"):
-        country_of({"country": "Narnia"})
+        country_of(None, None, "Narnia")
     assert is_water_body("Gulf of Aden") and is_water_body("Strait of Hormuz") and not is_water_body("Mali")
 
 

@@ -1,0 +1,52 @@
+"""Python functions applied to DISTINCT values only, as tables SQL joins back (countries, FIPS codes, places).
+
+A file of a million rows names a few hundred countries: the resolver in monitor.countries (or the
+gazetteer in monitor.geo) runs once per distinct spelling, never per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from etl.formats.base import Lookup, Reject
+
+
+def key_match(alias: str, exprs: Sequence[str]) -> str:
+    """The join condition of a lookup table on its key expressions (NULL matches NULL)."""
+    return " AND ".join(f"{alias}.k{i} IS NOT DISTINCT FROM ({e})" for i, e in enumerate(exprs)) or "TRUE"
+
+
+def _apply(func: Callable[..., Any], keys: tuple) -> tuple[str | None, str | None]:
+    try:
+        value = func(*keys)
+    except Reject as e:
+        return None, str(e)
+    return (None if value is None else str(value)), None
+
+
+def materialise(con: duckdb.DuckDBPyConnection, lookup: Lookup, relation: str, *, temp: bool) -> int:
+    """Create table `lookup.alias` (k0.., value, reason) from the distinct keys of `relation`; returns its size."""
+    keys = ", ".join(f"{e} AS k{i}" for i, e in enumerate(lookup.exprs))
+    distinct = con.execute(f"SELECT DISTINCT {keys} FROM {relation}").fetchall()
+    results = [_apply(lookup.func, row) for row in distinct]
+    columns = {f"k{i}": [row[i] for row in distinct] for i in range(len(lookup.exprs))}
+    columns["value"] = [r[0] for r in results]
+    columns["reason"] = [r[1] for r in results]
+    arrow = pa.table({k: pa.array(v, type=_arrow_type(v)) for k, v in columns.items()})
+    con.register("_lookup_rows", arrow)
+    try:
+        con.execute(f"CREATE OR REPLACE {'TEMP ' if temp else ''}TABLE {lookup.alias} AS SELECT * FROM _lookup_rows")
+    finally:
+        con.unregister("_lookup_rows")
+    return len(distinct)
+
+
+def _arrow_type(values: list) -> pa.DataType:
+    sample = next((v for v in values if v is not None), None)
+    if isinstance(sample, bool):
+        return pa.bool_()
+    return pa.string()

@@ -1,0 +1,192 @@
+"""One command's load: stage every file in a scratch database, then apply it to the real one at once.
+
+The scratch database (`<db>.loading-<pid>`, beside the target, removed afterwards) does the heavy work
+with the target ATTACHed read-only, so the app keeps reading while a big file is staged. The apply step
+opens the target for writing only for one transaction (monitor/store.py explains how the app steps
+aside). `build` makes a new database beside the target and swaps it in whole.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from etl.load import stage_file
+from etl.reader import InputError
+from etl.report import FileReport
+from etl.sql import ident
+from etl.workspace import Workspace
+from etl.writer import apply
+from monitor import schema, store
+
+MEMORY_LIMIT = os.environ.get("MONITOR_ETL_MEMORY", "1GB")
+OPEN_FOR_WRITING_SECONDS = 120
+LIVE = "etl_target"  # the database being loaded into, as the scratch connection names it
+SCRATCH = "etl_scratch"
+
+
+def check_db_path(db: Path) -> None:
+    """A careless --db gets a clear error (exit 2) before anything is created."""
+    if db.is_dir():
+        raise InputError(f"--db {db} is a folder: name a database file, e.g. {db / 'monitor.duckdb'}")
+    if db.exists():
+        with db.open("rb") as f:
+            head = f.read(12)
+        if len(head) >= 12 and head[8:12] != b"DUCK":
+            raise InputError(f"--db {db} is not a DuckDB database (the monitor's databases are). "
+                             "Name another file; a new one is created on the first load.")
+
+
+def _scratch(db: Path, where: Path) -> tuple[duckdb.DuckDBPyConnection, Path]:
+    path = where / f"{db.name}.loading-{os.getpid()}"
+    tmp = Path(f"{path}.tmp")
+    tmp.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(tmp),
+                                 "preserve_insertion_order": True})
+    con.execute(f"ATTACH '{path}' AS {SCRATCH}")
+    con.execute(f"USE {SCRATCH}")
+    return con, tmp
+
+
+def _attach(con: duckdb.DuckDBPyConnection, db: Path | None, *, read_only: bool) -> None:
+    """The target as `live`; an empty in-memory one with the schema when it does not exist yet."""
+    if db is None or not db.exists():
+        con.execute(f"ATTACH ':memory:' AS {LIVE}")
+        _create_schema(con)
+        return
+    mode = " (READ_ONLY)" if read_only else ""
+    try:
+        con.execute(f"ATTACH '{db}' AS {LIVE}{mode}")
+    except duckdb.IOException as e:
+        raise InputError(f"--db {db}: cannot be opened ({str(e).splitlines()[0]})") from None
+    except duckdb.Error as e:
+        raise InputError(f"--db {db} is not a DuckDB database the monitor can read ({str(e).splitlines()[0]})"
+                         ) from None
+
+
+def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Every table in `live` (new or older databases), then back to the scratch database."""
+    home = con.execute("SELECT current_database()").fetchone()[0]
+    con.execute(f"USE {LIVE}")
+    try:
+        schema.create_all(con)
+    finally:
+        con.execute(f"USE {ident(home)}")
+
+
+def _schema_is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    have = set(con.execute("SELECT table_name || '.' || column_name FROM information_schema.columns "
+                           f"WHERE table_catalog = '{LIVE}'").fetchall())
+    want = {(f"{t.name}.{c.name}",) for t in schema.TABLES.values() for c in t.columns}
+    want |= {(f"{schema.history_name(t)}.{c}",) for t in schema.FACT_TABLES for c in ("valid_from", "valid_to")}
+    return want <= have
+
+
+def _open_for_writing(con: duckdb.DuckDBPyConnection, db: Path) -> None:
+    """Attach the target read-write, waiting (bounded) for readers that have not let go yet."""
+    deadline = time.monotonic() + OPEN_FOR_WRITING_SECONDS
+    while True:
+        try:
+            con.execute(f"ATTACH '{db}' AS {LIVE}")
+            return
+        except duckdb.IOException as e:
+            if time.monotonic() > deadline:
+                raise InputError(f"{db} stayed open in another program for {OPEN_FOR_WRITING_SECONDS} s "
+                                 f"({str(e).splitlines()[0]}); close it and load again. Nothing was written.") from None
+            time.sleep(0.2)
+
+
+@contextmanager
+def _writing(con: duckdb.DuckDBPyConnection, db: Path) -> Iterator[None]:
+    """`live` = the target, open for writing, announced to readers, for as short as possible."""
+    con.execute(f"DETACH {LIVE}")
+    with store.announced_write(db):
+        _open_for_writing(con, db)
+        try:
+            _create_schema(con)
+            yield
+        finally:
+            con.execute(f"DETACH {LIVE}")
+
+
+def _stage_all(con: duckdb.DuckDBPyConnection, paths: list[Path], requested: str, tmp: Path, quiet: bool
+               ) -> tuple[Workspace, list[FileReport]]:
+    ws = Workspace(con, LIVE, temp=False)
+    reports = [stage_file(ws, p, requested, tmp, progress=not quiet) for p in paths]
+    return ws, reports
+
+
+def load(db: Path, paths: list[Path], requested: str, *, quiet: bool) -> list[FileReport]:
+    """`etl load`: stage everything, then one transaction into `db` (created when new)."""
+    check_db_path(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with store.writer_lock(db):
+        store.clean_leftovers(db)
+        con, tmp = _scratch(db, db.parent)
+        scratch = Path(str(tmp).removesuffix(".tmp"))
+        try:
+            _attach(con, db, read_only=True)
+            if db.exists() and not _schema_is_current(con):
+                with _writing(con, db):
+                    pass  # create_all brought the schema up to date
+                _attach(con, db, read_only=True)
+            ws, reports = _stage_all(con, paths, requested, tmp, quiet)
+            if con.execute("SELECT count(*) FROM stage_batches").fetchone()[0]:
+                with _writing(con, db):
+                    apply(con, LIVE, "load", reports)
+            return reports
+        finally:
+            con.close()
+            for leftover in (scratch, Path(f"{scratch}.wal"), tmp):
+                if leftover.exists():
+                    shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+
+
+def check(db: Path, paths: list[Path], requested: str, *, quiet: bool) -> list[FileReport]:
+    """`etl check`: the same staging against `db` (read-only, if it exists); nothing is written."""
+    if db.is_dir() or (db.exists() and db.stat().st_size == 0):
+        check_db_path(db)
+    with tempfile.TemporaryDirectory() as where:
+        con, tmp = _scratch(db, Path(where))
+        try:
+            _attach(con, db if db.exists() else None, read_only=True)
+            _, reports = _stage_all(con, paths, requested, tmp, quiet)
+            return reports
+        finally:
+            con.close()
+
+
+def build(db: Path, paths: list[Path], *, quiet: bool) -> list[FileReport]:
+    """`etl build`: a new database from `paths`, swapped in whole over `db` when done."""
+    check_db_path(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with store.writer_lock(db):
+        store.clean_leftovers(db)
+        fresh = db.with_name(f"{db.name}.building-{os.getpid()}")
+        con, tmp = _scratch(db, db.parent)
+        scratch = Path(str(tmp).removesuffix(".tmp"))
+        try:
+            new = duckdb.connect(str(fresh))
+            schema.create_all(new)
+            new.close()
+            _attach(con, fresh, read_only=True)
+            ws, reports = _stage_all(con, paths, "auto", tmp, quiet)
+            con.execute(f"DETACH {LIVE}")
+            con.execute(f"ATTACH '{fresh}' AS {LIVE}")
+            apply(con, LIVE, "build", reports)
+            con.execute(f"DETACH {LIVE}")
+            con.close()
+            os.replace(fresh, db)
+            return reports
+        finally:
+            con.close()
+            for leftover in (scratch, Path(f"{scratch}.wal"), tmp, fresh, Path(f"{fresh}.wal")):
+                if leftover.exists():
+                    shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()

@@ -1,0 +1,65 @@
+"""The apply step: what a command staged goes into the database in ONE transaction, as a new data version.
+
+A revised row is never overwritten in place: the stored row moves to `<table>_history`, valid from the
+version that made it until this one, and the new row takes its place (monitor/versions.py reads them).
+A transaction that does not commit (a crash, a kill) leaves nothing behind: DuckDB's write-ahead log
+only replays committed work.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import duckdb
+
+from etl.report import FileReport
+from etl.sql import ident
+from etl.workspace import key_match
+from monitor.schema import FACT_TABLES, TABLES, history_name
+
+
+def _revise(con: duckdb.DuckDBPyConnection, target: str, name: str, version: int) -> None:
+    """Move the stored rows the staged ones revise to history, then write the staged rows."""
+    table = TABLES[name]
+    cols = ", ".join(table.column_names)
+    stored = f"{target}.{name}"
+    revised = con.execute(f"""INSERT INTO {target}.{history_name(name)} ({cols}, valid_from, valid_to)
+        SELECT {', '.join(f's.{c}' for c in table.column_names)}, coalesce(s.version, 0), {version}
+        FROM {stored} s JOIN stage_{name} n ON {key_match(table, 'n', 's')}""").fetchone()[0]
+    values = ", ".join(c if c != "version" else f"{version} AS version" for c in table.column_names)
+    verb = "INSERT OR REPLACE" if revised else "INSERT"
+    con.execute(f"{verb} INTO {stored} ({cols}) SELECT {values} FROM stage_{name}")
+
+
+def _copy(con: duckdb.DuckDBPyConnection, target: str, name: str, version: int | None = None) -> None:
+    cols = TABLES[name].column_names
+    values = ", ".join(c if c != "version" or version is None else f"{version} AS version" for c in cols)
+    verb = "INSERT OR REPLACE" if name == "rejects" else "INSERT"
+    con.execute(f"{verb} INTO {target}.{name} ({', '.join(cols)}) SELECT {values} FROM stage_{name}")
+
+
+def apply(con: duckdb.DuckDBPyConnection, live: str, command: str, reports: list[FileReport]) -> int | None:
+    """Write everything staged into `live` in one transaction; the new data version, or None if nothing
+    was staged (every file failed to read)."""
+    if not con.execute("SELECT count(*) FROM stage_batches").fetchone()[0]:
+        return None
+    target = ident(live)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        version = con.execute(f"SELECT coalesce(max(version), 0) + 1 FROM {target}.versions").fetchone()[0]
+        for name in FACT_TABLES:
+            _revise(con, target, name, version)
+        _copy(con, target, "batches", version)
+        _copy(con, target, "rejects")
+        _copy(con, target, "warnings")
+        read = [r for r in reports if r.error is None]
+        con.execute(f"INSERT INTO {target}.versions VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            version, datetime.now(), command, json.dumps([r.path for r in read]),
+            sum(r.rows_loaded for r in read), sum(r.rows_updated for r in read),
+            sum(r.rows_rejected for r in read)])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return version
