@@ -101,13 +101,14 @@ def _reference_reasons(ws: Workspace, job: FileJob, records: list[Record]) -> tu
     return reasons, ", ".join(ctes)
 
 
-def classify(ws: Workspace, job: FileJob, batch_id: int) -> None:
-    """Create `c<n>`: each data row's outcome, reason, line number and final values (see the module docstring)."""
-    assert job.mapping is not None
-    records = [Record("p.", TABLES[job.mapping.table])] + [
-        Record(f"d{i}.", TABLES[d.table]) for i, d in enumerate(job.mapping.derived)]
+def _base(ws: Workspace, job: FileJob, records: list[Record]) -> None:
+    """Create `b<n>`: each data row's line, final values (places geocoded), content hash and reject reason so
+    far (validation, then references)."""
     primary = records[0]
     offsets = _lines(ws, job)
+    jumps = ws.scalar(f"SELECT count(*) FROM {offsets}") > 0  # most files: no line breaks in fields
+    line = f"{job.header_lines} + 1 + v.rec" + (" + coalesce(o.cum, 0)" if jumps else "")
+    asof = f"ASOF LEFT JOIN {offsets} o ON v.rec >= o.pos" if jumps else ""
     geo_join, overrides = _geocoded(ws, job, primary)
     values = []
     for r in records:
@@ -116,37 +117,47 @@ def classify(ws: Workspace, job: FileJob, batch_id: int) -> None:
             values.append(f"{expr} AS {r.col(c)}")
     ref_reasons, ctes = _reference_reasons(ws, job, records)
     reason = f"coalesce(v._reason, {', '.join(ref_reasons)})" if ref_reasons else "v._reason"
-    base = (f"SELECT v.rec, {job.header_lines} + 1 + v.rec + coalesce(o.cum, 0) AS line_no, v._raw, v._warnings, "
-            f"{reason} AS reason, {', '.join(values)} FROM {job.checked} v ASOF LEFT JOIN {offsets} o "
-            f"ON v.rec >= o.pos {geo_join} WHERE v._skip IS NULL")
-    t = primary.table
+    h = content_hash(primary.table, primary.col, job.fmt.hash_ignores)
+    ws.create(f"b{job.n}", f"""WITH {ctes} SELECT *, {h} AS _h FROM (
+        SELECT v.rec, {line} AS line_no, v._warnings, {reason} AS _reason, {', '.join(values)}
+        FROM {job.checked} v {asof} {geo_join} WHERE v._skip IS NULL)""")
+
+
+def classify(ws: Workspace, job: FileJob, batch_id: int) -> None:
+    """Create `c<n>` (a view): each data row's outcome, reason, line and final values. Repeats within the file
+    and keys already stored are found by joins with small tables (`firsts<n>`, `matches<n>`)."""
+    assert job.mapping is not None
+    records = [Record("p.", TABLES[job.mapping.table])] + [
+        Record(f"d{i}.", TABLES[d.table]) for i, d in enumerate(job.mapping.derived)]
+    primary = records[0]
+    _base(ws, job, records)
+    t, n = primary.table, job.n
     key = ", ".join(primary.col(k) for k in t.key)
-    ignore = job.fmt.hash_ignores
-    h = content_hash(t, lambda c: primary.col(c), ignore)
-    stored_h = content_hash(t, lambda c: f"s.{c}", ignore)
+    ws.create(f"firsts{n}", f"""SELECT {key}, min(rec) AS _first_rec, arg_min(_h, rec) AS _first_h,
+        min(line_no) AS _first_line FROM b{n} WHERE _reason IS NULL GROUP BY ALL HAVING count(*) > 1""")
+    stored_h = content_hash(t, lambda c: f"s.{c}", job.fmt.hash_ignores)
     match = " AND ".join(f"s.{k} = b.{primary.col(k)}" for k in t.key)
-    changed = ("'updated'" if job.fmt.on_changed == "update" else "'rejected'")
+    ws.create(f"matches{n}", f"""SELECT b.rec, {stored_h} AS _stored_h, s.batch_id AS _stored_batch
+        FROM b{n} b JOIN {ws.current(t.name)} s ON {match} WHERE b._reason IS NULL""")
+    ws.create(f"overflow{n}", "SELECT CAST(NULL AS BIGINT) AS rec, CAST(NULL AS VARCHAR) AS reason LIMIT 0")
+    changed = "'updated'" if job.fmt.on_changed == "update" else "'rejected'"
+    repeat = "f._first_rec IS NOT NULL AND b.rec <> f._first_rec"
     conflict = (f"'{'/'.join(t.key)} ' || {primary.key_text('b')} || ' is already loaded with different content "
-                f"(batch ' || coalesce(CAST(s.batch_id AS VARCHAR), '?') || '): give a new fact its own id, or "
-                f"correct this row'")
-    repeat = (f"'duplicate {'/'.join(t.key)} ' || {primary.key_text('b')} || ' with different content from line ' "
-              f"|| b._first_line || ': give each fact its own id'")
-    ws.create(f"c{job.n}", f"""
-        WITH {ctes}, base AS ({base}),
-        keyed AS (SELECT *, {h} AS _h,
-                  first_value({h}) OVER w AS _first_h, first_value(line_no) OVER w AS _first_line,
-                  row_number() OVER w AS _k
-                  FROM base WHERE reason IS NULL WINDOW w AS (PARTITION BY {key} ORDER BY rec))
-        SELECT b.* EXCLUDE (_first_h, _first_line, _k, reason),
-            CASE WHEN b._k > 1 AND b._h = b._first_h THEN 'duplicate' WHEN b._k > 1 THEN 'rejected'
-                 WHEN s.{t.key[0]} IS NULL THEN 'loaded' WHEN {stored_h} = b._h THEN 'duplicate'
-                 ELSE {changed} END AS outcome,
-            CASE WHEN b._k > 1 AND b._h <> b._first_h THEN {repeat}
-                 WHEN b._k = 1 AND s.{t.key[0]} IS NOT NULL AND {stored_h} <> b._h AND {changed} = 'rejected'
-                 THEN {conflict} END AS reason
-        FROM keyed b LEFT JOIN {ws.current(t.name)} s ON b._k = 1 AND {match}
-        UNION ALL BY NAME
-        SELECT *, 'rejected' AS outcome FROM base WHERE reason IS NOT NULL""")
+                f"(batch ' || coalesce(CAST(m._stored_batch AS VARCHAR), '?') || '): give a new fact its own id, "
+                f"or correct this row'")
+    differs = (f"'duplicate {'/'.join(t.key)} ' || {primary.key_text('b')} || ' with different content from line ' "
+               f"|| f._first_line || ': give each fact its own id'")
+    on_key = " AND ".join(f"f.{primary.col(k)} = b.{primary.col(k)}" for k in t.key)
+    ws.con.execute(f"""CREATE OR REPLACE TEMP VIEW c{n} AS SELECT b.*,
+        CASE WHEN b._reason IS NOT NULL OR x.rec IS NOT NULL THEN 'rejected'
+             WHEN {repeat} THEN CASE WHEN b._h = f._first_h THEN 'duplicate' ELSE 'rejected' END
+             WHEN m.rec IS NULL THEN 'loaded' WHEN m._stored_h = b._h THEN 'duplicate'
+             ELSE {changed} END AS outcome,
+        CASE WHEN b._reason IS NOT NULL THEN b._reason WHEN x.rec IS NOT NULL THEN x.reason
+             WHEN {repeat} AND b._h <> f._first_h THEN {differs}
+             WHEN m.rec IS NOT NULL AND m._stored_h <> b._h AND {changed} = 'rejected' THEN {conflict} END AS reason
+        FROM b{n} b LEFT JOIN firsts{n} f ON {on_key} LEFT JOIN matches{n} m ON m.rec = b.rec
+        LEFT JOIN overflow{n} x ON x.rec = b.rec""")
 
 
 def rows_over_official_totals(ws: Workspace, job: FileJob, batch_id: int) -> None:
@@ -163,12 +174,12 @@ def rows_over_official_totals(ws: Workspace, job: FileJob, batch_id: int) -> Non
         FROM counts c JOIN {ws.current('resolutions')} r USING (resolution_id)
         WHERE official IS NOT NULL AND c.listed > official""")
     word = "CASE o.vote " + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in VOTE_WORDS.items()) + " END"
-    ws.con.execute(f"""UPDATE c{job.n} c SET outcome = 'rejected', reason = 'resolution ' || o.resolution_id
+    ws.con.execute(f"""INSERT INTO overflow{job.n} SELECT c.rec, 'resolution ' || o.resolution_id
         || ': the roll call lists ' || o.listed || ' ''' || {word} || ''' votes but the official total is '
         || o.official || '; check the roll call and the totals (every ''' || {word} || ''' line of this file '
         || 'for it is rejected)'
-        FROM over{job.n} o WHERE c.outcome IN ('loaded', 'updated') AND c."p.resolution_id" = o.resolution_id
-        AND c."p.vote" = o.vote""")
+        FROM c{job.n} c JOIN over{job.n} o ON c."p.resolution_id" = o.resolution_id AND c."p.vote" = o.vote
+        WHERE c.outcome IN ('loaded', 'updated')""")
     ws.con.execute(f"""DELETE FROM stage_votes s WHERE batch_id = {batch_id} AND EXISTS (SELECT 1 FROM over{job.n} o
         WHERE o.resolution_id = s.resolution_id AND o.vote = s.vote)""")
     ws.drop(f"over{job.n}")

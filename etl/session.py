@@ -26,7 +26,7 @@ from etl.workspace import Workspace
 from etl.writer import apply
 from monitor import schema, store
 
-MEMORY_LIMIT = os.environ.get("MONITOR_ETL_MEMORY", "1GB")
+MEMORY_LIMIT = os.environ.get("MONITOR_ETL_MEMORY", "500MB")
 OPEN_FOR_WRITING_SECONDS = 120
 LIVE = "etl_target"  # the database being loaded into, as the scratch connection names it
 SCRATCH = "etl_scratch"
@@ -50,6 +50,7 @@ def _scratch(db: Path, where: Path) -> tuple[duckdb.DuckDBPyConnection, Path]:
     tmp.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(tmp),
                                  "preserve_insertion_order": True})
+    con.execute("SET enable_progress_bar = false")  # our own progress line, and never into --json
     con.execute(f"ATTACH '{path}' AS {SCRATCH}")
     con.execute(f"USE {SCRATCH}")
     return con, tmp
@@ -151,8 +152,7 @@ def load(db: Path, paths: list[Path], requested: str, *, quiet: bool) -> list[Fi
 
 def check(db: Path, paths: list[Path], requested: str, *, quiet: bool) -> list[FileReport]:
     """`etl check`: the same staging against `db` (read-only, if it exists); nothing is written."""
-    if db.is_dir() or (db.exists() and db.stat().st_size == 0):
-        check_db_path(db)
+    check_db_path(db)
     with tempfile.TemporaryDirectory() as where:
         con, tmp = _scratch(db, Path(where))
         try:

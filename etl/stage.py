@@ -4,8 +4,9 @@
 DuckDB's reader could not split into the header's fields, with their line number and raw text).
 `map_and_check` makes `v<n>`: for each record, the typed values of its primary record and of the
 records it derives, the reject reason of the first rule it breaks (NULL when it is valid), the
-warnings it earns, its line number and raw text. Lines that are no data (a repeated header, HXL tags)
-are marked `_skip` and reported as notes.
+warnings it earns and the line breaks inside its fields (for line numbers). Lines that are no data
+(a repeated header, HXL tags) are marked `_skip` and reported as notes. The raw text of a record is
+rebuilt only for rejects.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def read_file(ws: Workspace, job: FileJob, scratch: Path) -> None:
     ws.drop(f"{job.csv_errors}_e", f"{job.csv_errors}_s")
 
 
-def _input(job: FileJob) -> str:
+def input_relation(job: FileJob) -> str:
     """The raw table with the file's own column names, and the record's position as `rec`."""
     cols = ", ".join(f"c{i} AS {ident(name)}" for i, name in enumerate(job.columns))
     return f"(SELECT rowid AS rec, {cols} FROM {job.raw})"
@@ -134,7 +135,7 @@ def _newlines(job: FileJob) -> str:
     return f"CASE WHEN {any_break} THEN {count} ELSE 0 END"
 
 
-def _raw_record(job: FileJob) -> str:
+def raw_record(job: FileJob) -> str:
     """The record as a line of the file again (fields quoted where needed), for the rejects table."""
     d = job.text.delimiter
     pattern = literal("[" + ("\\t" if d == "\t" else d) + '"\r\n]')
@@ -179,13 +180,13 @@ def map_and_check(ws: Workspace, job: FileJob) -> None:
         mapped += [f"{value} AS {ident(prefix + col + '@iso3')}" for col, value in found.items()]
     rules = [f"{rule.sql} AS {ident('_rule:' + rule.name)}" for rule in mapping.rules]
     warns = [f"{w} AS _fw{i}" for i, w in enumerate(mapping.warnings)]
-    relation = f"{_input(job)} i"
+    relation = f"{input_relation(job)} i"
     for i, lk in enumerate(src.lookups):
         materialise(ws.con, lk, f"{relation} {_joins(src.lookups[:i])}", temp=ws.temp)
-    level_m = (f"SELECT i.rec, {_skip(job)} AS _skip, {_newlines(job)} AS _nl, {_raw_record(job)} AS _raw, "
+    level_m = (f"SELECT i.rec, {_skip(job)} AS _skip, {_newlines(job)} AS _nl, "
                f"{', '.join(rules + warns + mapped)} FROM {relation} {_joins(src.lookups)}")
 
-    carried = ["rec", "_skip", "_nl", "_raw"] + [ident("_rule:" + r.name) for r in mapping.rules]
+    carried = ["rec", "_skip", "_nl"] + [ident("_rule:" + r.name) for r in mapping.rules]
     carried += [f"_fw{i}" for i in range(len(mapping.warnings))]
     texts = [f"{ident(p + c + '@iso3')}" for p, _, cols in records for c in countries[p]]
     for prefix, _, cols in records:
@@ -220,5 +221,5 @@ def map_and_check(ws: Workspace, job: FileJob) -> None:
     values = [f"t.{ident(prefix + c)}" for prefix, table, _ in records for c in TABLES[table].content_columns]
     warning_list = f"list_filter([{', '.join(warnings)}], lambda x: x IS NOT NULL)" if warnings else "[]::VARCHAR[]"
     reason = f"coalesce({', '.join(reasons + primary)})"
-    ws.create(job.checked, f"""SELECT t.rec, t._skip, t._nl, t._raw, {reason} AS _reason,
+    ws.create(job.checked, f"""SELECT t.rec, t._skip, t._nl, {reason} AS _reason,
         {warning_list} AS _warnings, {', '.join(values)} FROM ({level_t}) t""")

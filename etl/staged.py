@@ -11,7 +11,7 @@ from collections import Counter
 from etl.classify import Record, content_hash, rows_over_official_totals
 from etl.report import MAX_KEPT_REJECTS, FileReport
 from etl.sql import literal
-from etl.stage import FileJob
+from etl.stage import FileJob, input_relation, raw_record
 from etl.workspace import Workspace
 from monitor.schema import TABLES
 
@@ -47,28 +47,38 @@ def stage_derived(ws: Workspace, job: FileJob, batch_id: int) -> None:
     """Records each line implies (a resolution, a source): the first line's, when the key is new."""
     for i, derived in enumerate(job.mapping.derived):
         record = Record(f"d{i}.", TABLES[derived.table])
-        t = record.table
+        t, ignore = record.table, job.fmt.hash_ignores
         key = ", ".join(record.col(k) for k in t.key)
-        h = content_hash(t, record.col, job.fmt.hash_ignores)
-        ws.create(f"dd{job.n}", f"""SELECT *, {h} AS _dh, first_value({h}) OVER w AS _first_dh,
-            row_number() OVER w AS _dk FROM c{job.n}
-            WHERE outcome <> 'rejected' AND {' AND '.join(f'{record.col(k)} IS NOT NULL' for k in t.key)}
-            WINDOW w AS (PARTITION BY {key} ORDER BY rec)""")
-        stored = f"{ws.current(t.name)} s"
-        match = " AND ".join(f"s.{k} = d.{record.col(k)}" for k in t.key)
+        h = content_hash(t, record.col, ignore)
+        present = " AND ".join(f"{record.col(k)} IS NOT NULL" for k in t.key)
+        ws.create(f"dd{job.n}", f"""SELECT {key}, min(rec) AS _first_rec, arg_min({h}, rec) AS _first_dh,
+            min({h}) <> max({h}) AS _disagree FROM c{job.n} WHERE outcome <> 'rejected' AND {present} GROUP BY ALL""")
         if derived.on_conflict == "warn":
-            parts = [f"py_repr(CAST({record.col(k, 'd')} AS VARCHAR))" for k in t.key]
-            key_tuple = "'(' || " + " || ', ' || ".join(parts) + (" || ',)'" if len(parts) == 1 else " || ')'")
-            _warn(ws, batch_id, job, f"""SELECT line_no, '{t.name} ' || {key_tuple} ||
-                ': this line disagrees with an earlier line; kept the first' AS message
-                FROM dd{job.n} d WHERE _dk > 1 AND _dh <> _first_dh""")
-            stored_h = content_hash(t, lambda c: f"s.{c}", job.fmt.hash_ignores)
-            _warn(ws, batch_id, job, f"""SELECT d.line_no, '{t.name}: a row with this key already exists with
-                different content; kept the existing one' AS message
-                FROM dd{job.n} d JOIN {stored} ON {match} WHERE d._dk = 1 AND {stored_h} <> d._dh""")
-        new = f"(SELECT * FROM dd{job.n} d WHERE _dk = 1 AND NOT EXISTS (SELECT 1 FROM {stored} WHERE {match}))"
-        _insert(ws, t.name, _row_select(record, new, batch_id, job.fmt.hash_ignores))
+            _derived_warnings(ws, job, record, batch_id)
+        match = " AND ".join(f"s.{k} = d.{record.col(k)}" for k in t.key)
+        new = (f"(SELECT d.* FROM c{job.n} d JOIN dd{job.n} f ON d.rec = f._first_rec "
+               f"WHERE NOT EXISTS (SELECT 1 FROM {ws.current(t.name)} s WHERE {match}))")
+        _insert(ws, t.name, _row_select(record, new, batch_id, ignore))
         ws.drop(f"dd{job.n}")
+
+
+def _derived_warnings(ws: Workspace, job: FileJob, record: Record, batch_id: int) -> None:
+    """A line whose derived record disagrees with the first line's, or with the stored row: kept the first."""
+    t, ignore = record.table, job.fmt.hash_ignores
+    line_h = content_hash(t, lambda c: record.col(c, "d"), ignore)
+    stored_h = content_hash(t, lambda c: f"s.{c}", ignore)
+    parts = [f"py_repr(CAST({record.col(k, 'd')} AS VARCHAR))" for k in t.key]
+    key_tuple = "'(' || " + " || ', ' || ".join(parts) + (" || ',)'" if len(parts) == 1 else " || ')'")
+    on_key = " AND ".join(f"f.{record.col(k)} = d.{record.col(k)}" for k in t.key)
+    match = " AND ".join(f"s.{k} = d.{record.col(k)}" for k in t.key)
+    _warn(ws, batch_id, job, f"""SELECT d.line_no, '{t.name} ' || {key_tuple} ||
+        ': this line disagrees with an earlier line; kept the first' AS message
+        FROM c{job.n} d JOIN dd{job.n} f ON {on_key}
+        WHERE f._disagree AND d.outcome <> 'rejected' AND {line_h} <> f._first_dh""")
+    _warn(ws, batch_id, job, f"""SELECT d.line_no, '{t.name}: a row with this key already exists with
+        different content; kept the existing one' AS message
+        FROM c{job.n} d JOIN dd{job.n} f ON d.rec = f._first_rec JOIN {ws.current(t.name)} s ON {match}
+        WHERE {stored_h} <> {line_h}""")
 
 
 def _warn(ws: Workspace, batch_id: int, job: FileJob, select: str) -> None:
@@ -79,9 +89,12 @@ def _warn(ws: Workspace, batch_id: int, job: FileJob, select: str) -> None:
 
 
 def stage_rejects_and_warnings(ws: Workspace, job: FileJob, batch_id: int) -> None:
+    """Every rejected row with its line, raw record (rebuilt from its fields) and reason; the warnings of the
+    rows that load."""
     path = literal(str(job.text.path))
     ws.con.execute(f"""INSERT INTO stage_rejects (batch_id, line_no, input_path, raw_record, reason)
-        SELECT {batch_id}, line_no, {path}, _raw, reason FROM c{job.n} WHERE outcome = 'rejected'
+        SELECT {batch_id}, c.line_no, {path}, {raw_record(job)}, c.reason
+        FROM c{job.n} c JOIN {input_relation(job)} i ON i.rec = c.rec WHERE c.outcome = 'rejected'
         UNION ALL
         SELECT {batch_id}, e.line + coalesce(o.cum_breaks, 0), {path}, e.raw_record, e.reason
         FROM {job.csv_errors} e ASOF LEFT JOIN (SELECT pos, cum_breaks FROM off{job.n}) o
@@ -115,5 +128,7 @@ def fill_report(ws: Workspace, job: FileJob, batch_id: int, report: FileReport) 
 
 
 def drop_file_tables(ws: Workspace, job: FileJob) -> None:
-    ws.drop(job.raw, job.csv_errors, job.checked, f"c{job.n}", f"off{job.n}", f"geo{job.n}",
-            *(lk.alias for lk in (job.src.lookups if job.src else [])))
+    n = job.n
+    ws.con.execute(f"DROP VIEW IF EXISTS c{n}")
+    ws.drop(job.raw, job.csv_errors, job.checked, f"b{n}", f"firsts{n}", f"matches{n}", f"overflow{n}",
+            f"off{n}", f"geo{n}", *(lk.alias for lk in (job.src.lookups if job.src else [])))

@@ -62,7 +62,7 @@ def typed_column(table: str, col: Column, t: str, raw: str, country: str | None 
                   f"' in {name} (use YYYY-MM-DD, a real calendar date)' END")
         return Typed(value, (*missing, reason))
     if col.type == "INTEGER":
-        return _count(name, t, quoted, missing)
+        return _count(name, t, raw, missing)
     if col.type == "DOUBLE":
         n = f"try_cast({t} AS DOUBLE)"
         reason = (f"CASE WHEN {t} IS NULL THEN NULL WHEN {n} IS NULL THEN '{name} is not a number: ' || {quoted} "
@@ -79,11 +79,14 @@ def typed_column(table: str, col: Column, t: str, raw: str, country: str | None 
     return Typed(t, missing)
 
 
-def _count(name: str, t: str, quoted: str, missing: tuple[str, ...]) -> Typed:
-    """A count: a whole number, not negative, within the column's type and within reason."""
+def _count(name: str, t: str, raw: str, missing: tuple[str, ...]) -> Typed:
+    """A count: a whole number, not negative, within the column's type and within reason. `nan` is no
+    count either (elsewhere it means missing): a count written as nan is a broken export."""
     n = f"parse_number({t})"
+    quoted = f"py_repr({raw})"
     limit = COUNT_LIMITS.get(name, COUNT_MAX)
-    reason = (f"CASE WHEN {t} IS NULL THEN NULL "
+    reason = (f"CASE WHEN lower(trim({raw})) IN ('nan', '-nan', '+nan') THEN '{name} is not a finite number: ' "
+              f"|| {quoted} WHEN {t} IS NULL THEN NULL "
               f"WHEN {n} IS NULL THEN '{name} is not a number: ' || {quoted} "
               f"WHEN NOT isfinite({n}) THEN '{name} is not a finite number: ' || {quoted} "
               f"WHEN {n} <> floor({n}) THEN '{name} is not a whole number: ' || {quoted} "
