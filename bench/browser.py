@@ -37,6 +37,7 @@ IDLE_TRACKER = """(() => {
   }, 10);
 })();"""
 IDLE_STATE = "() => [window.__bench ? window.__bench.idleSince : null, performance.now()]"
+SCRIPT_STATE = "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
 
 
 @dataclass
@@ -98,7 +99,11 @@ async def settle(page, wire: Wire, since: int, started: float, timeout: float) -
         still_idle_since, _ = await page.evaluate(IDLE_STATE)
         if still_idle_since == idle_since and wire.runs_started(seen) == 0:
             return max(run_end, idle_at) - started
-    raise TimeoutError(f"{page.url} did not settle within {timeout:.0f} s")
+    kinds = [f.kind for f in wire.frames[since:]]
+    state = await page.evaluate(SCRIPT_STATE)
+    raise TimeoutError(f"{page.url} did not settle within {timeout:.0f} s "
+                       f"(frames since: {len(kinds)}, new_session {kinds.count('new_session')}, "
+                       f"script_finished {kinds.count('script_finished')}, script state {state})")
 
 
 @dataclass

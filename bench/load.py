@@ -24,13 +24,15 @@ from pathlib import Path
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import async_playwright
+from websockets.exceptions import ConnectionClosed
 
-from bench import browser, loads
+from bench import browser, loads, wsclient
 from bench.machine import machine
 from bench.procs import Server, peak_rss_mib, rss_mib, streamlit_server, tree
 
 OUT = Path(__file__).resolve().parent / "out"
-VIEW_TIMEOUT = 120.0
+VIEW_TIMEOUT = 300.0
+RAMP = 0.25  # seconds between session starts: analysts open their links close together, not at one instant
 
 
 @dataclass
@@ -76,7 +78,9 @@ async def _view(page, wire: browser.Wire, url: str, first: bool) -> tuple[float,
     return seconds, [await e.inner_text() for e in await page.query_selector_all(browser.ERRORS)]
 
 
-async def _session(b, base: str, paths: list[str], start: int, views: int, deadline: float, phase: Phase) -> None:
+async def _chromium_session(b, base: str, paths: list[str], start: int, views: int, deadline: float,
+                            phase: Phase) -> None:
+    await asyncio.sleep(start * RAMP)
     context = await browser.new_context(b)
     try:
         page = await context.new_page()
@@ -97,11 +101,33 @@ async def _session(b, base: str, paths: list[str], start: int, views: int, deadl
         await context.close()
 
 
+async def _protocol_session(base: str, paths: list[str], start: int, views: int, deadline: float,
+                            phase: Phase) -> None:
+    await asyncio.sleep(start * RAMP)
+    async with wsclient.Session(base) as session:
+        for i in range(views):
+            if time.perf_counter() > deadline:
+                return
+            path = paths[(start + i) % len(paths)]
+            try:
+                seconds, errors = await session.view(path.lstrip("/"), VIEW_TIMEOUT)
+            except (TimeoutError, OSError, ConnectionClosed) as e:
+                phase.errors.append(f"{path}: {str(e).splitlines()[0]}")
+                return
+            phase.views.append(seconds)
+            phase.errors += [f"{path}: {e.splitlines()[0][:200]}" for e in errors[:1]]
+            await asyncio.sleep(browser.QUIET)  # the pause a Chromium session makes to see that a page settled
+
+
 async def run_phase(b, server: Server, paths: list[str], sessions: int, views: int, max_seconds: float) -> Phase:
+    """`sessions` sessions at once, each `views` views; in Chromium when `b` is a browser, else over the
+    websocket protocol."""
     phase = Phase(sessions)
     cpu, everything, started = _cpu_seconds(server.pid), _cpu_seconds(os.getpid()), time.perf_counter()
     deadline = started + max_seconds
-    await asyncio.gather(*(_session(b, server.url, paths, i, views, deadline, phase) for i in range(sessions)))
+    await asyncio.gather(*(
+        _chromium_session(b, server.url, paths, i, views, deadline, phase) if b else
+        _protocol_session(server.url, paths, i, views, deadline, phase) for i in range(sessions)))
     phase.seconds = time.perf_counter() - started
     phase.server_cpu_seconds = _cpu_seconds(server.pid) - cpu
     phase.client_cpu_seconds = _cpu_seconds(os.getpid()) - everything - phase.server_cpu_seconds
@@ -109,27 +135,44 @@ async def run_phase(b, server: Server, paths: list[str], sessions: int, views: i
     return phase
 
 
-async def load_test(db: Path, sessions: list[int], views: int, max_seconds: float, logs: Path) -> list[Phase]:
+async def _phases(b, server: Server, paths: list[str], sessions: list[int], views: int, max_seconds: float
+                  ) -> list[Phase]:
+    await run_phase(b, server, paths, 1, len(paths), max_seconds)  # warm-up, not reported
+    return [await run_phase(b, server, paths, n, views, max_seconds) for n in sessions]
+
+
+async def load_test(db: Path, client: str, sessions: list[int], views: int, max_seconds: float, logs: Path
+                    ) -> list[Phase]:
     with streamlit_server("app.py", db, logs / "load-server.log") as server:
+        if client == "protocol":
+            async with wsclient.Session(server.url) as first:
+                await first.view("", VIEW_TIMEOUT)
+            paths = ["/" + name for name in first.page_names] or ["/"]
+            return await _phases(None, server, list(dict.fromkeys(paths)), sessions, views, max_seconds)
         async with async_playwright() as p:
             b = await browser.launch(p)
             try:
                 context = await browser.new_context(b)
                 first = await browser.visit(context, server.url + "/")
                 await context.close()
-                paths = browser.page_paths(first.links)
-                await run_phase(b, server, paths, 1, len(paths), max_seconds)  # warm-up, not reported
-                return [await run_phase(b, server, paths, n, views, max_seconds) for n in sessions]
+                return await _phases(b, server, browser.page_paths(first.links), sessions, views, max_seconds)
             finally:
                 await b.close()
 
 
-def render(phases: list[Phase], events: int, views: int, max_seconds: float) -> str:
+CLIENTS = {
+    "chromium": "sessions as Chromium contexts in one browser, time to a settled page",
+    "protocol": "sessions as websocket clients of Streamlit's protocol (bench/wsclient.py, no rendering), "
+                "time to the server's script_finished",
+}
+
+
+def render(phases: list[Phase], events: int, client: str, views: int, max_seconds: float) -> str:
     lines = [
-        f"Load test on SYNTHETIC data ({events:,} events; bench/gen_acled.py): one Streamlit server on 127.0.0.1, "
-        f"sessions as Chromium contexts in one browser, {views} views each (at most {max_seconds:.0f} s a phase)",
+        f"Load test on SYNTHETIC data ({events:,} events; bench/gen_acled.py): one Streamlit server on 127.0.0.1; "
+        f"{CLIENTS[client]}; {views} views a session, no new view after {max_seconds:.0f} s",
         f"machine: {machine()}", "",
-        "| sessions | views | errors | seconds | views/s | p50 s | p95 s | cores busy: server / browser "
+        "| sessions | views | errors | seconds | views/s | p50 s | p95 s | cores busy: server / client "
         "| server RSS after | server peak RSS |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -159,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sessions", type=int, nargs="+", default=[1, 20], help="concurrent sessions per phase")
     p.add_argument("--views", type=int, default=12, help="views per session (default 12: every page twice)")
     p.add_argument("--max-seconds", type=float, default=300, help="no new view starts after this, per phase")
+    p.add_argument("--client", choices=sorted(CLIENTS), default="chromium",
+                   help="chromium (default) or protocol: a websocket client that renders nothing")
     p.add_argument("--data-dir", type=Path, default=OUT, help="where the CSV and database go (default bench/out/)")
     args = p.parse_args(argv)
     args.data_dir.mkdir(parents=True, exist_ok=True)
@@ -166,8 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     if not db.exists():
         print(f"building {db} with `python -m etl` …", file=sys.stderr, flush=True)
         loads.build(loads.csv_for(args.events, args.data_dir), db)
-    phases = asyncio.run(load_test(db, args.sessions, args.views, args.max_seconds, args.data_dir))
-    print(render(phases, loads.events_in(db), args.views, args.max_seconds))
+    phases = asyncio.run(load_test(db, args.client, args.sessions, args.views, args.max_seconds, args.data_dir))
+    print(render(phases, loads.events_in(db), args.client, args.views, args.max_seconds))
     return 0
 
 
