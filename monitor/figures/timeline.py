@@ -139,11 +139,14 @@ def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int) ->
                 note += f"<br>No {est} estimate given: drawn at the stated figure"
             kind = "A cumulative total" if r["cumulative"] else "A count for the period"
             hover.append(f"<b>{escaped(lead)}</b><br>{escaped(detail)}<br>{kind}{note}<br>{_source_line(r)}")
-        symbols = ["triangle-up" if b == "lower" else "triangle-down" if b == "upper" else "circle"
-                   for b in series["bound"]]
+        # Hollow when only the report's date is known, as for events dated "on or before" (the caption's key).
+        symbols = [("triangle-up" if b == "lower" else "triangle-down" if b == "upper" else "circle")
+                   + ("-open" if phrases.only_reported(r) else "")
+                   for b, r in zip(series["bound"], series.to_dict("records"), strict=True)]
         fig.add_trace(go.Scatter(
             x=series["as_of"], y=_list(series["value"]), name=name, mode="lines+markers+text", line_shape="hv",
-            line={"color": color, "width": 2}, marker={"symbol": symbols, "size": 13, "color": color},
+            line={"color": color, "width": 2}, marker={"symbol": symbols, "size": 13, "color": color,
+                                                     "line": {"width": 2, "color": color}},
             text=[""] * (len(series) - 1) + [series["label"].iloc[-1]], textposition=positions[i],
             textfont={"size": 14, "color": color}, hovertext=hover, hoverinfo="text",
             customdata=series[["report_id", "qualifier", "bound", "label"]].to_numpy().tolist(),

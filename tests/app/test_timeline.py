@@ -23,7 +23,7 @@ def test_870_is_a_stepped_lower_bound(open_page):
     assert series["line"]["shape"] == "hv"
     i = series["text"].index("≥ 870")
     assert series["y"][i] == 870
-    assert series["marker"]["symbol"][i] == "triangle-up"
+    assert series["marker"]["symbol"][i] == "triangle-up-open"  # hollow: dated by the report, not the count
     assert "at least 870 civilians killed" in series["hovertext"][i]
     assert "lower bound" in series["hovertext"][i]
     assert "since 1 Feb 2021, reported on 21 Jun 2021" in series["hovertext"][i]
@@ -36,7 +36,7 @@ def test_aapp_reports_keep_their_own_series_and_qualifiers(open_page):
     # AAPP's verified 810 and the "at least 861/858" of the news are all lower bounds, in the order reported.
     assert [c[3] for c in aapp["customdata"]] == ["≥ 810", "≥ 861", "≥ 858"]
     assert aapp["text"] == ["", "", "≥ 858"]  # only the latest figure is printed; the others are in the hover
-    assert aapp["marker"]["symbol"] == ["triangle-up", "triangle-up", "triangle-up"]
+    assert aapp["marker"]["symbol"] == ["triangle-up", "triangle-up-open", "triangle-up-open"]
 
 
 def test_visit_markers_say_who_where_and_source(open_page):
