@@ -20,8 +20,9 @@ from etl.formats.base import Source
 from etl.progress import Progress
 from etl.reader import InputError, open_text
 from etl.report import FileReport
-from etl.stage import FileJob, map_and_check, read_file, unique_names
-from etl.staged import drop_file_tables, fill_report, stage_derived, stage_rejects_and_warnings, stage_rows
+from etl.stage import FileJob, line_offsets, read_file, unique_names
+from etl.staged import drop_file_tables, fill_report, stage_derived, stage_rejects_and_warnings
+from etl.typed import check_rows
 from etl.workspace import Workspace
 from etl.writer import apply
 
@@ -36,7 +37,7 @@ def stage_file(ws: Workspace, path: Path, requested: str, scratch: Path, *, prog
     except InputError as e:
         report.error = str(e)
         return report
-    report.format = fmt.name
+    report.format, report.table = fmt.name, fmt.primary_table
     batch_id = report.batch_id = ws.next_batch_id()
     ws.con.execute("INSERT INTO stage_batches (batch_id, started_at, input_path, input_sha256, format) "
                    "VALUES (?, ?, ?, ?, ?)", [batch_id, datetime.now(), str(path), text.sha256, fmt.name])
@@ -50,9 +51,9 @@ def stage_file(ws: Workspace, path: Path, requested: str, scratch: Path, *, prog
         job.src = Source(job.columns, job.originals, path.name, ws.accessed_on,
                          {t: ws.current(t) for t in ("sources", "events", "resolutions", "votes", "visits")})
         job.mapping = fmt.mapping(job.src)
-        map_and_check(ws, job)
+        job.jumps = line_offsets(ws, job)
+        check_rows(ws, job)
         classify(ws, job, batch_id)
-        stage_rows(ws, job, batch_id)
         stage_derived(ws, job, batch_id)
         stage_rejects_and_warnings(ws, job, batch_id)
         fill_report(ws, job, batch_id, report)

@@ -20,21 +20,24 @@ def key_match(alias: str, exprs: Sequence[str]) -> str:
     return " AND ".join(f"{alias}.k{i} IS NOT DISTINCT FROM ({e})" for i, e in enumerate(exprs)) or "TRUE"
 
 
-def _apply(func: Callable[..., Any], keys: tuple) -> tuple[str | None, str | None]:
+def _apply(func: Callable[..., Any], keys: tuple, width: int) -> tuple[tuple, str | None]:
+    """(the values the function gives for these keys, as text, padded to `width`; its Reject's reason)."""
     try:
         value = func(*keys)
     except Reject as e:
-        return None, str(e)
-    return (None if value is None else str(value)), None
+        return (None,) * width, str(e)
+    parts = value if isinstance(value, tuple) else (value,)
+    return tuple(None if p is None else str(p) for p in parts) + (None,) * (width - len(parts)), None
 
 
 def materialise(con: duckdb.DuckDBPyConnection, lookup: Lookup, relation: str, *, temp: bool) -> int:
     """Create table `lookup.alias` (k0.., value, reason) from the distinct keys of `relation`; returns its size."""
     keys = ", ".join(f"{e} AS k{i}" for i, e in enumerate(lookup.exprs))
     distinct = con.execute(f"SELECT DISTINCT {keys} FROM {relation}").fetchall()
-    results = [_apply(lookup.func, row) for row in distinct]
+    results = [_apply(lookup.func, row, lookup.width) for row in distinct]
     columns = {f"k{i}": [row[i] for row in distinct] for i in range(len(lookup.exprs))}
-    columns["value"] = [r[0] for r in results]
+    for i in range(lookup.width):
+        columns["value" if i == 0 else f"value{i}"] = [r[0][i] for r in results]
     columns["reason"] = [r[1] for r in results]
     arrow = pa.table({k: pa.array(v, type=_arrow_type(v)) for k, v in columns.items()})
     con.register("_lookup_rows", arrow)

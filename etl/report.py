@@ -15,6 +15,7 @@ class FileReport:
 
     path: str
     format: str | None = None
+    table: str | None = None  # the table its rows go to
     batch_id: int | None = None
     rows_read: int = 0
     rows_loaded: int = 0

@@ -49,7 +49,7 @@ def _scratch(db: Path, where: Path) -> tuple[duckdb.DuckDBPyConnection, Path]:
     tmp = Path(f"{path}.tmp")
     tmp.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(tmp),
-                                 "preserve_insertion_order": True})
+                                 "preserve_insertion_order": False})  # rows carry their position
     con.execute("SET enable_progress_bar = false")  # our own progress line, and never into --json
     con.execute(f"ATTACH '{path}' AS {SCRATCH}")
     con.execute(f"USE {SCRATCH}")

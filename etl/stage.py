@@ -1,29 +1,21 @@
-"""One file into typed, checked rows, in SQL: DuckDB reads it, the format maps it, validation types it.
+"""DuckDB reads one file: every field as text, each record with its position and, where needed, its line.
 
-`read_file` makes `raw<n>` (every field as text, `rec` = the record's position) and `csverr<n>` (lines
-DuckDB's reader could not split into the header's fields, with their line number and raw text).
-`map_and_check` makes `v<n>`: for each record, the typed values of its primary record and of the
-records it derives, the reject reason of the first rule it breaks (NULL when it is valid), the
-warnings it earns and the line breaks inside its fields (for line numbers). Lines that are no data
-(a repeated header, HXL tags) are marked `_skip` and reported as notes. The raw text of a record is
-rebuilt only for rejects.
+`read_file` makes `raw<n>` (`rec` = the record's position) and `csverr<n>` (lines DuckDB's reader could
+not split into the header's fields, with their line number and raw text); `line_offsets` makes
+`off<n>`, where line numbers jump. The raw text of a record is rebuilt (`raw_record`) only for rejects.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from etl.formats.base import Format, Lookup, Mapping, Source
-from etl.lookups import key_match, materialise
+from etl.formats.base import Format, Mapping, Source
 from etl.reader import InputError, TextFile, utf8_copy
 from etl.sql import ident, literal
-from etl.validate import Typed, notes_with_url, table_rules, typed_column, url_warning, web_url
 from etl.workspace import Workspace
-from monitor.countries import to_iso3
-from monitor.schema import TABLES
 
 MAX_LINE_BYTES = 1 << 25  # a record may hold long free text (UCDP source articles)
 
@@ -40,7 +32,7 @@ class FileJob:
     header: bool
     src: Source | None = None
     mapping: Mapping | None = None
-    records: list[tuple[str, Mapping | object]] = field(default_factory=list)
+    jumps: bool = False  # line numbers jump (see line_offsets)
 
     @property
     def raw(self) -> str:
@@ -52,7 +44,7 @@ class FileJob:
 
     @property
     def checked(self) -> str:
-        return f"v{self.n}"
+        return f"b{self.n}"
 
     @property
     def header_lines(self) -> int:
@@ -75,6 +67,9 @@ def read_file(ws: Workspace, job: FileJob, scratch: Path) -> None:
         path = utf8_copy(job.text, scratch / f"utf8-{job.n}.csv")
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(job.columns))) + "}"
     delim = literal(job.text.delimiter)
+    # A record's position is its rowid: the one statement whose output order must follow the file.
+    ordered = ws.scalar("SELECT current_setting('preserve_insertion_order')")
+    ws.con.execute("SET preserve_insertion_order = true")
     try:
             ws.create(job.raw, f"""SELECT * FROM read_csv({literal(str(path))}, header={str(job.header).lower()},
         columns={columns}, delim={delim}, quote='"', escape='"', auto_detect=false, strict_mode=true,
@@ -84,6 +79,8 @@ def read_file(ws: Workspace, job: FileJob, scratch: Path) -> None:
         first = str(e).strip().splitlines()[0]
         raise InputError(f"{job.text.path}: DuckDB could not read it as a table ({first}). "
                          "Check that it is a delimited text export.") from None
+    finally:
+        ws.con.execute(f"SET preserve_insertion_order = {str(ordered).lower()}")
     ws.create(job.csv_errors, f"""SELECT line, ltrim(csv_line, chr(10) || chr(13)) AS raw_record,
         CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')
              THEN 'has ' || regexp_extract(error_message, 'Found: (\\d+)', 1) || ' fields but the header has '
@@ -100,21 +97,7 @@ def input_relation(job: FileJob) -> str:
     return f"(SELECT rowid AS rec, {cols} FROM {job.raw})"
 
 
-def _joins(lookups: list[Lookup]) -> str:
-    return " ".join(f"LEFT JOIN {lk.alias} ON {key_match(lk.alias, lk.exprs)}" for lk in lookups)
-
-
-def _country_lookups(src: Source, table: str, columns: dict[str, str]) -> dict[str, str]:
-    """For each ISO-3 column a format gives as text, the lookup that resolves it (by distinct value)."""
-    given = {lk.value for lk in src.lookups}
-    found = {}
-    for name, expr in columns.items():
-        if name.endswith("_iso3") and name in TABLES[table].column_names:
-            found[name] = expr if expr in given else src.lookup(to_iso3, f"val(CAST(({expr}) AS VARCHAR))").value
-    return found
-
-
-def _skip(job: FileJob) -> str:
+def skip_reason(job: FileJob) -> str:
     """Why a line is no data (reported as a note, not counted), or NULL: a data row."""
     cells = [f"i.{ident(c)}" for c in job.columns]
     blank = " AND ".join(f"coalesce(trim({c}), '') = ''" for c in cells)
@@ -127,12 +110,20 @@ def _skip(job: FileJob) -> str:
             f"WHEN {header} THEN 'the header repeated' WHEN {hxl} THEN 'a row of HXL tags (#event+date …)' END")
 
 
-def _newlines(job: FileJob) -> str:
-    """Line breaks inside the record's quoted fields (so later records' line numbers stay right)."""
+def line_offsets(ws: Workspace, job: FileJob) -> bool:
+    """Create `off<n>`: where line numbers jump past a record's position (line breaks inside quoted fields,
+    lines DuckDB could not read); False when they never do (most files: line = header + 1 + position)."""
     cells = [f"i.{ident(c)}" for c in job.columns]
     any_break = " OR ".join(f"contains({c}, chr(10))" for c in cells)
     count = " + ".join(f"coalesce(strlen({c}) - strlen(replace({c}, chr(10), '')), 0)" for c in cells)
-    return f"CASE WHEN {any_break} THEN {count} ELSE 0 END"
+    ws.create(f"off{job.n}", f"""
+        SELECT pos, sum(delta) OVER (ORDER BY pos) AS cum, sum(breaks) OVER (ORDER BY pos) AS cum_breaks FROM (
+            SELECT i.rec + 1 AS pos, {count} AS delta, {count} AS breaks FROM {input_relation(job)} i
+            WHERE {any_break}
+            UNION ALL
+            SELECT line - 1 - {job.header_lines} - (row_number() OVER (ORDER BY line) - 1) AS pos, 1, 0
+            FROM {job.csv_errors})""")
+    return ws.scalar(f"SELECT count(*) FROM off{job.n}") > 0
 
 
 def raw_record(job: FileJob) -> str:
@@ -144,82 +135,3 @@ def raw_record(job: FileJob) -> str:
     return f"concat_ws({literal(d)}, {', '.join(cells)})"
 
 
-def _typed_record(table: str, prefix: str, columns: dict[str, str], countries: set[str]
-                  ) -> tuple[dict[str, Typed], list[str]]:
-    """Typed values of one record (keyed by column) over the text level `x`, and the warnings it earns."""
-    typed: dict[str, Typed] = {}
-    for col in TABLES[table].columns:
-        if col.name not in TABLES[table].content_columns:
-            continue
-        if col.name in columns:
-            t, raw = f"x.{ident(prefix + col.name + '#t')}", f"x.{ident(prefix + col.name + '#r')}"
-        else:
-            t = raw = "CAST(NULL AS VARCHAR)"
-        country = f"x.{ident(prefix + col.name + '@iso3')}" if col.name in countries else None
-        typed[col.name] = typed_column(table, col, t, raw, country)
-    warnings = []
-    if table == "sources":  # a link is kept as a link only when it is a web URL (else as text, with a warning)
-        url, name = typed["url"].value, typed["source_id"].value
-        warnings.append(url_warning(url, name))
-        typed["notes"] = Typed(notes_with_url(typed["notes"].value, url), typed["notes"].reasons)
-        typed["url"] = Typed(web_url(url), typed["url"].reasons)
-    return typed, warnings
-
-
-def map_and_check(ws: Workspace, job: FileJob) -> None:
-    """Create `v<n>`: the file's records mapped, typed and checked (see the module docstring)."""
-    src, mapping = job.src, job.mapping
-    assert src is not None and mapping is not None
-    records = [("p.", mapping.table, mapping.columns)] + [
-        (f"d{i}.", d.table, d.columns) for i, d in enumerate(mapping.derived)]
-    mapped = [f"{expr} AS {ident(prefix + col)}" for prefix, _, cols in records for col, expr in cols.items()]
-    countries: dict[str, set[str]] = {}
-    for prefix, table, cols in records:
-        found = _country_lookups(src, table, cols)
-        countries[prefix] = set(found)
-        mapped += [f"{value} AS {ident(prefix + col + '@iso3')}" for col, value in found.items()]
-    rules = [f"{rule.sql} AS {ident('_rule:' + rule.name)}" for rule in mapping.rules]
-    warns = [f"{w} AS _fw{i}" for i, w in enumerate(mapping.warnings)]
-    relation = f"{input_relation(job)} i"
-    for i, lk in enumerate(src.lookups):
-        materialise(ws.con, lk, f"{relation} {_joins(src.lookups[:i])}", temp=ws.temp)
-    level_m = (f"SELECT i.rec, {_skip(job)} AS _skip, {_newlines(job)} AS _nl, "
-               f"{', '.join(rules + warns + mapped)} FROM {relation} {_joins(src.lookups)}")
-
-    carried = ["rec", "_skip", "_nl"] + [ident("_rule:" + r.name) for r in mapping.rules]
-    carried += [f"_fw{i}" for i in range(len(mapping.warnings))]
-    texts = [f"{ident(p + c + '@iso3')}" for p, _, cols in records for c in countries[p]]
-    for prefix, _, cols in records:
-        for c in cols:
-            raw = f"CAST(m.{ident(prefix + c)} AS VARCHAR)"
-            texts += [f"{raw} AS {ident(prefix + c + '#r')}", f"val({raw}) AS {ident(prefix + c + '#t')}"]
-    level_x = f"SELECT {', '.join(carried + texts)} FROM ({level_m}) m"
-    carried = [f"x.{c}" for c in carried]
-    typed_cols: list[str] = []
-    reasons = [f"t.{ident('_rule:' + r.name)}" for r in mapping.rules]
-    warnings = [f"t._fw{i}" for i in range(len(mapping.warnings))]
-    primary: list[str] = []
-    for prefix, table, cols in records:
-        typed, record_warnings = _typed_record(table, prefix, cols, countries[prefix])
-        column_reasons = []
-        for name, t in typed.items():
-            typed_cols.append(f"{t.value} AS {ident(prefix + name)}")
-            for k, r in enumerate(t.reasons):
-                alias = ident(f"_cr:{prefix}{name}:{k}")
-                typed_cols.append(f"{r} AS {alias}")
-                column_reasons.append(f"t.{alias}")
-        for k, w in enumerate(record_warnings):
-            typed_cols.append(f"{w} AS {ident(f'_rw:{prefix}{k}')}")
-            warnings.append(f"t.{ident(f'_rw:{prefix}{k}')}")
-        row_rules = table_rules(table, lambda c, p=prefix: f"t.{ident(p + c)}")
-        if prefix == "p.":
-            primary += column_reasons + row_rules
-        else:  # a derived record exists only where its key does: a vote line names its resolution
-            present = " AND ".join(f"t.{ident(prefix + k)} IS NOT NULL" for k in TABLES[table].key)
-            reasons.append(f"CASE WHEN {present} THEN coalesce({', '.join(column_reasons + row_rules)}) END")
-    level_t = f"SELECT {', '.join(carried + typed_cols)} FROM ({level_x}) x"
-    values = [f"t.{ident(prefix + c)}" for prefix, table, _ in records for c in TABLES[table].content_columns]
-    warning_list = f"list_filter([{', '.join(warnings)}], lambda x: x IS NOT NULL)" if warnings else "[]::VARCHAR[]"
-    reason = f"coalesce({', '.join(reasons + primary)})"
-    ws.create(job.checked, f"""SELECT t.rec, t._skip, t._nl, {reason} AS _reason,
-        {warning_list} AS _warnings, {', '.join(values)} FROM ({level_t}) t""")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from etl.classify import Record, content_hash, rows_over_official_totals
 from etl.report import MAX_KEPT_REJECTS, FileReport
 from etl.sql import literal
 from etl.stage import FileJob, input_relation, raw_record
+from etl.typed import Record, content_hash
 from etl.workspace import Workspace
 from monitor.schema import TABLES
 
@@ -20,7 +20,7 @@ MAX_NOTES = 50
 
 def _insert(ws: Workspace, table: str, select: str) -> None:
     cols = ", ".join(TABLES[table].column_names)
-    ws.con.execute(f"INSERT INTO stage_{table} ({cols}) SELECT {cols} FROM ({select})")
+    ws.con.execute(f"INSERT INTO derived_{table} ({cols}) SELECT {cols} FROM ({select})")
 
 
 def _row_select(record: Record, relation: str, batch_id: int, ignore: tuple[str, ...]) -> str:
@@ -31,20 +31,9 @@ def _row_select(record: Record, relation: str, batch_id: int, ignore: tuple[str,
             f"CAST(NULL AS INTEGER) AS version FROM {relation}")
 
 
-def stage_rows(ws: Workspace, job: FileJob, batch_id: int) -> None:
-    """The primary rows that load (new or revised) replace any staged row of their key."""
-    record = Record("p.", TABLES[job.mapping.table])
-    t = record.table
-    rows = f"(SELECT * FROM c{job.n} WHERE outcome IN ('loaded', 'updated'))"
-    match = " AND ".join(f"c.{record.col(k)} = s.{k}" for k in t.key)
-    ws.con.execute(f"DELETE FROM stage_{t.name} s WHERE EXISTS (SELECT 1 FROM {rows} c WHERE {match})")
-    _insert(ws, t.name, _row_select(record, rows, batch_id, job.fmt.hash_ignores))
-    if t.name == "votes":
-        rows_over_official_totals(ws, job, batch_id)
-
-
 def stage_derived(ws: Workspace, job: FileJob, batch_id: int) -> None:
-    """Records each line implies (a resolution, a source): the first line's, when the key is new."""
+    """Records each line implies (a resolution, a source): the first line's, when the key is new (neither
+    stored nor staged)."""
     for i, derived in enumerate(job.mapping.derived):
         record = Record(f"d{i}.", TABLES[derived.table])
         t, ignore = record.table, job.fmt.hash_ignores
@@ -118,9 +107,8 @@ def fill_report(ws: Workspace, job: FileJob, batch_id: int, report: FileReport) 
     report.rejects = ws.con.execute(
         f"SELECT line_no, reason FROM stage_rejects WHERE batch_id = ? ORDER BY line_no LIMIT {MAX_KEPT_REJECTS}",
         [batch_id]).fetchall()
-    skipped = ws.con.execute(f"""SELECT {job.header_lines} + 1 + v.rec + coalesce(o.cum, 0), v._skip
-        FROM {job.checked} v ASOF LEFT JOIN off{job.n} o ON v.rec >= o.pos
-        WHERE v._skip <> '' ORDER BY 1 LIMIT {MAX_NOTES}""").fetchall()
+    skipped = ws.con.execute(f"SELECT line_no, _skip FROM {job.checked} WHERE _skip <> '' ORDER BY 1 "
+                             f"LIMIT {MAX_NOTES}").fetchall()
     warnings = ws.con.execute(f"SELECT line_no, message FROM stage_warnings WHERE batch_id = ? ORDER BY seq "
                               f"LIMIT {MAX_NOTES}", [batch_id]).fetchall()
     report.notes = [f"line {n}: {why}; not loaded as data" for n, why in skipped]
@@ -128,7 +116,5 @@ def fill_report(ws: Workspace, job: FileJob, batch_id: int, report: FileReport) 
 
 
 def drop_file_tables(ws: Workspace, job: FileJob) -> None:
-    n = job.n
-    ws.con.execute(f"DROP VIEW IF EXISTS c{n}")
-    ws.drop(job.raw, job.csv_errors, job.checked, f"b{n}", f"firsts{n}", f"matches{n}", f"overflow{n}",
-            f"off{n}", f"geo{n}", *(lk.alias for lk in (job.src.lookups if job.src else [])))
+    """What only this file's staging needed (the tables the writer reads stay until the command ends)."""
+    ws.drop(job.raw, job.csv_errors, f"off{job.n}", *(lk.alias for lk in (job.src.lookups if job.src else [])))

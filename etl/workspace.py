@@ -1,9 +1,10 @@
 """Where a load stages its work: tables beside the stored ones, never in them until the apply step.
 
 The stored tables are read through `live` (the database being loaded into, attached read-only while a
-command stages); `stage_<table>` holds the rows the command will write; `cur_<table>` is what the
-database will hold once they are written (stored rows, overridden by staged ones): duplicates,
-revisions and references are all checked against it.
+command stages). What the command will write is `stage_<table>`: a view over each file's rows that load
+(`rows<n>`, never copied) and the records files derive (`derived_<table>`); a later file's row replaces
+an earlier one of the same key. `cur_<table>` is what the database will hold once they are written
+(stored rows, overridden by staged ones): duplicates, revisions and references are checked against it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import duckdb
 from etl.sql import ident, install_macros
 from monitor.schema import FACT_TABLES, TABLES, Table
 
-STAGED = (*FACT_TABLES, "batches", "rejects", "warnings")
+LOGS = ("batches", "rejects", "warnings")
 
 
 def key_match(table: Table, left: str, right: str) -> str:
@@ -30,20 +31,45 @@ class Workspace:
     temp: bool  # stage in TEMP tables (a load into a connection the caller holds open)
     accessed_on: date = field(default_factory=date.today)
     files: int = 0
+    rows: dict[str, list[str]] = field(default_factory=dict)  # table -> each file's rows view, in order
+    leftovers: list[str] = field(default_factory=list)  # per-file tables the staged views read
+    leftover_views: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         install_macros(self.con)
-        for name in STAGED:
-            table = TABLES[name]
-            cols = ", ".join(f"{c.name} {c.type}" for c in table.columns)
-            self.con.execute(f"CREATE OR REPLACE {self.kind} TABLE stage_{name} ({cols})")
+        for name in LOGS:
+            self._create_empty(f"stage_{name}", TABLES[name])
         for name in FACT_TABLES:
-            table = TABLES[name]
-            cols = ", ".join(table.column_names)
+            self._create_empty(f"derived_{name}", TABLES[name])
+            self.rows[name] = []
+            self._define_stage(name)
+            table, cols = TABLES[name], ", ".join(TABLES[name].column_names)
             self.con.execute(
                 f"CREATE OR REPLACE TEMP VIEW cur_{name} AS SELECT {cols} FROM stage_{name} UNION ALL "
                 f"SELECT {cols} FROM {self.stored(name)} l WHERE NOT EXISTS "
                 f"(SELECT 1 FROM stage_{name} s WHERE {key_match(table, 's', 'l')})")
+
+    def _create_empty(self, name: str, table: Table) -> None:
+        cols = ", ".join(f"{c.name} {c.type}" for c in table.columns)
+        self.con.execute(f"CREATE OR REPLACE {self.kind} TABLE {name} ({cols})")
+
+    def _define_stage(self, name: str) -> None:
+        """stage_<name>: the derived records and each file's rows, a later part's key replacing an earlier's."""
+        table, cols = TABLES[name], ", ".join(TABLES[name].column_names)
+        parts = [f"derived_{name}", *self.rows[name]]
+        selects = []
+        for i, part in enumerate(parts):
+            later = " AND ".join(f"NOT EXISTS (SELECT 1 FROM {p} l WHERE {key_match(table, 'l', 'e')})"
+                                 for p in parts[i + 1:])
+            selects.append(f"SELECT {cols} FROM {part} e" + (f" WHERE {later}" if later else ""))
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW stage_{name} AS {' UNION ALL '.join(selects)}")
+
+    def add_rows(self, table: str, view: str, tables: list[str], views: list[str]) -> None:
+        """A file's rows that load (a view over `tables` and `views`) join what the command will write."""
+        self.rows[table].append(view)
+        self.leftovers += tables
+        self.leftover_views += views
+        self._define_stage(table)
 
     @property
     def kind(self) -> str:
@@ -72,4 +98,7 @@ class Workspace:
     def close(self) -> None:
         for name in FACT_TABLES:
             self.con.execute(f"DROP VIEW IF EXISTS cur_{name}")
-        self.drop(*(f"stage_{name}" for name in STAGED))
+            self.con.execute(f"DROP VIEW IF EXISTS stage_{name}")
+        for view in [v for name in FACT_TABLES for v in self.rows[name]] + self.leftover_views:
+            self.con.execute(f"DROP VIEW IF EXISTS {view}")
+        self.drop(*self.leftovers, *(f"derived_{name}" for name in FACT_TABLES), *(f"stage_{n}" for n in LOGS))

@@ -19,12 +19,13 @@ from etl.workspace import key_match
 from monitor.schema import FACT_TABLES, TABLES, history_name
 
 
-def _revise(con: duckdb.DuckDBPyConnection, target: str, name: str, version: int) -> None:
-    """Move the stored rows the staged ones revise to history, then write the staged rows."""
+def _revise(con: duckdb.DuckDBPyConnection, target: str, name: str, version: int, revising: bool) -> None:
+    """Move the stored rows the staged ones revise to history (when any file revised rows of this
+    table), then write the staged rows."""
     table = TABLES[name]
     cols = ", ".join(table.column_names)
     stored = f"{target}.{name}"
-    revised = con.execute(f"""INSERT INTO {target}.{history_name(name)} ({cols}, valid_from, valid_to)
+    revised = revising and con.execute(f"""INSERT INTO {target}.{history_name(name)} ({cols}, valid_from, valid_to)
         SELECT {', '.join(f's.{c}' for c in table.column_names)}, coalesce(s.version, 0), {version}
         FROM {stored} s JOIN stage_{name} n ON {key_match(table, 'n', 's')}""").fetchone()[0]
     values = ", ".join(c if c != "version" else f"{version} AS version" for c in table.column_names)
@@ -48,8 +49,9 @@ def apply(con: duckdb.DuckDBPyConnection, live: str, command: str, reports: list
     con.execute("BEGIN TRANSACTION")
     try:
         version = con.execute(f"SELECT coalesce(max(version), 0) + 1 FROM {target}.versions").fetchone()[0]
+        revising = {r.table for r in reports if r.rows_updated}
         for name in FACT_TABLES:
-            _revise(con, target, name, version)
+            _revise(con, target, name, version, name in revising)
         _copy(con, target, "batches", version)
         _copy(con, target, "rejects")
         _copy(con, target, "warnings")

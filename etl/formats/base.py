@@ -97,10 +97,14 @@ class Lookup:
     alias: str
     func: Callable[..., Any]
     exprs: tuple[str, ...]
+    width: int = 1  # how many values the function gives (a tuple); `part(i)` names each
 
     @property
     def value(self) -> str:
         return f"{self.alias}.value"
+
+    def part(self, i: int) -> str:
+        return self.value if i == 0 else f"{self.alias}.value{i}"
 
     @property
     def reason(self) -> str:
@@ -129,8 +133,8 @@ class Source:
     def text(self, value: object) -> str:
         return literal(value)
 
-    def lookup(self, func: Callable[..., Any], *exprs: str) -> Lookup:
-        found = Lookup(f"lk{len(self.lookups)}", func, exprs)
+    def lookup(self, func: Callable[..., Any], *exprs: str, width: int = 1) -> Lookup:
+        found = Lookup(f"lk{len(self.lookups)}", func, exprs, width)
         self.lookups.append(found)
         return found
 
