@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +23,12 @@ import duckdb
 import pandas as pd
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The app's read-only connection is shared by every session of one server. DuckDB's defaults (80% of RAM, a
+# thread per core) let one heavy query take the machine; these keep a server on a 2-core machine within
+# ~1.5 GB whatever the data's size (bigger sorts and hash tables spill to the temp directory instead).
+# Measured at 10M events with bench/page_runs.py and the Chromium bench (README, Performance).
+READER_MEMORY_LIMIT = os.environ.get("MONITOR_DUCKDB_MEMORY", "768MB")
+READER_THREADS = int(os.environ.get("MONITOR_DUCKDB_THREADS", "2"))
 WAIT_FOR_WRITER_SECONDS = 300
 WATCH_INTERVAL = 0.2
 
@@ -58,6 +65,12 @@ def writer_pid(db: Path) -> int | None:
     except (OSError, ValueError):
         return None
     return pid if pid and pid_alive(pid) else None
+
+
+def reader_config() -> dict[str, str | int]:
+    """DuckDB settings for the app's read-only connection (memory bounded, spills to a private temp folder)."""
+    spill = Path(tempfile.gettempdir()) / f"conflict-monitor-duckdb-{os.getuid()}"
+    return {"memory_limit": READER_MEMORY_LIMIT, "threads": READER_THREADS, "temp_directory": str(spill)}
 
 
 class Store:
@@ -114,6 +127,10 @@ class Store:
             if self._con is not None and self._active == 0:
                 self._con.close()
             self._con = duckdb.connect(str(self.path), read_only=True)
+            # SET, not connect(config=…): another connection to the same file in this process (a test's,
+            # the briefing's) must not be refused for asking with a different configuration.
+            for name, value in reader_config().items():
+                self._con.execute(f"SET {name} = '{value}'")
             self._identity = identity
         if self._watcher is None:
             self._watcher = threading.Thread(target=self._watch, daemon=True, name="store-watch")

@@ -25,6 +25,7 @@ KIND_LABELS = {"visit": "Visits", "un_vote": "UN votes", "statement": "Statement
                "coup": "Coups", "conference": "Conferences"}
 KIND_ORDER = ("visit", "un_vote", "statement", "meeting")
 MAX_KIND_ROWS = 10
+BUCKET_ADJECTIVE = {"week": "weekly", "month": "monthly", "year": "yearly"}
 MAX_VOTE_ANCHORS = 8
 _PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f",
             "#bcbd22", "#393b79")
@@ -63,7 +64,13 @@ def marker_span(start: Any, end: Any, precision: Any) -> tuple[pd.Timestamp, pd.
 
 def _bucket_bounds(period: Any, bucket: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     a = pd.Timestamp(period)
-    return a, a + (pd.Timedelta(days=7) if bucket == "week" else pd.DateOffset(months=1))
+    step = {"week": pd.Timedelta(days=7), "month": pd.DateOffset(months=1), "year": pd.DateOffset(years=1)}[bucket]
+    return a, a + step
+
+
+def period_label(start: pd.Timestamp, bucket: str) -> str:
+    """'week of 31 May 2021', 'June 2021', '2021'."""
+    return {"week": f"week of {phrases.day(start)}", "month": f"{start:%B %Y}", "year": f"{start:%Y}"}[bucket]
 
 
 def report_points(reports: pd.DataFrame, est: str) -> pd.DataFrame:
@@ -90,13 +97,20 @@ def report_points(reports: pd.DataFrame, est: str) -> pd.DataFrame:
     return out[out["value"].notna()]
 
 
-def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int) -> None:
+def _towards_middle(x: Any, start: date, end: date) -> str:
+    """'left' for a point in the right half of the axis, else 'right': a label opening towards the middle stays
+    inside the plot (a label opening outwards at the edge was clipped: "≥ 870" showed as "≥")."""
+    middle = pd.Timestamp(start) + (pd.Timestamp(end) - pd.Timestamp(start)) / 2
+    return "left" if pd.Timestamp(x) > middle else "right"
+
+
+def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int, start: date, end: date) -> None:
     points = report_points(reports, est)
     groups = list(points.groupby(["country_iso3", "victims", "reported_by"], sort=False))
     # Only each series' latest figure is labelled (the rest are in the hover); series ending close together
     # get their labels above and below, highest on top, so "≥ 870" and "≥ 858" do not print over each other.
     by_height = sorted(range(len(groups)), key=lambda k: -float(groups[k][1]["value"].iloc[-1]))
-    positions = {k: ("top right", "bottom right", "middle right")[min(n, 2)] for n, k in enumerate(by_height)}
+    positions = {k: ("top", "bottom", "middle")[min(n, 2)] for n, k in enumerate(by_height)}
     labelled_starts: set = set()
     for i, ((country, victims, reporter), series) in enumerate(groups):
         color = _PALETTE[i % len(_PALETTE)]
@@ -118,7 +132,7 @@ def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int) ->
                 x=[x0], y=[0], mode="markers+text", showlegend=False, name="period start",
                 marker={"symbol": "line-ns", "size": 12, "line": {"width": 1.5, "color": color}},
                 text=[f"counted from {phrases.day(x0)}" if x0 not in labelled_starts else ""],
-                textposition="top right",
+                textposition=f"top {_towards_middle(x0, start, end)}",
                 textfont={"size": 10, "color": "#555"}, hovertext=[covers], hoverinfo="text",
             ), row=row, col=1)
             labelled_starts.add(x0)
@@ -147,7 +161,8 @@ def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int) ->
             x=series["as_of"], y=_list(series["value"]), name=name, mode="lines+markers+text", line_shape="hv",
             line={"color": color, "width": 2}, marker={"symbol": symbols, "size": 13, "color": color,
                                                      "line": {"width": 2, "color": color}},
-            text=[""] * (len(series) - 1) + [series["label"].iloc[-1]], textposition=positions[i],
+            text=[""] * (len(series) - 1) + [series["label"].iloc[-1]],
+            textposition=f"{positions[i]} {_towards_middle(series['as_of'].iloc[-1], start, end)}",
             textfont={"size": 14, "color": color}, hovertext=hover, hoverinfo="text",
             customdata=series[["report_id", "qualifier", "bound", "label"]].to_numpy().tolist(),
         ), row=row, col=1)
@@ -161,7 +176,7 @@ def _fatality_traces(fig: go.Figure, fatalities: pd.DataFrame, est: str, bucket:
         width = [(b - a).total_seconds() * 1000 * 0.85 for a, b in bounds]
         hover = []
         for r, (a, _) in zip(rows.to_dict("records"), bounds, strict=True):
-            when = f"week of {phrases.day(a)}" if bucket == "week" else f"{a:%B %Y}"
+            when = period_label(a, bucket)
             text = f"<b>{escaped(str(origin).upper())} · {when}</b><br>{phrases.count(r['killed'])} killed"
             text += f" ({est} estimate) in {phrases.count(r['events'])} events"
             if pd.notna(r["low"]) and pd.notna(r["high"]):
@@ -207,7 +222,7 @@ def _density_trace(fig: go.Figure, rows: pd.DataFrame, y_label: str, color: str,
     biggest = max(int(rows["items"].max()), 1)
     hover = []
     for r, (a, _) in zip(rows.to_dict("records"), bounds, strict=True):
-        when = f"week of {phrases.day(a)}" if bucket == "week" else f"{a:%B %Y}"
+        when = period_label(a, bucket)
         text = f"<b>{escaped(kind_label(r['kind']))}</b> · {when}: {phrases.count(r['items'])} recorded"
         if r["killed"]:
             text += f", {phrases.count(r['killed'])} killed (best estimate)"
@@ -234,9 +249,9 @@ def _marker_traces(fig: go.Figure, markers: pd.DataFrame, density: pd.DataFrame,
         if not busy.empty:
             _density_trace(fig, busy, y_label, color, bucket, row)
             if kind in keep:
-                fig.add_annotation(x=1, xref="paper", y=y_label, yref=yref, xanchor="left", showarrow=False,
-                                   text=f"{int(busy['kind_total'].iloc[0]):,}, per {bucket}",
-                                   font={"size": 10, "color": "#555"})
+                fig.add_annotation(x=1, xref="paper", y=y_label, yref=yref, xanchor="right", showarrow=False,
+                                   text=f"{int(busy['kind_total'].iloc[0]):,} in all, counted per {bucket}",
+                                   font={"size": 10, "color": "#555"}, bgcolor="rgba(255,255,255,0.8)")
             continue
         rows = markers[markers["kind"] == kind]
         xs, hover, symbols, custom, span_x = [], [], [], [], []
@@ -303,6 +318,15 @@ def _anchors(fig: go.Figure, markers: pd.DataFrame, start: date, end: date) -> N
                            font={"size": 11, "color": "#a11d1e"}, bgcolor="rgba(255,255,255,0.8)")
 
 
+def markers_title(density: pd.DataFrame, bucket: str) -> str:
+    """The markers lane's title, saying so when busy kinds are drawn as counts (a bubble is not one event)."""
+    title = "Visits, votes, statements, meetings and other events"
+    if density.empty:
+        return title
+    counted = int(density.drop_duplicates("kind")["kind_total"].sum())
+    return f"{title} — {counted:,} of them shown as {BUCKET_ADJECTIVE[bucket]} counts (bubble area)"
+
+
 def timeline_figure(reports: pd.DataFrame, fatalities: pd.DataFrame, markers: pd.DataFrame, *, est: str,
                     bucket: str, start: date, end: date, density: pd.DataFrame | None = None) -> go.Figure:
     """The Timeline page's figure: one shared time axis, a lane per kind of evidence, anchors across all.
@@ -318,7 +342,7 @@ def timeline_figure(reports: pd.DataFrame, fatalities: pd.DataFrame, markers: pd
         lanes.append(("fatalities", f"Killed in recorded events, per {bucket} ({est} estimate)", 200))
     if not markers.empty or not density.empty:
         n_rows = min(len(marker_rows(markers, density)), MAX_KIND_ROWS)
-        lanes.append(("markers", "Visits, votes, statements, meetings and other events", 60 + 34 * n_rows))
+        lanes.append(("markers", markers_title(density, bucket), 60 + 34 * n_rows))
     if not lanes:
         fig = go.Figure()
         fig.add_annotation(text="Nothing dated in this selection", showarrow=False, x=0.5, y=0.5,
@@ -329,7 +353,7 @@ def timeline_figure(reports: pd.DataFrame, fatalities: pd.DataFrame, markers: pd
                         row_heights=[h / sum(heights) for h in heights], subplot_titles=[t for _, t, _ in lanes])
     for row, (lane, _, _) in enumerate(lanes, start=1):
         if lane == "reports":
-            _report_traces(fig, reports, est, row)
+            _report_traces(fig, reports, est, row, start, end)
             top = float(report_points(reports, est)["value"].max() or 1)
             fig.update_yaxes(range=[0, top * 1.35], title_text="killed", row=row, col=1)
         elif lane == "fatalities":

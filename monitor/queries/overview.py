@@ -61,11 +61,12 @@ def latest_events(store: Store, f: Filters, limit: int = 8) -> pd.DataFrame:
     where, params = table_filter("events", f)
     return store.query(
         f"""
-        SELECT events.event_id, event_date, end_date, date_precision, event_type, sub_event_type,
-               country_iso3, counterpart_iso3, location, summary, origin, source_id, {SOURCE_COLUMNS}
-        FROM events LEFT JOIN sources s USING (source_id)
-        WHERE {where}
-        ORDER BY event_date DESC, event_id LIMIT ?
+        SELECT e.*, {SOURCE_COLUMNS} FROM (
+            SELECT event_id, event_date, end_date, date_precision, event_type, sub_event_type,
+                   country_iso3, counterpart_iso3, location, summary, origin, source_id
+            FROM events WHERE {where} ORDER BY event_date DESC, event_id LIMIT ?) e  -- the top rows, then join
+        LEFT JOIN sources s USING (source_id)
+        ORDER BY event_date DESC, event_id
         """,
         [*params, limit],
     )

@@ -5,14 +5,18 @@ Dates stay as precise as the source gave them: a month-only event is never pinne
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from monitor.queries.filters import SOURCE_COLUMNS, Filters, resolutions_naming, table_filter, with_fatalities
 from monitor.schema import ESTIMATES, estimate_column
 from monitor.store import Store
 
-BUCKETS = ("week", "month")
-MARKERS_PER_KIND = 150
+BUCKETS = ("week", "month", "year")
+MARKERS_PER_KIND = 150  # a kind with more items than this is drawn as counts per period (marker_density)
+MAX_MARKERS = 1500  # items drawn one by one, all kinds together
+MAX_PERIOD_ROWS = 20_000  # (origin or kind) x period rows: a year bucket keeps 160 years of 50 kinds under this
 
 
 def reported_casualties(store: Store, f: Filters) -> pd.DataFrame:
@@ -28,8 +32,21 @@ def reported_casualties(store: Store, f: Filters) -> pd.DataFrame:
     )
 
 
+def bucket_for(start: date, end: date) -> str:
+    """The bar width that keeps a span readable: weeks up to ~6 months, months up to ~8 years, then years."""
+    days = (end - start).days
+    return "week" if days <= 190 else "month" if days <= 8 * 366 else "year"
+
+
+# An event fits a bucket when it is dated at least that precisely and does not straddle two buckets.
+_FITS_SQL = """(CASE lower(coalesce(date_precision, 'day')) WHEN 'year' THEN '{b}' = 'year'
+                    WHEN 'month' THEN '{b}' IN ('month', 'year') ELSE TRUE END)
+               AND date_trunc('{b}', event_date) = date_trunc('{b}', coalesce(end_date, event_date))"""
+
+
 def fatalities_per_period(store: Store, f: Filters, bucket: str, est: str) -> pd.DataFrame:
-    """Event fatalities per origin and week/month, using the `est` figure (the single figure where only one is given).
+    """Event fatalities per origin and week/month/year, using the `est` figure (the single figure where only one
+    is given).
 
     `fits` is False for events dated less precisely than the bucket (a month-only event in a weekly chart):
     the chart must not pin them to the first week.
@@ -40,83 +57,114 @@ def fatalities_per_period(store: Store, f: Filters, bucket: str, est: str) -> pd
     where, params = with_fatalities(f)
     return store.query(
         f"""
-        SELECT origin, date_trunc('{bucket}', event_date)::DATE AS period,
-               (coalesce(lower(date_precision), 'day') NOT IN ('month', 'year') OR '{bucket}' = 'month'
-                   AND lower(date_precision) = 'month')
-               AND date_trunc('{bucket}', event_date) = date_trunc('{bucket}', coalesce(end_date, event_date)) AS fits,
+        SELECT origin, date_trunc('{bucket}', event_date)::DATE AS period, {_FITS_SQL.format(b=bucket)} AS fits,
                count(*) AS events, sum(coalesce({col}, fatalities_best)) AS killed,
                count(*) FILTER ({col} IS NULL AND fatalities_best IS NOT NULL) AS single_figure,
                sum(fatalities_low) AS low, sum(fatalities_best) AS best, sum(fatalities_high) AS high
         FROM events WHERE {where}
-        GROUP BY ALL ORDER BY origin, period
+        GROUP BY ALL ORDER BY origin, period LIMIT {MAX_PERIOD_ROWS}
         """,
         params,
     )
 
 
-def _markers_cte(f: Filters) -> tuple[str, list]:
-    """Visits, UN votes (resolutions naming the countries) and events as one dated list, `m`, with kind totals.
+def _items(f: Filters, columns: dict[str, tuple[str, str, str]], kinds: tuple[str, ...] | None) -> tuple[str, list]:
+    """Visits, UN votes (resolutions naming the countries) and events as one dated list with `columns` (name:
+    (visit's, vote's, event's expression)), only of `kinds` when given.
 
-    An un_vote event that duplicates a recorded resolution on the same day is left to the resolution.
+    An un_vote event that duplicates a recorded resolution on the same day is left to the resolution (an
+    uncorrelated IN: a correlated EXISTS made DuckDB materialise every event row first).
     """
     ev, ev_p = table_filter("events", f)
     vi, vi_p = table_filter("visits", f)
     rs, rs_p = resolutions_naming(f)
-    sql = f"""
-        WITH m0 AS (
-            SELECT 'visit' AS kind, start_date AS date, end_date, date_precision,
-                   concat_ws(', ', visitor_name, visitor_role) AS who,
-                   city AS place, host_iso3 AS country, purpose AS summary,
-                   concat_ws(' · ', 'met ' || nullif(met, ''), occasion) AS detail, 0 AS weight, source_id
-            FROM visits WHERE {vi}
-            UNION ALL
-            SELECT 'un_vote', vote_date, NULL, 'day', body, resolution_id, NULL,
-                   title, format('{{}} for, {{}} against, {{}} abstaining', yes, no, abstain), 0, source_id
-            FROM resolutions WHERE {rs}
-            UNION ALL
-            SELECT event_type, event_date, end_date, date_precision, concat_ws(' and ', actor1, actor2),
-                   location, country_iso3, summary,
-                   concat_ws(' · ', sub_event_type, 'killed ' || fatalities_best::VARCHAR, origin),
-                   coalesce(fatalities_best, fatalities_low, 0), source_id
-            FROM events
-            WHERE {ev} AND NOT (event_type = 'un_vote' AND EXISTS (
-                SELECT 1 FROM resolutions r WHERE r.vote_date = events.event_date))
-        ),
-        m AS (SELECT *, count(*) OVER (PARTITION BY kind) AS kind_total FROM m0)
-    """
-    return sql, [*vi_p, *rs_p, *ev_p]
+    picked = {"visit": "visit" in kinds, "un_vote": "un_vote" in kinds} if kinds is not None else {}
+    only, only_p = ("list_contains(?::VARCHAR[], event_type)", [list(kinds)]) if kinds is not None else ("TRUE", [])
+    select = [", ".join(f"{exprs[i]} AS {name}" for name, exprs in columns.items()) for i in range(3)]
+    parts, params = [], []
+    if picked.get("visit", True):
+        parts.append(f"SELECT 'visit' AS kind, {select[0]} FROM visits WHERE {vi}")
+        params += vi_p
+    if picked.get("un_vote", True):
+        parts.append(f"SELECT 'un_vote' AS kind, {select[1]} FROM resolutions WHERE {rs}")
+        params += rs_p
+    parts.append(f"""SELECT event_type AS kind, {select[2]} FROM events
+        WHERE {ev} AND {only} AND NOT (event_type = 'un_vote' AND event_date IN (
+            SELECT vote_date FROM resolutions WHERE vote_date IS NOT NULL))""")
+    params += [*ev_p, *only_p]
+    return " UNION ALL ".join(parts), params
+
+
+_MARKER_COLUMNS = {
+    "date": ("start_date", "vote_date", "event_date"),
+    "end_date": ("end_date", "NULL::DATE", "end_date"),
+    "date_precision": ("date_precision", "'day'", "date_precision"),
+    "who": ("concat_ws(', ', visitor_name, visitor_role)", "body", "concat_ws(' and ', actor1, actor2)"),
+    "place": ("city", "resolution_id", "location"),
+    "country": ("host_iso3", "NULL::VARCHAR", "country_iso3"),
+    "summary": ("purpose", "title", "summary"),
+    "detail": ("concat_ws(' · ', 'met ' || nullif(met, ''), occasion)",
+               "format('{} for, {} against, {} abstaining', yes, no, abstain)",
+               "concat_ws(' · ', sub_event_type, 'killed ' || fatalities_best::VARCHAR, origin)"),
+    "weight": ("0", "0", "coalesce(fatalities_best, fatalities_low, 0)"),
+    "source_id": ("source_id", "source_id", "source_id"),
+}
+_DENSITY_COLUMNS = {k: _MARKER_COLUMNS[k] for k in ("date", "date_precision", "weight")}
+
+
+def kind_totals(store: Store, f: Filters) -> dict[str, int]:
+    """How many dated items of each kind (visit, un_vote, each event type) the filters select: one lean scan."""
+    items, params = _items(f, {"one": ("1", "1", "1")}, None)
+    totals = store.query(f"SELECT kind, count(*) AS n FROM ({items}) GROUP BY kind", params)
+    return dict(zip(totals["kind"], totals["n"].astype(int), strict=True))
+
+
+def _kinds(store: Store, f: Filters, per_kind: int, busy: bool) -> dict[str, int]:
+    return {k: n for k, n in kind_totals(store, f).items() if (n > per_kind) == busy}
 
 
 def timeline_markers(store: Store, f: Filters, per_kind: int = MARKERS_PER_KIND) -> pd.DataFrame:
     """One row per item of every kind with at most `per_kind` items in the selection (busier kinds: marker_density).
 
-    Columns: kind, date, end_date, date_precision, who, place, country, summary, detail, weight, kind_total, sources.
+    Columns: kind, date, end_date, date_precision, who, place, country, summary, detail, weight, kind_total, and
+    the source's columns. At most MAX_MARKERS rows (the kinds with fewest items first).
     """
-    cte, params = _markers_cte(f)
-    return store.query(
-        f"""{cte}
+    few = _kinds(store, f, per_kind, busy=False)
+    kept: dict[str, int] = {}
+    for kind, n in sorted(few.items(), key=lambda kn: (kn[1], kn[0])):
+        if sum(kept.values()) + n <= MAX_MARKERS:
+            kept[kind] = n
+    items, params = _items(f, _MARKER_COLUMNS, tuple(kept))
+    markers = store.query(
+        f"""
         SELECT m.*, {SOURCE_COLUMNS}
-        FROM m LEFT JOIN sources s USING (source_id)
-        WHERE kind_total <= ? ORDER BY date, kind
+        FROM ({items}) m LEFT JOIN sources s USING (source_id)
+        ORDER BY date, kind
         """,
-        [*params, per_kind],
+        params,
     )
+    markers.insert(markers.columns.get_loc("weight") + 1, "kind_total", markers["kind"].map(kept).astype("int64"))
+    return markers
 
 
 def marker_density(store: Store, f: Filters, bucket: str, per_kind: int = MARKERS_PER_KIND) -> pd.DataFrame:
-    """Kinds with more than `per_kind` items, counted per week/month: too many to draw one by one, and a
+    """Kinds with more than `per_kind` items, counted per week/month/year: too many to draw one by one, and a
     capped sample would invent gaps. Columns: kind, period, items, killed, imprecise, kind_total."""
     if bucket not in BUCKETS:
         raise ValueError(f"bucket must be one of {BUCKETS}")
-    cte, params = _markers_cte(f)
-    return store.query(
-        f"""{cte}
+    busy = _kinds(store, f, per_kind, busy=True)
+    columns = ["kind", "period", "items", "killed", "imprecise", "kind_total"]
+    if not busy:
+        return pd.DataFrame(columns=columns)
+    items, params = _items(f, _DENSITY_COLUMNS, tuple(busy))
+    density = store.query(
+        f"""
         SELECT kind, date_trunc('{bucket}', CASE lower(date_precision) WHEN 'month' THEN date_trunc('month', date)
                    WHEN 'year' THEN date_trunc('year', date) ELSE date END)::DATE AS period,
                count(*) AS items, sum(weight) AS killed,
-               count(*) FILTER (lower(coalesce(date_precision, 'day')) IN ('month', 'year')) AS imprecise,
-               any_value(kind_total) AS kind_total
-        FROM m WHERE kind_total > ? GROUP BY ALL ORDER BY kind, period
+               count(*) FILTER (lower(coalesce(date_precision, 'day')) IN ('month', 'year')) AS imprecise
+        FROM ({items}) m GROUP BY ALL ORDER BY kind, period LIMIT {MAX_PERIOD_ROWS}
         """,
-        [*params, per_kind],
+        params,
     )
+    return density.assign(kind_total=density["kind"].map(busy).astype("int64"))[columns]

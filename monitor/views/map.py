@@ -24,15 +24,16 @@ PRECISION_NOTE = ("Hollow markers: approximate locations — near a place, a reg
 
 def places(run: Run, f: Filters, est: str) -> tuple[pd.DataFrame, float | None]:
     """Events per place (or per grid cell), and the cell size (None: not aggregated)."""
-    return run(queries.map_places, f, est)
+    return run(queries.map_places, f, est, queries.MAP_MAX_POINTS)
 
 
 def map_sections(run: Run, f: Filters, est: str, located: pd.DataFrame, cell: float | None) -> list[Section]:
-    counts = run(queries.map_counts, f)
+    counts = run(queries.map_counts, f, queries.MAP_MAX_POINTS)
     if located.empty:
         return [section(Notice("No event in the filters has coordinates." + (
             f" {counts['unlocated']:,} events have none." if counts["unlocated"] else "")))]
-    parts = [f"{counts['located']:,} events at {counts['places']:,} places"]
+    about = "about " if counts["places_estimated"] else ""
+    parts = [f"{counts['located']:,} events at {about}{counts['places']:,} places"]
     if cell:
         parts.append(f"Aggregated: more than {queries.MAP_MAX_POINTS:,} places in view, so the events are counted "
                      f"per {cell:g}° grid cell; pick a cell to list its events")

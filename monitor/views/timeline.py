@@ -19,21 +19,16 @@ NOTES = ("▲ a lower bound (“at least”): the true number may be higher",
          "red lines and bands: the coup and UN votes")
 
 
-def bucket_for(f: Filters) -> str:
-    """Weekly bars while they stay readable, else monthly."""
-    return "week" if (f.end - f.start).days <= 190 else "month"
-
-
 def headline(f: Filters) -> Text:
     return Text(f", {phrases.date_span(f.start, f.end)}", strong=links.countries_label(f.countries))
 
 
 def sections(run: Run, f: Filters, est: str) -> list[Section]:
-    bucket = bucket_for(f)
+    bucket = queries.bucket_for(f.start, f.end)  # bars per week, month or year: as fine as stays readable
     reports = run(queries.reported_casualties, f)
     fatalities = run(queries.fatalities_per_period, f, bucket, est)
-    markers = run(queries.timeline_markers, f)
-    density = run(queries.marker_density, f, bucket)  # kinds too busy to draw one by one
+    markers = run(queries.timeline_markers, f, queries.MARKERS_PER_KIND)
+    density = run(queries.marker_density, f, bucket, queries.MARKERS_PER_KIND)  # kinds too busy to draw one by one
     sources = run(selection_sources, f, ("casualty_reports", "fatalities", "events", "visits", "resolutions"))
     if reports.empty and fatalities.empty and markers.empty and density.empty:
         return [section(Notice("Nothing dated in this selection. Widen the date range or clear the country filter."))]

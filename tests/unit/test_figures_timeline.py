@@ -140,4 +140,8 @@ def test_busy_kinds_are_bubbles_per_period_with_counts():
     assert riots["customdata"] == [[4], [16]]
     assert riots["marker"]["size"][1] > riots["marker"]["size"][0]
     assert "week of 8 Jan 2024: 16 recorded, 2 killed" in riots["hovertext"][1]
-    assert any(a["text"] == "20, per week" for a in spec["layout"]["annotations"])
+    texts = [a["text"] for a in spec["layout"]["annotations"]]
+    assert "20 in all, counted per week" in texts
+    assert any(t.endswith("— 20 of them shown as weekly counts (bubble area)") for t in texts)  # the lane's title
+    inside = next(a for a in spec["layout"]["annotations"] if a["text"] == "20 in all, counted per week")
+    assert (inside["x"], inside["xanchor"]) == (1, "right")  # ends at the plot's right edge, not past it
