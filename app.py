@@ -14,7 +14,7 @@ import streamlit as st
 from app_pages.common import q, store
 from monitor import briefing, links
 from monitor.countries import all_countries, country_name
-from monitor.queries.filters import Filters, data_date_range
+from monitor.queries.filters import DEFAULT_YEARS, Filters, data_date_range, default_span
 
 # A local icon: Streamlit fetches material-symbol favicons from Google's font CDN.
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
@@ -50,19 +50,38 @@ if not store().exists():
     st.error(f"No database at {store().path}. Build it with `make run` or `python -m etl build`.")
     st.stop()
 
-first, last = q(data_date_range)
+first, last = q(data_date_range, ())  # the whole database's span: the date pickers' bounds
+
+
+def show_span(start: date, end: date) -> None:
+    st.session_state["f_from"], st.session_state["f_to"] = start, end
+
 
 with st.sidebar:
     st.subheader("Filters")
     links.bind("c", "f_countries", _countries, [], list)
     st.multiselect("Countries", codes, key="f_countries", format_func=lambda c: f"{country_name(c)} ({c})",
                    placeholder="All countries")
-    links.bind("from", "f_from", lambda v: links.parse_date(v[0]), first, lambda d: d.isoformat())
-    links.bind("to", "f_to", lambda v: links.parse_date(v[0]), last, lambda d: d.isoformat())
-    st.date_input("From", key="f_from", format="YYYY-MM-DD")
-    st.date_input("To", key="f_to", format="YYYY-MM-DD")
+    # A link without from/to opens on the last two years of the selection's data (real exports span 1866-2025:
+    # drawn whole, the year that matters is a sliver); the URL then carries the dates shown.
+    span = q(data_date_range, tuple(st.session_state["f_countries"]))
+    recent = default_span(*span)
+    links.bind("from", "f_from", lambda v: links.parse_date(v[0]), recent[0], lambda d: d.isoformat())
+    links.bind("to", "f_to", lambda v: links.parse_date(v[0]), recent[1], lambda d: d.isoformat())
+    bounds = {"min_value": min(first, st.session_state["f_from"], st.session_state["f_to"]),
+              "max_value": max(last, st.session_state["f_from"], st.session_state["f_to"])}
+    st.date_input("From", key="f_from", format="YYYY-MM-DD", **bounds)
+    st.date_input("To", key="f_to", format="YYYY-MM-DD", **bounds)
+    whole, latest = st.columns(2)
+    whole.button(f"All {span[0].year}–{span[1].year}", on_click=show_span, args=span, width="stretch",
+                 disabled=(st.session_state["f_from"], st.session_state["f_to"]) == span,
+                 help="The whole span of the selection's data")
+    latest.button(f"Last {DEFAULT_YEARS} years", on_click=show_span, args=recent, width="stretch",
+                  disabled=(st.session_state["f_from"], st.session_state["f_to"]) == recent or recent == span,
+                  help="The span a link without dates opens on")
     share_slot = st.container()
-    st.caption(f"Data spans {first:%d %b %Y} – {last:%d %b %Y}.")
+    st.caption(f"Data spans {first:%d %b %Y} – {last:%d %b %Y}"
+               + (f"; the selection's {span[0]:%d %b %Y} – {span[1]:%d %b %Y}." if span != (first, last) else "."))
 
 start, end = st.session_state["f_from"], st.session_state["f_to"]
 if start > end:

@@ -1,6 +1,6 @@
 """Data: every table browsable under the shared filters, downloadable as safe CSV, with the sources list
 and the ingest log (what was loaded, what was rejected and why). The content is monitor/views/data.py's (the
-briefing shows the same); this file adds the table picker and the CSV download."""
+briefing shows the same); this file adds the table picker, the pager and the CSV download."""
 
 from __future__ import annotations
 
@@ -9,18 +9,43 @@ import streamlit as st
 from app_pages.common import filters, q, render
 from monitor import links
 from monitor.export import safe_csv
+from monitor.queries.data import PAGE_ROWS
+from monitor.urls import encode_page
 from monitor.views import data as view
+
+
+def first_page() -> None:
+    """Another table starts at its first page."""
+    st.session_state["data_page"] = 1
+
+
+def turn(by: int) -> None:
+    st.session_state["data_page"] += by
+
 
 st.title(view.TITLE)
 f = filters()
 
 links.bind("tab", "data_tab", lambda v: links.parse_choice(v[0], view.NAMES), "events", str)
-st.selectbox("Table", view.NAMES, key="data_tab", format_func=view.table_label)
+st.selectbox("Table", view.NAMES, key="data_tab", format_func=view.table_label, on_change=first_page)
 table = st.session_state["data_tab"]
+links.bind("page", "data_page", view.read_page, 1, encode_page)
+page, pages, past = view.page_of(q, f, table, st.session_state["data_page"])
+if past:
+    links.warn(past)
+    st.session_state["data_page"] = page
+    links.bind("page", "data_page", view.read_page, 1, encode_page)  # bound already: this publishes the last page
 
-rows, total = view.shown_rows(q, f, table)  # capped in SQL: the browser never gets more than DATA_ROW_LIMIT rows
-render(view.table_sections(q, f, table, rows, total))
-st.download_button(f"Download these {len(rows):,} rows (CSV)", safe_csv(rows), file_name=f"{table}.csv",
-                   mime="text/csv", disabled=rows.empty,
+rows, total = view.shown_rows(q, f, table, page)  # one screen, paged in SQL: at most PAGE_ROWS rows to the browser
+render(view.table_sections(q, f, table, rows, total, page))
+if pages > 1:
+    previous, number, following = st.columns([1, 2, 1], vertical_alignment="bottom")
+    previous.button("← Previous", on_click=turn, args=(-1,), disabled=page <= 1, width="stretch")
+    number.number_input(f"Page (of {pages:,}, {PAGE_ROWS:,} rows each)", min_value=1, max_value=pages, step=1,
+                        key="data_page")
+    following.button("Next →", on_click=turn, args=(1,), disabled=page >= pages, width="stretch")
+st.download_button(f"Download these {len(rows):,} rows (CSV)", safe_csv(rows),
+                   file_name=f"{table}.csv" if pages == 1 else f"{table}-page{page}.csv", mime="text/csv",
+                   disabled=rows.empty,
                    help="Cells that a spreadsheet would run as a formula (=, +, -, @) start with an apostrophe.")
 render([view.table_caption(q, f, table, total), *view.ingest_log(q, f)])

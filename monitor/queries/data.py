@@ -8,7 +8,7 @@ from monitor.queries.filters import Filters, table_filter
 from monitor.schema import TABLES
 from monitor.store import Store
 
-DATA_ROW_LIMIT = 5000
+PAGE_ROWS = 1000  # rows per screen of the Data page: ~0.5 MB of events to the browser
 _DATA_ORDER = {
     "events": "event_date DESC, event_id", "casualty_reports": "as_of DESC, report_id",
     "visits": "start_date DESC, visit_id", "resolutions": "vote_date DESC, resolution_id",
@@ -17,15 +17,33 @@ _DATA_ORDER = {
 }
 
 
-def table_rows(store: Store, table: str, f: Filters, limit: int = DATA_ROW_LIMIT) -> tuple[pd.DataFrame, int]:
-    """(the first `limit` rows of `table` under the shared filters, how many rows match in all)."""
+def table_count(store: Store, table: str, f: Filters) -> int:
+    """How many rows of `table` the shared filters select."""
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}")
     where, params = table_filter(table, f)
-    total = int(store.query(f"SELECT count(*) AS n FROM {table} WHERE {where}", params).iloc[0]["n"])
+    return int(store.query(f"SELECT count(*) AS n FROM {table} WHERE {where}", params).iloc[0]["n"])
+
+
+def table_page(store: Store, table: str, f: Filters, limit: int = PAGE_ROWS, offset: int = 0) -> pd.DataFrame:
+    """`limit` rows of `table` under the shared filters from row `offset` (newest first), paged in SQL."""
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    where, params = table_filter(table, f)
     order = _DATA_ORDER.get(table, "1")
-    rows = store.query(f"SELECT * FROM {table} WHERE {where} ORDER BY {order} LIMIT ?", [*params, limit])
-    return rows, total
+    return store.query(f"SELECT * FROM {table} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+                       [*params, int(limit), int(offset)])
+
+
+def table_rows(store: Store, table: str, f: Filters, limit: int = PAGE_ROWS,
+               offset: int = 0) -> tuple[pd.DataFrame, int]:
+    """(`limit` rows of `table` under the shared filters from row `offset`; how many match in all)."""
+    return table_page(store, table, f, limit, offset), table_count(store, table, f)
+
+
+def page_count(total: int, per_page: int = PAGE_ROWS) -> int:
+    """Screens needed for `total` rows (one for none, so page 1 always exists)."""
+    return max(1, -(-total // per_page))
 
 
 def table_counts(store: Store) -> pd.DataFrame:

@@ -7,7 +7,7 @@ always agree on what "Myanmar, Feb–Jun 2021" means.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -35,19 +35,38 @@ class Filters:
         return f"({clause})", list(self.countries) * len(columns)
 
 
-def data_date_range(store: Store) -> tuple[date, date]:
-    """The first and last date in any fact table (today, today for an empty database)."""
-    row = store.query(
-        """
-        SELECT min(d) AS first, max(d) AS last FROM (
-            SELECT event_date AS d FROM events UNION ALL SELECT coalesce(end_date, event_date) FROM events
-            UNION ALL SELECT as_of FROM casualty_reports UNION ALL SELECT period_start FROM casualty_reports
-            UNION ALL SELECT start_date FROM visits UNION ALL SELECT vote_date FROM resolutions)
-        """
-    ).iloc[0]
+# Each fact table's (first, last) day of a row, for the span of the data.
+_DATED = {"events": ("event_date", "coalesce(end_date, event_date)"),
+          "casualty_reports": ("coalesce(period_start, as_of)", "as_of"),
+          "visits": ("start_date", "coalesce(end_date, start_date)"), "resolutions": ("vote_date", "vote_date")}
+DEFAULT_YEARS = 2  # the span a page opens on: the last two years of the selection's data
+
+
+def data_date_range(store: Store, countries: tuple[str, ...] = ()) -> tuple[date, date]:
+    """The first and last date in any fact table, of the rows that concern `countries` when given (today,
+    today when there are none). Each table's min and max, not a scan of a union: cheap at 10M events."""
+    everything = Filters(date(1, 1, 1), date(9999, 12, 31), countries)
+    parts, params = [], []
+    for table, (begins, ends) in _DATED.items():
+        where, p = table_filter(table, everything)
+        parts.append(f"SELECT min({begins}) AS first, max({ends}) AS last FROM {table} WHERE {where}")
+        params += p
+    row = store.query(f"SELECT min(first) AS first, max(last) AS last FROM ({' UNION ALL '.join(parts)})",
+                      params).iloc[0]
     if pd.isna(row["first"]):
         return date.today(), date.today()
     return pd.Timestamp(row["first"]).date(), pd.Timestamp(row["last"]).date()
+
+
+def default_span(first: date, last: date, years: int = DEFAULT_YEARS) -> tuple[date, date]:
+    """The dates a page opens on when the link has none: the last `years` of the data, all of it if shorter.
+
+    Real exports span 1866-2025; drawn whole, a year of interest is a sliver."""
+    try:
+        start = last.replace(year=last.year - years) + timedelta(days=1)
+    except ValueError:  # 29 February
+        start = last.replace(year=last.year - years, day=28) + timedelta(days=1)
+    return max(first, start), last
 
 
 def about_countries(f: Filters, alias: str = "resolutions", voted: bool = True) -> tuple[str, list]:

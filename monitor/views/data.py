@@ -1,7 +1,7 @@
 """Data: every table browsable under the shared filters, with the sources list and the ingest log (what was
 loaded, what was rejected and why). (The page adds the table picker and the CSV download.)
 
-URL: `tab` (the table), plus the shared `c`, `from`, `to`.
+URL: `tab` (the table), `page` (the screen of PAGE_ROWS rows, 1 = the first), plus the shared `c`, `from`, `to`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from monitor import links, phrases
 from monitor.queries import data as queries
 from monitor.queries.filters import Filters, selection_sources
 from monitor.schema import TABLES
+from monitor.urls import encode_page, parse_page
 from monitor.views.blocks import Caption, Run, Section, Table, Text, View, section
 from monitor.views.state import LinkState, choice, filters_in_words, shared_filters
 
@@ -22,24 +23,43 @@ FILTERED = {"events": "country or counterpart, and dates", "casualty_reports": "
             "votes": "the countries' votes and votes on resolutions naming them, and vote date"}
 
 
+def read_page(values: list[str]) -> int:
+    try:
+        return parse_page(values[0])
+    except ValueError as e:
+        raise links.BadParam(str(e)) from None
+
+
 def table_label(table: str) -> str:
     return f"{table} — {TABLES[table].doc}"
 
 
-def shown_rows(run: Run, f: Filters, table: str) -> tuple[pd.DataFrame, int]:
-    """(the rows shown, capped in SQL, reasons first for rejects, without internal columns; how many match)."""
-    rows, total = run(queries.table_rows, table, f)
+def page_of(run: Run, f: Filters, table: str, page: int) -> tuple[int, int, str]:
+    """(the page to show: `page`, or the last when `page` is past it; how many pages; a warning, or '')."""
+    pages = queries.page_count(run(queries.table_count, table, f))
+    if page <= pages:
+        return page, pages, ""
+    return pages, pages, f"Page {page:,} is past the last page of {table} ({pages:,}); showing the last page."
+
+
+def shown_rows(run: Run, f: Filters, table: str, page: int = 1) -> tuple[pd.DataFrame, int]:
+    """(one screen of rows, paged in SQL, reasons first for rejects, without internal columns; how many match)."""
+    rows = run(queries.table_page, table, f, queries.PAGE_ROWS, (page - 1) * queries.PAGE_ROWS)
+    total = run(queries.table_count, table, f)
     first = [c for c in ("batch_id", "line_no", "reason") if table == "rejects" and c in rows.columns]  # why, then what
     return rows[first + [c for c in rows.columns if c not in first and c != "row_hash"]], total  # row_hash: internal
 
 
-def table_sections(run: Run, f: Filters, table: str, rows: pd.DataFrame, total: int) -> list[Section]:
+def table_sections(run: Run, f: Filters, table: str, rows: pd.DataFrame, total: int,
+                   page: int = 1) -> list[Section]:
     if table in FILTERED:
         scope = (f"Filtered by {FILTERED[table]}: {links.countries_label(f.countries)}, "
                  f"{phrases.date_span(f.start, f.end)}.")
     else:
         scope = "Not filtered: this table is the same for every selection."
-    shown = f"showing the first {len(rows):,} of {total:,} rows" if total > len(rows) else f"{total:,} rows"
+    first = (page - 1) * queries.PAGE_ROWS + 1
+    shown = (f"rows {first:,}–{first + len(rows) - 1:,} of {total:,} (page {page:,} of "
+             f"{queries.page_count(total):,})" if total > len(rows) else f"{total:,} rows")
     return [section(Text(f": {shown}. {scope}", strong=table),
                     Table(rows, links=("url",) if "url" in rows.columns else ()))]
 
@@ -72,7 +92,11 @@ def ingest_log(run: Run, f: Filters) -> list[Section]:
 def view(run: Run, link: LinkState) -> View:
     f = shared_filters(run, link)
     table = choice(link, "tab", NAMES, "events")
-    rows, total = shown_rows(run, f, table)
-    return View(TITLE, (*filters_in_words(f), f"Table: {table_label(table)}"),
-                (*table_sections(run, f, table, rows, total), table_caption(run, f, table, total),
+    page, _, past = page_of(run, f, table, link.read("page", read_page, 1, encode_page))
+    if past:
+        link.warnings.append(past)
+        link.used["page"] = encode_page(page)
+    rows, total = shown_rows(run, f, table, page)
+    return View(TITLE, (*filters_in_words(f), f"Table: {table_label(table)}", f"Page: {page:,}"),
+                (*table_sections(run, f, table, rows, total, page), table_caption(run, f, table, total),
                  *ingest_log(run, f)))

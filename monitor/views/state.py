@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from monitor import links, phrases
 from monitor.countries import all_countries
-from monitor.queries.filters import Filters, data_date_range
+from monitor.queries.filters import Filters, data_date_range, default_span
 from monitor.views.blocks import Run
 
 T = TypeVar("T")
@@ -52,7 +52,7 @@ def parse_link(link: str) -> tuple[str, LinkState]:
 
 def shared_filters(run: Run, link: LinkState) -> Filters:
     """The sidebar's filters (c, from, to) as app.py reads them: unknown countries dropped with a warning,
-    the data's whole span by default, a reversed range swapped."""
+    the last two years of the selection's data by default, a reversed range swapped."""
     codes = {code for code, _ in all_countries()}
     found, invalid = links.parse_countries(link.params.get("c", []))
     invalid += [c for c in found if c not in codes]
@@ -61,7 +61,7 @@ def shared_filters(run: Run, link: LinkState) -> Filters:
     countries = [c for c in found if c in codes]
     if countries:
         link.used["c"] = countries
-    first, last = run(data_date_range)
+    first, last = default_span(*run(data_date_range, tuple(countries)))  # as app.py: the last two years
     start = link.read("from", lambda v: links.parse_date(v[0]), first, lambda d: d.isoformat())
     end = link.read("to", lambda v: links.parse_date(v[0]), last, lambda d: d.isoformat())
     if start > end:
