@@ -48,6 +48,11 @@ def _open(page_file: str, **params: str | list[str]) -> AppTest:
     return at
 
 
+def _text(at: AppTest) -> str:
+    """The page's Markdown as read (data text is escaped for Markdown: '\\(' shows as '(')."""
+    return " ".join(m.value for m in at.markdown).replace("\\", "")
+
+
 def _link(at: AppTest) -> dict[str, list[str]]:
     """The URL after the run, every key's values as a list."""
     return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
@@ -60,13 +65,13 @@ def test_data_page_shows_one_screen_with_the_total_and_pages_through_the_url(big
     at = _open("data", tab="events", from_="1900-01-01", to="2025-12-31")
     rows = at.dataframe[0].value
     assert len(rows) == data_queries.PAGE_ROWS == 1000
-    text = " ".join(m.value for m in at.markdown)
+    text = _text(at)
     assert f"rows 1–1,000 of {total:,} (page 1 of 3)" in text
     assert "page" not in _link(at)  # the first page is the default: not in the link
 
     next(b for b in at.button if b.label == "Next →").click().run()
     assert _link(at)["page"] == ["2"]
-    assert f"rows 1,001–2,000 of {total:,} (page 2 of 3)" in " ".join(m.value for m in at.markdown)
+    assert f"rows 1,001–2,000 of {total:,} (page 2 of 3)" in _text(at)
     assert at.dataframe[0].value["event_id"].iloc[0] != rows["event_id"].iloc[0]
     assert "Download these 1,000 rows" in at.get("download_button")[0].proto.label
 
