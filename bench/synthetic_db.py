@@ -28,7 +28,7 @@ PLACES = 200_000
 EVENTS_SQL = f"""
 INSERT INTO events (event_id, event_date, end_date, date_precision, event_type, sub_event_type, country_iso3,
     counterpart_iso3, location, latitude, longitude, geo_precision, actor1, actor2, fatalities_best, summary,
-    origin, origin_id, source_id, batch_id, row_hash)
+    origin, origin_id, source_id, batch_id, row_hash, version)
 SELECT 'synthetic:SYN' || i, day, NULL, CASE WHEN i % 20 = 0 THEN 'month' ELSE 'day' END,
     {TYPES}[1 + i % {len(TYPES)}], 'Synthetic sub-event', country,
     CASE WHEN i % 50 = 0 THEN {COUNTRIES}[1 + (i // 50) % {len(COUNTRIES)}] END,
@@ -39,7 +39,7 @@ SELECT 'synthetic:SYN' || i, day, NULL, CASE WHEN i % 20 = 0 THEN 'month' ELSE '
     'Synthetic actor ' || (i % 400), 'Synthetic actor ' || ((i // 400) % 400),
     [0, 0, 0, 0, 1, 2, 3, 5, 12][1 + (hash(i) % 9)::INTEGER],
     'SYNTHETIC row ' || i || ' for page benchmarks; not a real event.', 'synthetic', 'SYN' || i, 'SYNTHETIC',
-    1, md5(i::VARCHAR)
+    1, md5(i::VARCHAR), 1
 FROM (
     SELECT i, {COUNTRIES}[1 + (hash(i * 3) % {len(COUNTRIES)})::INTEGER] AS country,
            (hash(i * 5) % {PLACES})::INTEGER AS place,
@@ -56,8 +56,11 @@ def build(rows: int, out: Path, case: Path | None = None) -> None:
         schema.create_all(con)
         if case:
             con.execute(f"ATTACH '{case}' AS case_db (READ_ONLY)")
+            copied = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'case_db'"
+                                                 ).fetchall()}
             for table in schema.TABLES:
-                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM case_db.{table}")
+                if table in copied:  # a case built by an older ETL may lack a newer table
+                    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM case_db.{table}")
             con.execute("DETACH case_db")
         con.execute("INSERT INTO sources (source_id, publisher, title, notes) VALUES ('SYNTHETIC', "
                     "'Conflict Monitor bench', 'SYNTHETIC events for page benchmarks', "
