@@ -40,6 +40,7 @@ Match = Callable[[Candidate], bool]
 class Fact:
     name: str
     parts: tuple[Match, ...]  # every part needs a candidate (China and Russia: two votes)
+    note: str = ""  # said when the fact is missed
 
 
 def _vote(iso3: str, code: str) -> Match:
@@ -74,7 +75,8 @@ FACTS: list[Fact] = [
                                        and _cites(c, "119"),)),
     Fact("Belarus voting No", (_vote("BLR", "N"),)),
     Fact("China and Russia abstaining", (_vote("CHN", "A"), _vote("RUS", "A"))),
-    Fact("Myanmar's seat: the envoy voted Yes", (lambda c: _vote("MMR", "Y")(c) and "envoy" in _f(c, "note"),)),
+    Fact("Myanmar's seat: the envoy voted Yes", (lambda c: _vote("MMR", "Y")(c) and "envoy" in _f(c, "note"),),
+         "the founding article never mentions Myanmar's envoy or its vote (the curated row cites The New Arab)"),
 ]
 # Rows the curated files take from this article that are not founding facts: proposing them is right too.
 ALSO_CURATED: list[tuple[str, Match]] = [
@@ -107,7 +109,7 @@ def score(candidates: list[Candidate]) -> Score:
             found.append(fact.name)
             used.update(hits)
         else:
-            missed.append(fact.name)
+            missed.append(f"{fact.name}: {fact.note}" if fact.note else fact.name)
     used.update(i for i, c in enumerate(candidates) for _, match in ALSO_CURATED if match(c))
     return Score(found, missed, [c for i, c in enumerate(candidates) if i in used],
                  [c for i, c in enumerate(candidates) if i not in used])

@@ -7,7 +7,7 @@ from datetime import date
 
 from monitor.extract.common import Reading, fact_date
 from monitor.extract.dates import find_dates
-from monitor.extract.entities import countries_in
+from monitor.extract.entities import countries_in, people_in
 from monitor.extract.lexicon import NATIONAL_BODIES, NUMBER, UN_BODIES, number
 from monitor.extract.model import Candidate
 from monitor.extract.text import Sentence
@@ -113,26 +113,46 @@ def _code(m: re.Match) -> str:
     return "N" if m["code"].lower() in {"against", "no"} else "Y"
 
 
-def _country_votes(text: str) -> list[tuple[str, str]]:
-    """(iso3, Y/N/A) for each country the text says voted a way; possessives ('Myanmar’s main ally') skipped."""
-    votes: list[tuple[str, str]] = []
+# "Myanmar's envoy to the world body, Kyaw Moe Tun, voted in favour": the seat votes, and who held it matters.
+_SEAT = re.compile(r"^\s+(?:UN\s+|U\.N\.\s+)?(?:envoy|ambassador|permanent representative|representative|"
+                   r"delegation|mission)\b")
+
+
+def _voters(clause: str) -> list[tuple[str, str | None]]:
+    """(iso3, note) for each country a clause names as voting: not a possessive ('Myanmar’s main ally'),
+    unless it is a country's seat ('Myanmar’s envoy …'), whose holder goes in the note."""
+    found: list[tuple[str, str | None]] = []
+    for c in countries_in(clause):
+        if c.kind == "demonym":
+            continue
+        if not c.possessive:
+            found.append((c.iso3, None))
+        elif _SEAT.match(clause[c.end + 2:]):
+            holder = next((p for p in people_in(clause) if p.start > c.end), None)
+            seat = clause[c.start:holder.start if holder else len(clause)].strip(" ,")
+            found.append((c.iso3, f"Cast by {holder.name} ({seat})" if holder else f"Cast by {seat}"))
+    return found
+
+
+def _country_votes(text: str) -> list[tuple[str, str, str | None]]:
+    """(iso3, Y/N/A, note) for each country the text says voted a way."""
+    votes: list[tuple[str, str, str | None]] = []
     casts = list(_CAST.finditer(text))
     previous_end = 0
     for i, cast in enumerate(casts):
         code = _code(cast)
         clause = re.split(r"[;.]|\b(?:while|but|whereas)\b", text[previous_end:cast.start()])[-1]
         if not re.search(rf"\b{NUMBER}\s+(?:other\s+)?(?:countries|nations|states|members)?\s*$", clause):
-            votes += [(c.iso3, code) for c in countries_in(clause) if not c.possessive and c.kind != "demonym"]
+            votes += [(iso3, code, note) for iso3, note in _voters(clause)]
         tail_end = casts[i + 1].start() if i + 1 < len(casts) else len(text)
         tail = text[cast.end():tail_end]
         if _LIST_AFTER.match(tail):
-            tail = re.split(r"[;.]", tail)[0]
-            votes += [(c.iso3, code) for c in countries_in(tail) if not c.possessive and c.kind != "demonym"]
+            votes += [(iso3, code, note) for iso3, note in _voters(re.split(r"[;.]", tail)[0])]
         previous_end = cast.end()
-    seen: dict[str, str] = {}
-    for iso3, code in votes:
-        seen.setdefault(iso3, code)
-    return list(seen.items())
+    seen: dict[str, tuple[str, str, str | None]] = {}
+    for vote in votes:
+        seen.setdefault(vote[0], vote)
+    return list(seen.values())
 
 
 def _totals(text: str) -> dict[str, int]:
@@ -168,8 +188,8 @@ def un_votes(sentences: list[Sentence], reading: Reading) -> list[Candidate]:
     return found
 
 
-def _resolution(body: str, window: list[Sentence], totals: dict[str, int], country_votes: list[tuple[str, str]],
-                reading: Reading) -> list[Candidate]:
+def _resolution(body: str, window: list[Sentence], totals: dict[str, int],
+                country_votes: list[tuple[str, str, str | None]], reading: Reading) -> list[Candidate]:
     when = fact_date(window[0].text, reading)
     symbol = re.search(r"\b(?:A|S|A/HRC)/RES/[\dA-Z\-/.]+", " ".join(x.text for x in window))
     resolution_id = symbol.group() if symbol else f"{body}-{when.start.isoformat()}"
@@ -190,9 +210,9 @@ def _resolution(body: str, window: list[Sentence], totals: dict[str, int], count
         "adopted": adopted,
     }, list(window), uncertain, 0.8 if len(totals) == 3 else 0.6)
     votes = [Candidate("votes", "vote", {"resolution_id": resolution_id, "country_iso3": iso3, "vote": code,
-                                         "note": None},
+                                         "note": note},
                        [x for x in window if _mentions(x.text, iso3)] or list(window),
-                       [], 0.75) for iso3, code in country_votes]
+                       [], 0.75) for iso3, code, note in country_votes]
     return [resolution, *votes]
 
 

@@ -135,12 +135,18 @@ def test_a_vote_in_a_national_parliament_is_not_a_un_vote():
 def test_country_votes_in_the_briefs_phrasing():
     text = ("The resolution was adopted with 119 countries voting yes, Belarus voting no, and 36 abstaining, "
             "including China and India, along with Russia.")
-    assert _country_votes(text) == [("BLR", "N"), ("CHN", "A"), ("IND", "A"), ("RUS", "A")]
+    assert _country_votes(text) == [("BLR", "N", None), ("CHN", "A", None), ("IND", "A", None), ("RUS", "A", None)]
 
 
 def test_a_possessive_in_a_list_is_not_a_vote():
     text = "It passed with 36 abstaining including China, Myanmar’s main ally, and Russia."
-    assert _country_votes(text) == [("CHN", "A"), ("RUS", "A")]
+    assert _country_votes(text) == [("CHN", "A", None), ("RUS", "A", None)]
+
+
+def test_a_seat_held_by_an_envoy_votes_with_a_note_saying_who_cast_it():
+    text = ("The resolution was adopted with 140 votes in favour. Myanmar’s envoy to the world body, Thura Lwin Oo, "
+            "voted in favour of the text, breaking with the junta.")
+    assert _country_votes(text) == [("MMR", "Y", "Cast by Thura Lwin Oo (Myanmar’s envoy to the world body)")]
 
 
 STATEMENTS = """Paris rejects Niger junta demand
