@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -135,6 +136,14 @@ def _check_event(item: Item, lookup: Lookup) -> None:
     f = item.candidate.fields
     found = lookup(queries.similar_events, f["event_type"], f["country_iso3"],
                    *_window(f["event_date"], f["date_precision"]))
+    # The same meeting has the same people: keep the rows naming each actor (a meeting with others is new; for
+    # other events, whose actors are written in many ways, a row not naming them may still be the same).
+    surnames = [actor.split("(")[0].split()[-1] for actor in (f.get("actor1"), f.get("actor2"))
+                if actor and actor.split("(")[0].strip()]
+    if surnames and not found.empty:
+        text = found["actor1"].fillna("") + " " + found["actor2"].fillna("") + " " + found["summary"].fillna("")
+        named = found[text.apply(lambda t: all(re.search(rf"\b{re.escape(n)}\b", t) for n in surnames))]
+        found = named if not named.empty or f["event_type"] == "meeting" else found
     if not found.empty:
         item.status = SIMILAR
         item.messages += [f"Similar: {r.event_id} on {_day(r.event_date):%d %b %Y} ({_cite(r)})."
