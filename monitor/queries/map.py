@@ -13,6 +13,7 @@ MAP_MAX_POINTS = 5000  # more distinct places than this in view: aggregate to a 
 # cells counts them all (0.1, 0.2, 0.5, 1, 2, 5, 10 degrees).
 GRID_TENTHS = (1, 2, 5, 10, 20, 50, 100)
 GRID_STEPS = tuple(t / 10 for t in GRID_TENTHS)
+WORLD_CELLS = 18 * 36  # 10-degree cells on the globe
 # Precise: a point the source gives as the exact place (UCDP where_prec 1, a curated 'exact') or as the town
 # itself (ACLED geo_precision 1). Everything else is approximate: near a place, a region's or a country's
 # centre, city-level GDELT geocoding, our own geocoding of a place name, and an unknown precision.
@@ -105,15 +106,15 @@ def map_places(store: Store, f: Filters, est: str,
 
     Columns: place ('lat,lon'), lat, lon, approximate (share of events, 0-1; NULL per cell), location, countries,
     events, fatalities (sum of the chosen estimate), with_fatalities (events stating it), kinds, first, last.
-    At most max_points rows.
+    At most max_points rows (or the 648 cells of the coarsest grid, if max_points is smaller).
     """
     step = grid_step(store, f, max_points)
     places = None
     if step == GRID_STEPS[0]:  # the finest cells fit: the places themselves may (there are at least as many)
         places = _grouped(store, f, est, None, max_points + 1)
     cell = None if places is not None and len(places) <= max_points else step
-    if cell is not None:
-        places = _grouped(store, f, est, cell, max_points)
+    if cell is not None:  # even the coarsest grid may not fit a tiny max_points: it has at most 648 cells, all drawn
+        places = _grouped(store, f, est, cell, max(max_points, WORLD_CELLS))
     places.insert(0, "place", [f"{a:.4f},{o:.4f}" for a, o in zip(places["lat"], places["lon"], strict=True)])
     return places, cell
 
