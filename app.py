@@ -11,10 +11,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.common import q, store
-from monitor import briefing, links
+from app_pages.common import q, q_latest, store, version_notice
+from monitor import briefing, links, pinned
 from monitor.countries import all_countries, country_name
 from monitor.queries.filters import DEFAULT_YEARS, Filters, data_date_range, default_span
+from monitor.views import pinning
 
 # A local icon: Streamlit fetches material-symbol favicons from Google's font CDN.
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
@@ -27,6 +28,7 @@ PAGES = [
     st.Page("app_pages/relationships.py", title="Relationships", icon=":material/hub:", url_path="relationships"),
     st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
     st.Page("app_pages/data.py", title="Data", icon=":material/table_view:", url_path="data"),
+    st.Page("app_pages/changes.py", title="Changes", icon=":material/difference:", url_path="changes"),
     st.Page("app_pages/extract.py", title="Extract", icon=":material/article:", url_path="extract"),
 ]
 
@@ -45,10 +47,19 @@ codes = [code for code, _ in all_countries()]
 links.begin_run()
 page = st.navigation(PAGES)
 warnings_slot = st.container()
+version_slot = st.container()
 
 if not store().exists():
     st.error(f"No database at {store().path}. Build it with `make run` or `python -m etl build`.")
     st.stop()
+
+# `v`: the data version the link pins (None: the latest); every query of the run reads that version
+all_versions = q_latest(pinned.all_versions)
+links.bind("v", "data_version", lambda values: pinning.read_version(values[0], all_versions), None,
+           lambda n: "" if n is None else str(n))
+latest = all_versions[-1] if all_versions else None
+chosen = st.session_state["data_version"]
+st.session_state["_pinned"] = chosen if latest and chosen is not None and chosen != latest.number else None
 
 first, last = q(data_date_range, ())  # the whole database's span: the date pickers' bounds
 
@@ -90,10 +101,13 @@ if start > end:
 st.session_state["_filters"] = Filters(start, end, tuple(st.session_state["f_countries"]))
 
 page.run()
-links.finish_run(warnings_slot, share_slot)
+if st.session_state["_pinned"] is not None and page.url_path != "changes":  # there `v` ends the range shown
+    version_notice(version_slot, next(v for v in all_versions if v.number == st.session_state["_pinned"]), latest)
+pin = {"v": str(chosen or (latest.number if latest else ""))}  # the share box always carries the version
+links.finish_run(warnings_slot, share_slot, pin)
 if briefing.has_view(page.url_path):  # the Extract page is a review form, not a view to brief
     with share_slot:  # the same file as `python -m monitor.briefing LINK`, made only when asked for
-        link = links.share_link()
+        link = links.share_link(pin)
         st.download_button("Download briefing", data=lambda: briefing.build(store(), link).encode(), mime="text/html",
                            file_name=f"briefing-{page.url_path or 'overview'}-{date.today():%Y-%m-%d}.html",
                            on_click="ignore", icon=":material/download:",

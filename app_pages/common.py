@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
+from monitor import pinned
 from monitor.figures.common import GEO_CONFIG
 from monitor.queries.filters import Filters
 from monitor.store import Store
@@ -29,13 +30,24 @@ def _function_key(fn: FunctionType) -> str:
 
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs={FunctionType: _function_key})
-def _cached(query: Callable[..., Any], version: tuple, args: tuple) -> Any:
-    return query(store(), *args)
+def _cached(query: Callable[..., Any], version: tuple, pinned_to: int | None, args: tuple) -> Any:
+    return query(pinned.at(store(), pinned_to), *args)
+
+
+def pinned_version() -> int | None:
+    """The older data version the link pins (`v`), or None for the latest."""
+    return st.session_state.get("_pinned")
 
 
 def q(query: Callable[..., T], *args: Any) -> T:
-    """Run a query from monitor.queries, cached until the ETL swaps in a new database (a new store version)."""
-    return _cached(query, store().version(), args)
+    """Run a query from monitor.queries on the data version the link pins (the latest by default), cached until
+    the ETL loads a new version."""
+    return _cached(query, store().version(), pinned_version(), args)
+
+
+def q_latest(query: Callable[..., T], *args: Any) -> T:
+    """Run a query on the latest data whatever the link pins (the Changes page reads the history itself)."""
+    return _cached(query, store().version(), None, args)
 
 
 def filters() -> Filters:
@@ -81,7 +93,7 @@ def render(sections: list[b.Section]) -> None:
 def _table(t: b.Table) -> None:
     config: dict[str, Any] = {c: st.column_config.DateColumn(t.labels.get(c, c), format="YYYY-MM-DD")
                               for c in t.dates}
-    config |= {c: st.column_config.LinkColumn(t.labels.get(c, c)) for c in t.links}
+    config |= {c: st.column_config.LinkColumn(t.labels.get(c, c), display_text=t.link_text or None) for c in t.links}
     config |= {c: st.column_config.NumberColumn(t.labels.get(c, c), format=fmt) for c, fmt in t.formats.items()}
     config |= {c: st.column_config.TextColumn(t.labels.get(c, c), width="large") for c in t.wide}
     config |= {c: label for c, label in t.labels.items() if c not in config}
@@ -114,3 +126,28 @@ def _block(block: b.Block) -> None:
         with st.expander(block.label):
             for inner in block.blocks:
                 _block(inner)
+
+
+def version_notice(slot: Any, pinned_to: pinned.Version, latest: pinned.Version) -> None:
+    """At the top of a pinned view: which version it shows, how the selection's headline numbers differ in the
+    latest, and buttons to the latest data and to what changed since. (Buttons, not links: a link within the
+    app keeps the session, and with it the pin.)"""
+    from monitor import links
+    from monitor.views import pinning
+
+    then = pinning.headline_numbers(q, filters())
+    now = pinning.headline_numbers(q_latest, filters())
+    moved = pinning.differences(then, now)
+    with slot:
+        st.info(md_escape(pinning.notice(pinned_to, latest)) + "\n\n" + (
+            "In the latest, for this selection: " + md_escape("; ".join(moved)) + "." if moved else
+            "This selection's headline numbers are the same in the latest."), icon=":material/history:")
+        left, right = st.columns(2)
+        if left.button("Show latest", key="show_latest", icon=":material/update:"):
+            st.session_state["data_version"] = None
+            st.rerun()
+        if right.button(f"What changed since version {pinned_to.number}", key="changes_since_pin",
+                        icon=":material/difference:"):
+            st.session_state["data_version"] = None
+            st.switch_page("app_pages/changes.py", query_params={**links.shared_params(),
+                                                                 "since": str(pinned_to.number)})

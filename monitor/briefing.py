@@ -26,11 +26,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import plotly.offline
 
-from monitor import attribution
+from monitor import attribution, pinned
 from monitor.figures.common import text_of
 from monitor.links import query_string
 from monitor.store import PROJECT_ROOT, Store
 from monitor.views import blocks as b
+from monitor.views import pinning
 from monitor.views.state import LinkState, parse_link
 
 TOPOJSON = PROJECT_ROOT / "static" / "topojson" / "world_110m.json"
@@ -169,13 +170,14 @@ def _basemap_script() -> str:
     return f'<script>window.PlotlyGeoAssets = {{topojson: {{"world_110m": {topojson}}}}};</script>'
 
 
-def data_version(store: Store) -> str:
-    """The data the briefing shows, in words: the latest load and when it finished."""
-    row = store.query("SELECT max(batch_id) AS n, max(finished_at) AS at FROM batches").iloc[0]
-    if pd.isna(row["n"]):
-        return "no load recorded"
-    at = pd.Timestamp(row["at"]) if pd.notna(row["at"]) else None
-    return f"load {int(row['n'])}" + (f", finished {at:%d %B %Y %H:%M} UTC" if at is not None else "")
+def data_version_words(pinned_to: pinned.Version | None, latest: pinned.Version | None) -> str:
+    """'data version 12 (loaded …); the latest is 15', or the latest's own."""
+    if latest is None:
+        return "a database without data versions"
+    shown = pinned_to or latest
+    words = f"data version {shown.number} (loaded {shown.loaded_on()})"
+    return words + (f"; the latest is version {latest.number}" if shown.number != latest.number else
+                    ", the latest")
 
 
 def render(view: b.View, link: str, version: str, made_at: datetime) -> str:
@@ -222,10 +224,19 @@ def build(store: Store, link: str, made_at: datetime | None = None) -> str:
     if make is None:
         raise ValueError(f"{path!r} is not a page of the dashboard (pages: "
                          + ", ".join(repr(p or "/") for p in pages.VIEWS) + ")")
-    view = make(b.store_runner(store), state)
+    versions = pinned.all_versions(store)
+    latest = versions[-1] if versions else None
+    chosen = state.read("v", lambda values: pinning.read_version(values[0], versions), None)
+    pinned_to = next((v for v in versions if v.number == chosen), None) if chosen else None
+    state.version = chosen
+    reader = store if path in pages.UNPINNED or pinned_to is None or pinned_to == latest else pinned.at(
+        store, chosen)
+    view = make(b.store_runner(reader), state)
     view = b.View(view.title, view.choices, view.sections, (*view.warnings, *state.warnings))
     made_at = (made_at or datetime.now(UTC)).replace(microsecond=0)
-    return render(view, canonical_link(link, state), data_version(store), made_at)
+    state.used.pop("v", None)
+    state.used["v"] = str((pinned_to or latest).number) if latest else ""  # the link always carries it, last
+    return render(view, canonical_link(link, state), data_version_words(pinned_to, latest), made_at)
 
 
 def canonical_link(link: str, state: LinkState) -> str:

@@ -162,7 +162,7 @@ def shared_params() -> dict[str, str | list[str]]:
     return {k: v for k, v in current_params().items() if k in SHARED_KEYS}
 
 
-def finish_run(warnings_slot: Any, share_slot: Any) -> None:
+def finish_run(warnings_slot: Any, share_slot: Any, share_also: dict[str, str] | None = None) -> None:
     """Rewrite the URL from this run's state; fill the warnings and share-link slots made earlier."""
     st = _st()
     state = _state()
@@ -170,7 +170,7 @@ def finish_run(warnings_slot: Any, share_slot: Any) -> None:
         for message in state.warnings:
             st.warning(message, icon="⚠️")
     with share_slot:
-        share_box()
+        share_box(share_also)
     wanted = current_params()
     have = {k: st.query_params.get_all(k) for k in st.query_params}
     normalised = {k: [v] if isinstance(v, str) else list(v) for k, v in wanted.items()}
@@ -178,18 +178,20 @@ def finish_run(warnings_slot: Any, share_slot: Any) -> None:
         st.query_params.from_dict(wanted)
 
 
-def share_link() -> str:
-    """The link to this exact view: the page's address and this run's query string."""
+def share_link(also: dict[str, str] | None = None) -> str:
+    """The link to this exact view: the page's address and this run's query string (`also`: keys the share box
+    always carries, such as the data version, last)."""
     base = _st().context.url or ""
-    query = query_string(current_params())
+    params = {k: v for k, v in current_params().items() if k not in (also or {})}
+    query = query_string({**params, **(also or {})})
     return f"{base}?{query}" if query else base
 
 
-def share_box() -> None:
+def share_box(also: dict[str, str] | None = None) -> None:
     """The link to this exact view, with a copy button."""
     st = _st()
     st.caption("Link to this view")
-    st.code(share_link(), language=None, wrap_lines=True)
+    st.code(share_link(also), language=None, wrap_lines=True)
 
 
 def countries_label(codes: Sequence[str]) -> str:

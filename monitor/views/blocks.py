@@ -72,6 +72,7 @@ class Table:
     labels: Mapping[str, str] = field(default_factory=dict)
     dates: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
+    link_text: str = ""  # what a link cell says on screen (the briefing prints the address)
     formats: Mapping[str, str] = field(default_factory=dict)
     wide: tuple[str, ...] = ()
     height: int | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from monitor.views import data, overview, relationships, timeline, un_votes
+from monitor.views import changes, data, overview, relationships, timeline, un_votes
 from monitor.views import map as map_view
 from monitor.views.blocks import Run, View
 from monitor.views.state import LinkState
@@ -16,4 +16,7 @@ VIEWS: dict[str, Callable[[Run, LinkState], View]] = {
     "relationships": relationships.view,
     "map": map_view.view,
     "data": data.view,
+    "changes": changes.view,
 }
+# Pages that read the data's history themselves, whatever version the link pins.
+UNPINNED = frozenset({"changes"})

@@ -25,6 +25,7 @@ class LinkState:
     params: Mapping[str, list[str]]
     warnings: list[str] = field(default_factory=list)
     used: dict[str, str | list[str]] = field(default_factory=dict)  # what the view shows, as the page's URL
+    version: int | None = None  # the data version the link asks for (`v`, read by the briefing); None: latest
 
     def read(self, key: str, parse: Callable[[list[str]], T], default: T,
              encode: Callable[[T], str | list[str]] = str, allowed: Collection[Any] | None = None) -> T:

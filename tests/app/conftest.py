@@ -18,6 +18,7 @@ PAGE_FILES = {
     "map": "app_pages/map.py",
     "data": "app_pages/data.py",
     "extract": "app_pages/extract.py",
+    "changes": "app_pages/changes.py",
 }
 
 

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,12 +41,12 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def server(bundled_db, chromium_path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port; yields its base URL."""
+@contextmanager
+def streamlit_on(db: Path, log_name: str = "server.log") -> Iterator[str]:
+    """`streamlit run app.py` over `db` on a free port; yields its base URL, stops it after."""
     port = _free_port()
-    env = {**os.environ, "MONITOR_DB": str(bundled_db), "STREAMLIT_SERVER_PORT": str(port)}
-    log = (ARTIFACTS / "server.log")
+    env = {**os.environ, "MONITOR_DB": str(db), "STREAMLIT_SERVER_PORT": str(port)}
+    log = ARTIFACTS / log_name
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"],
@@ -62,9 +63,18 @@ def server(bundled_db, chromium_path) -> Iterator[str]:
     else:
         proc.terminate()
         pytest.fail(f"Streamlit did not start: see {log}")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server(bundled_db, chromium_path) -> Iterator[str]:
+    """The app over the bundled database; yields its base URL."""
+    with streamlit_on(bundled_db) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

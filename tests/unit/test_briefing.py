@@ -20,7 +20,7 @@ def bundled(bundled_db) -> Store:
 
 
 @pytest.mark.parametrize("path", ["/", "/timeline", "/un-votes", "/relationships?pair=RUS-MMR", "/map",
-                                  "/data?tab=sources"])
+                                  "/data?tab=sources", "/changes"])
 def test_every_page_makes_a_briefing(bundled, path):
     html = briefing.build(bundled, f"http://host{path}", MADE)
     assert html.startswith("<!DOCTYPE html>") and "Sources and attribution" in html

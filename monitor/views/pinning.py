@@ -1,0 +1,42 @@
+"""A link pinned to a data version (`v`): reading it, and saying how the pinned numbers differ from the latest."""
+
+from __future__ import annotations
+
+from monitor.links import BadParam
+from monitor.pinned import Version
+from monitor.queries import overview
+from monitor.queries.filters import Filters
+from monitor.views.blocks import Run
+
+
+def read_version(value: str, versions: list[Version]) -> int:
+    """A link's `v`: the number of a data version this database holds."""
+    numbers = [v.number for v in versions]
+    if not numbers:
+        raise BadParam("this database has no data versions yet (it was built before they existed)")
+    text = value.strip()
+    if not text.isdigit() or int(text) not in numbers:
+        raise BadParam(f"{value[:20]!r} is not a data version here (versions {numbers[0]}–{numbers[-1]})")
+    return int(text)
+
+
+def headline_numbers(run: Run, f: Filters) -> dict[str, int]:
+    """The selection's headline numbers (the Overview's): rows on record, and deaths counted per dataset."""
+    counts = run(overview.selection_counts, f)
+    numbers = {"events": counts["events"], "visits": counts["visits"], "casualty reports": counts["casualty_reports"],
+               "UN resolutions": counts["resolutions"], "UN votes": counts["votes"]}
+    for row in run(overview.fatalities_by_origin, f).to_dict("records"):
+        for est in ("low", "best", "high"):
+            if row[est] == row[est]:  # not NaN
+                numbers[f"killed in {str(row['origin']).upper()} events ({est})"] = int(row[est])
+    return numbers
+
+
+def differences(then: dict[str, int], now: dict[str, int]) -> list[str]:
+    """'events: 12 then, 15 in the latest' for each headline number that differs."""
+    return [f"{name}: {then.get(name, 0):,} then, {now.get(name, 0):,} in the latest"
+            for name in dict.fromkeys([*then, *now]) if then.get(name, 0) != now.get(name, 0)]
+
+
+def notice(pinned: Version, latest: Version) -> str:
+    return (f"Data as of version {pinned.number} (loaded {pinned.loaded_on()}); the latest is {latest.number}")
