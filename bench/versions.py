@@ -29,7 +29,7 @@ DEFAULT_CSV = Path("/work/benchdata/synthetic_acled_100000.csv")
 
 
 def revise(source: Path, target: Path, share: float, round_no: int) -> int:
-    """`source` with a different `share` of its rows revised (fatalities + 1) each round; how many rows."""
+    """`source` with another `share` of its rows revised (fatalities + round) each round; how many rows."""
     con = duckdb.connect()
     try:
         every = round(1 / share)
@@ -87,12 +87,17 @@ def main() -> None:
     seconds = load(db, args.csv)
     first = size_mb(db)
     print(f"version 1: {first:.1f} MB after one load ({seconds:.1f} s)")
-    for n in range(1, args.reloads + 1):
+    previous = args.csv
+    for n in range(1, args.reloads + 1):  # each export is the previous one with another 1% revised
         revised = folder / f"revised_{n}.csv"
-        rows = revise(args.csv, revised, args.share, n)
+        rows = revise(previous, revised, args.share, n)
         seconds = load(db, revised)
         print(f"version {n + 1}: {size_mb(db):.1f} MB after a reload revising {rows:,} rows ({seconds:.1f} s)")
-        revised.unlink()
+        if previous != args.csv:
+            previous.unlink()
+        previous = revised
+    if previous != args.csv:
+        previous.unlink()
     last = size_mb(db)
     store = Store(db)
     history = store.query("SELECT count(*) AS n FROM events_history").iloc[0]["n"]
