@@ -57,9 +57,9 @@ if not store().exists():
 all_versions = q_latest(pinned.all_versions)
 links.bind("v", "data_version", lambda values: pinning.read_version(values[0], all_versions), None,
            lambda n: "" if n is None else str(n))
-latest = all_versions[-1] if all_versions else None
+newest = all_versions[-1] if all_versions else None
 chosen = st.session_state["data_version"]
-st.session_state["_pinned"] = chosen if latest and chosen is not None and chosen != latest.number else None
+st.session_state["_pinned"] = chosen if newest and chosen is not None and chosen != newest.number else None
 
 first, last = q(data_date_range, ())  # the whole database's span: the date pickers' bounds
 
@@ -102,8 +102,8 @@ st.session_state["_filters"] = Filters(start, end, tuple(st.session_state["f_cou
 
 page.run()
 if st.session_state["_pinned"] is not None and page.url_path != "changes":  # there `v` ends the range shown
-    version_notice(version_slot, next(v for v in all_versions if v.number == st.session_state["_pinned"]), latest)
-pin = {"v": str(chosen or (latest.number if latest else ""))}  # the share box always carries the version
+    version_notice(version_slot, next(v for v in all_versions if v.number == st.session_state["_pinned"]), newest)
+pin = {"v": str(chosen or (newest.number if newest else ""))}  # the share box always carries the version
 links.finish_run(warnings_slot, share_slot, pin)
 if briefing.has_view(page.url_path):  # the Extract page is a review form, not a view to brief
     with share_slot:  # the same file as `python -m monitor.briefing LINK`, made only when asked for
