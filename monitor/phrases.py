@@ -5,7 +5,6 @@ Pure functions over plain values and DataFrame rows (Mappings), shared by the pa
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -13,11 +12,12 @@ from typing import Any
 import pandas as pd
 
 from monitor.countries import country_name
+from monitor.text import plain, present
 
 
 def _date(value: Any) -> date | None:
     """A date from a date, Timestamp or ISO string; None for missing values."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+    if not plain(value):
         return None
     if isinstance(value, datetime):
         return value.date()
@@ -58,7 +58,7 @@ def when(start: Any, end: Any = None, precision: str | None = None, short: bool 
     d = _date(start)
     if d is None:
         return "undated"
-    p = (precision or "day").strip().lower()
+    p = (present(precision) or "day").lower()
     if p == "month":
         return f"{d:%b %Y} (month only)" if short else f"{d:%b %Y} (month only; day not known)"
     if p == "year":
@@ -82,7 +82,7 @@ QUALIFIED_COLUMN = {"at least": "killed_low", "up to": "killed_high", "about": "
 
 def stated_figure(row: Mapping[str, Any]) -> int | None:
     """The number a report states with its qualifier: the low end of 'at least', the high end of 'up to'."""
-    column = QUALIFIED_COLUMN.get(row.get("qualifier") or "", "killed_best")
+    column = QUALIFIED_COLUMN.get(present(row.get("qualifier")) or "", "killed_best")
     for name in (column, "killed_best", "killed_low", "killed_high"):
         if (value := _num(row.get(name))) is not None:
             return value
@@ -97,17 +97,18 @@ def killed_number(row: Mapping[str, Any]) -> str:
     figure = stated_figure(row)
     if figure is None:
         return "an unstated number of"
-    qualifier = (row.get("qualifier") or "").strip()
+    qualifier = present(row.get("qualifier")) or ""
     return f"{count(figure)}" if qualifier in ("", "exactly") else f"{qualifier} {count(figure)}"
 
 
 def victims_word(victims: Any) -> str:
-    return "people" if not victims or str(victims).strip().lower() in ("all", "total") else str(victims)
+    word = present(victims)
+    return "people" if word is None or word.lower() in ("all", "total") else word
 
 
 def only_reported(row: Mapping[str, Any]) -> bool:
     """True when a casualty report's as_of is the date a report carried the figure, not the reporter's own."""
-    return str(row.get("date_precision") or "").strip().lower() == "reported"
+    return (present(row.get("date_precision")) or "").lower() == "reported"
 
 
 def report_period(row: Mapping[str, Any]) -> str:
@@ -125,8 +126,8 @@ def killed_headline(row: Mapping[str, Any]) -> tuple[str, str]:
     monitoring group')."""
     lead = f"{killed_number(row)} {victims_word(row.get('victims'))} killed"
     period = report_period(row)
-    reporter = row.get("reported_by") or "an unnamed reporter"
-    detail = f"in {country_name(row.get('country_iso3') or '')}, {period}, per {reporter}"
+    reporter = present(row.get("reported_by")) or "an unnamed reporter"
+    detail = f"in {country_name(present(row.get('country_iso3')) or '')}, {period}, per {reporter}"
     return lead, detail
 
 
@@ -159,7 +160,7 @@ def latest(*columns: Any) -> date | None:
 
 def countries_text(country: Any, counterpart: Any = None) -> str:
     """'Russia, with Myanmar' for an event's country and its counterpart; one name when there is none."""
-    names = [country_name(c) for c in (country, counterpart) if isinstance(c, str) and c]
+    names = [country_name(c) for c in map(present, (country, counterpart)) if c]
     return ", with ".join(names)
 
 
@@ -167,10 +168,10 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
     """A compact, readable table of events: when (as precisely as known), type, countries, summary, source."""
     return pd.DataFrame({
         "When": [when(r.event_date, r.end_date, r.date_precision, short=True) for r in events.itertuples()],
-        "Type": [str(t).replace("_", " ") for t in events["event_type"]],
+        "Type": [plain(t).replace("_", " ") for t in events["event_type"]],
         "Countries": [countries_text(a, b) for a, b in zip(events["country_iso3"], events["counterpart_iso3"],
                                                             strict=True)],
-        "Summary": events["summary"].fillna(""),
-        "Source": [f"{p} — {t}" if isinstance(t, str) else str(p) for p, t in zip(events["publisher"], events["title"],
-                                                                                   strict=True)],
+        "Summary": [plain(s) for s in events["summary"]],
+        "Source": [" — ".join(filter(None, (present(p), present(t))))
+                   for p, t in zip(events["publisher"], events["title"], strict=True)],
     })

@@ -1,0 +1,109 @@
+"""Text from data or from a URL, shown as text: the one place it is escaped for each place it is shown.
+
+Values flow through the code as plain text; they are escaped once, where they meet a renderer:
+
+- `md`      Streamlit Markdown (st.markdown, st.caption, st.warning, st.info …),
+- `plot`    plotly labels (trace names, hover text, annotations, axis and tick labels),
+- `md_link` a Markdown link, made only from an absolute http(s) URL that parses (`web_url`),
+- `echo`    a value quoted back to the user (a bad URL parameter), cut short first.
+
+Why backslashes are not enough for Markdown: Streamlit turns `:material/x:` into an icon before parsing,
+and turns emoji shortcodes and bare `https://…`, `www.…` and `name@host` into emoji and links after parsing,
+on the text itself, where escapes are already gone. An invisible WORD JOINER before every `:` and `@` and
+after `www` breaks those patterns without changing what the reader sees.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import pandas as pd
+
+WORD_JOINER = "\u2060"
+ECHO_LIMIT = 60
+_MD_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+_TEXT_PATTERNS = re.compile(r"(?=[:@])|(?<=www)(?=\.)", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_WHITESPACE = re.compile(r"\s+")
+# Kept as written in a link target; everything else (brackets, quotes, spaces, `$`, `:` past the scheme …)
+# is percent-encoded, so the target can never close the Markdown link or start other syntax.
+_URL_SAFE = "/?#@!&*+,;=%-._~"
+
+
+def plain(value: Any) -> str:
+    """A value as text; '' for None and for pandas' missing values (NaN is truthy, NA raises in `if`)."""
+    if isinstance(value, str):
+        return value
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def present(value: Any) -> str | None:
+    """The value's text with surrounding spaces removed, or None when missing or blank."""
+    text = plain(value).strip()
+    return text or None
+
+
+def one_line(value: Any) -> str:
+    """Text on one line: control characters dropped, runs of whitespace (newlines too) as one space."""
+    return _WHITESPACE.sub(" ", _CONTROL.sub("", plain(value))).strip()
+
+
+def short(value: Any, limit: int = ECHO_LIMIT) -> str:
+    """One line of at most `limit` characters, '…' marking a cut."""
+    text = one_line(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def echo(value: Any, limit: int = ECHO_LIMIT) -> str:
+    """A value quoted back to the user, cut short: “value”. Plain text; `md` it where Markdown shows it."""
+    return f"“{short(value, limit)}”"
+
+
+def md(value: Any) -> str:
+    """Text for Streamlit Markdown that renders as exactly this text: no link, image, emphasis, HTML,
+    heading, LaTeX, icon, emoji or colour directive can start inside it."""
+    # The joiners first: a joiner between a backslash and the character it escapes would undo the escape.
+    return _MD_PUNCTUATION.sub(r"\\\1", _TEXT_PATTERNS.sub(WORD_JOINER, one_line(value)))
+
+
+def plot(value: Any) -> str:
+    """Text for plotly labels: its tags (<a href>, <b>, <br> …) and entities escaped, `$` not read as LaTeX."""
+    return html.escape(plain(value), quote=True).replace("$", "&#36;")
+
+
+def web_url(value: Any) -> str | None:
+    """The URL as a safe link target if it is an absolute http(s) URL that parses, else None."""
+    text = plain(value).strip()
+    if not text or _CONTROL.search(text) or any(c.isspace() for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    try:
+        ascii_host = unicodedata.normalize("NFC", host).encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    if not re.fullmatch(r"[a-z0-9._-]+|\[[0-9a-f:.]+\]|[0-9a-f:.]+", ascii_host):
+        return None
+    netloc = ascii_host if ":" not in ascii_host or ascii_host.startswith("[") else f"[{ascii_host}]"
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    rest = [quote(p, safe=_URL_SAFE) for p in (parts.path, parts.query, parts.fragment)]
+    return urlunsplit((parts.scheme.lower(), netloc, *rest))
+
+
+def md_link(label: Any, url: Any) -> str:
+    """`[label](url)` in Markdown when the URL is a web link; the label alone, as text, otherwise."""
+    target = web_url(url)
+    return f"[{md(label)}]({target})" if target else md(label)
