@@ -43,6 +43,12 @@ def _countries(values: list[str]) -> list[str]:
     return [c for c in found if c in codes]
 
 
+if st.user.get("is_logged_in") is False:  # an [auth] section in secrets.toml: a team server (README)
+    st.title("Conflict Monitor")
+    st.write("This server is for the team only. Log in with your organisation's account.")
+    st.button("Log in", on_click=st.login, type="primary")
+    st.stop()
+
 codes = [code for code, _ in all_countries()]
 links.begin_run()
 page = st.navigation(PAGES)
