@@ -14,6 +14,7 @@ from monitor import pinned
 from monitor.figures.common import GEO_CONFIG
 from monitor.queries.filters import Filters
 from monitor.store import Store
+from monitor.text import md, md_link, plain, present, web_url
 from monitor.views import blocks as b
 
 T = TypeVar("T")
@@ -57,13 +58,11 @@ def filters() -> Filters:
 
 def caption(sources: pd.DataFrame | None, as_of: date | None = None, note: str = "") -> None:
     """Under every chart: where its numbers come from, linked, and the data's as-of date (sources None: a note
-    alone)."""
-    parts = [note] if note else []
+    alone). All of it is text: the sources are linked only to web URLs (monitor.text.md_link)."""
+    parts = [md(note)] if note else []
     if sources is not None and not sources.empty:
-        cited = []
-        for row in sources.drop_duplicates("source_id").itertuples():
-            label = f"{row.publisher}: {row.title}"
-            cited.append(f"[{md_escape(label)}]({row.url})" if getattr(row, "url", None) else md_escape(label))
+        cited = [md_link(f"{plain(row.publisher)}: {plain(row.title)}", getattr(row, "url", None))
+                 for row in sources.drop_duplicates("source_id").itertuples()]
         parts.append("Sources: " + "; ".join(cited[:8]) + (f" and {len(cited) - 8} more" if len(cited) > 8 else ""))
     elif sources is not None:
         parts.append("Sources: none in the selection")
@@ -72,20 +71,13 @@ def caption(sources: pd.DataFrame | None, as_of: date | None = None, note: str =
     st.caption(" · ".join(parts))
 
 
-def md_escape(text: str) -> str:
-    """Text from data is shown as text: neutralise Markdown and HTML control characters."""
-    for ch in "\\`*_{}[]()<>#+!|$~":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
 # --- the views' blocks, drawn with Streamlit (monitor/briefing.py draws the same blocks as HTML) ---------------
 
 
 def render(sections: list[b.Section]) -> None:
     for part in sections:
         if part.title:
-            (st.header if part.level == 1 else st.subheader)(md_escape(part.title))
+            (st.header if part.level == 1 else st.subheader)(md(part.title))
         for block in part.blocks:
             _block(block)
 
@@ -94,20 +86,28 @@ def _table(t: b.Table) -> None:
     config: dict[str, Any] = {c: st.column_config.DateColumn(t.labels.get(c, c), format="YYYY-MM-DD")
                               for c in t.dates}
     config |= {c: st.column_config.LinkColumn(t.labels.get(c, c), display_text=t.link_text or None) for c in t.links}
+    frame = t.frame
+    for c in t.links:  # a link only where the value is a web URL; any other value is shown as text beside it
+        linked = frame[c].map(web_url)
+        unlinked = frame[c].where(linked.isna() & frame[c].map(present).notna())
+        frame = frame.assign(**{c: linked})
+        if unlinked.notna().any():
+            frame = frame.assign(**{f"{c}_not_linked": unlinked})
+            config[f"{c}_not_linked"] = st.column_config.TextColumn(f"{t.labels.get(c, c)} (not a web link: text)")
     config |= {c: st.column_config.NumberColumn(t.labels.get(c, c), format=fmt) for c, fmt in t.formats.items()}
     config |= {c: st.column_config.TextColumn(t.labels.get(c, c), width="large") for c in t.wide}
     config |= {c: label for c, label in t.labels.items() if c not in config}
     if t.title:
-        st.markdown(f"**{md_escape(t.title)}**")
-    st.dataframe(t.frame, hide_index=True, column_config=config, **({"height": t.height} if t.height else {}))
+        st.markdown(f"**{md(t.title)}**")
+    st.dataframe(frame, hide_index=True, column_config=config, **({"height": t.height} if t.height else {}))
 
 
 def _block(block: b.Block) -> None:
     if isinstance(block, b.Text):
-        lead = f"**{md_escape(block.strong)}**" if block.strong else ""
-        st.markdown(("- " if block.bullet else "") + lead + md_escape(block.text))
+        lead = f"**{md(block.strong)}**" if block.strong else ""
+        st.markdown(("- " if block.bullet else "") + lead + md(block.text))
     elif isinstance(block, b.Notice):
-        (st.warning if block.kind == "warning" else st.info)(md_escape(block.text))
+        (st.warning if block.kind == "warning" else st.info)(md(block.text))
     elif isinstance(block, b.Metrics):
         for col, m in zip(st.columns(len(block.items)), block.items, strict=True):
             col.metric(m.label, m.value, help=m.help or None)
@@ -139,8 +139,8 @@ def version_notice(slot: Any, pinned_to: pinned.Version, latest: pinned.Version)
     now = pinning.headline_numbers(q_latest, filters())
     moved = pinning.differences(then, now)
     with slot:
-        st.info(md_escape(pinning.notice(pinned_to, latest)) + "\n\n" + (
-            "In the latest, for this selection: " + md_escape("; ".join(moved)) + "." if moved else
+        st.info(md(pinning.notice(pinned_to, latest)) + "\n\n" + (
+            "In the latest, for this selection: " + md("; ".join(moved)) + "." if moved else
             "This selection's headline numbers are the same in the latest."), icon=":material/history:")
         left, right = st.columns(2)
         if left.button("Show latest", key="show_latest", icon=":material/update:"):

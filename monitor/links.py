@@ -18,10 +18,12 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from monitor.countries import country_name, to_iso3
+from monitor.text import md, short
 
 T = TypeVar("T")
 SHARED_KEYS = ("c", "from", "to")
 ESTIMATES = ("low", "best", "high")
+WARNING_LIMIT = 300
 
 
 class BadParam(ValueError):
@@ -168,7 +170,7 @@ def finish_run(warnings_slot: Any, share_slot: Any, share_also: dict[str, str] |
     state = _state()
     with warnings_slot:
         for message in state.warnings:
-            st.warning(message, icon="⚠️")
+            st.warning(md(short(message, WARNING_LIMIT)), icon="⚠️")  # it quotes the link: text, and short
     with share_slot:
         share_box(share_also)
     wanted = current_params()

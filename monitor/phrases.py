@@ -12,12 +12,12 @@ from typing import Any
 import pandas as pd
 
 from monitor.countries import country_name
-from monitor.text import plain, present
+from monitor.text import missing, plain, present
 
 
 def _date(value: Any) -> date | None:
     """A date from a date, Timestamp or ISO string; None for missing values."""
-    if not plain(value):
+    if missing(value):
         return None
     if isinstance(value, datetime):
         return value.date()

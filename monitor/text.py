@@ -34,13 +34,21 @@ _WHITESPACE = re.compile(r"\s+")
 _URL_SAFE = "/?#@!&*+,;=%-._~"
 
 
+def missing(value: Any) -> bool:
+    """None, or one of pandas' missing values: NaN (which is truthy), NA (which raises in `if`), NaT."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(value != value)  # NaN of every float type, numpy's NaT: the values unequal to themselves
+    except (TypeError, ValueError):  # a list or an array compares element by element
+        return False
+
+
 def plain(value: Any) -> str:
-    """A value as text; '' for None and for pandas' missing values (NaN is truthy, NA raises in `if`)."""
+    """A value as text; '' when it is missing."""
     if isinstance(value, str):
         return value
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return ""
-    return str(value)
+    return "" if missing(value) else str(value)
 
 
 def present(value: Any) -> str | None:
@@ -73,8 +81,11 @@ def md(value: Any) -> str:
 
 
 def plot(value: Any) -> str:
-    """Text for plotly labels: its tags (<a href>, <b>, <br> …) and entities escaped, `$` not read as LaTeX."""
-    return html.escape(plain(value), quote=True).replace("$", "&#36;")
+    """Text for plotly labels: its tags (<a href>, <b>, <br> …) and entities escaped, `$` not read as LaTeX.
+
+    Quotes stay as they are: outside a tag they mean nothing to plotly, which does not know `&quot;`.
+    """
+    return html.escape(plain(value), quote=False).replace("$", "&#36;")
 
 
 def web_url(value: Any) -> str | None:

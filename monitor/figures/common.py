@@ -1,11 +1,9 @@
-"""What every page's figures share: the offline basemap and its look, and data text made safe for plotly."""
+"""What every page's figures share: the offline basemap and its look. (Data text: monitor.text.plot.)"""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 
 # plotly.js fetches its basemap from a CDN unless told otherwise; static/topojson/ serves it from the app.
@@ -23,13 +21,3 @@ def world_geo(fig: go.Figure, **geo: Any) -> go.Figure:
                     showland=True, landcolor="#f4f1ea", showocean=True, oceancolor="#e8f0f6", **geo)
     fig.update_layout(margin=dict(l=0, r=0, t=30, b=0))
     return fig
-
-
-def text_of(value: Any) -> str:
-    """A cell as text, '' for NULL/NaN (a NaN is truthy, so `if value` alone would print 'nan')."""
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-
-
-def escaped(text: Any) -> str:
-    """Data text for plotly labels: plotly renders a subset of HTML, data must stay text."""
-    return html.escape(text_of(text))

@@ -7,7 +7,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from monitor.figures.common import escaped, text_of, world_geo
+from monitor.figures.common import world_geo
+from monitor.text import plain, plot
 
 EVENT_COLOUR = "#B2182B"
 
@@ -36,8 +37,8 @@ def events_map(places: pd.DataFrame, cell: float | None, est: str) -> go.Figure:
     by_fatalities = bool(places["fatalities"].fillna(0).gt(0).any())
     value = places["fatalities"] if by_fatalities else places["events"]
     data = places.assign(size=_sizes(value), hover=[
-        f"<b>{escaped(r.location)}</b> ({escaped(r.countries)})<br>{r.events:,} events"
-        + (f": {escaped(r.kinds)}" if text_of(r.kinds) else "")
+        f"<b>{plot(r.location)}</b> ({plot(r.countries)})<br>{r.events:,} events"
+        + (f": {plot(r.kinds)}" if plain(r.kinds) else "")
         + f"<br>fatalities ({est}): " + (f"{int(r.fatalities):,} in {r.with_fatalities} of {r.events} events"
                                         if r.with_fatalities else "not stated")
         + f"<br>{r.first:%d %b %Y} – {r.last:%d %b %Y}" for r in places.itertuples()])

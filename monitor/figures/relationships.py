@@ -10,8 +10,9 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from monitor.countries import country_name
-from monitor.figures.common import escaped, world_geo
+from monitor.figures.common import world_geo
 from monitor.geo import bent_path
+from monitor.text import plain, plot, present
 
 KIND_COLOURS = {"visit": "#0072B2", "meeting": "#D55E00", "agreement": "#009E73", "statement": "#CC79A7",
                 "parade": "#E69F00", "conference": "#56B4E9", "un_vote": "#7F7F7F"}
@@ -45,10 +46,10 @@ def _nodes(fig: go.Figure, nodes: pd.DataFrame, labels: int = 25) -> None:
     top = max(float(placed["n"].max()), 1.0) if len(placed) else 1.0
     fig.add_trace(go.Scattergeo(
         lat=placed["lat"], lon=placed["lon"], mode="markers+text", textposition="top center",
-        text=[c if i < labels else "" for i, c in enumerate(placed["country"])],
+        text=[plot(c) if i < labels else "" for i, c in enumerate(placed["country"])],
         marker=dict(size=[8 + 18 * (n / top) ** 0.5 for n in placed["n"]], color="#333",
                     line=dict(color="white", width=1)),
-        hovertext=[f"{escaped(r.country)} — shown at its capital, {escaped(r.capital)}; {r.n:,} interactions"
+        hovertext=[f"{plot(r.country)} — shown at its capital, {plot(r.capital)}; {r.n:,} interactions"
                    for r in placed.itertuples()], hoverinfo="text", name="country (at its capital)"))
 
 
@@ -68,11 +69,11 @@ def network_map(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
         part = part.sort_values("kind")
         step = min(0.12, 0.5 / max(len(part) - 1, 1))  # fan the kinds out, but never wider than +-0.25
         for i, r in enumerate(part.itertuples()):
-            hover = (f"{escaped(country_name(a))} – {escaped(country_name(b))}: {escaped(r.kind)} × {r.n:,}"
+            hover = (f"{plot(country_name(a))} – {plot(country_name(b))}: {plot(r.kind)} × {r.n:,}"
                      f"<br>{r.first:%d %b %Y} – {r.last:%d %b %Y}")
             colour = "#9E9E9E" if r.kind == "other kinds" else kind_colour(r.kind, kinds)
             _line(fig, bent_path(where[a], where[b], (i - (len(part) - 1) / 2) * step), colour,
-                  1 + 8 * (r.n / top) ** 0.5, escaped(r.kind), r.kind, r.kind not in shown, hover)
+                  1 + 8 * (r.n / top) ** 0.5, plot(r.kind), r.kind, r.kind not in shown, hover)
             shown.add(r.kind)
     _nodes(fig, nodes[nodes["iso3"].isin(set(edges["a"]) | set(edges["b"]))])
     world_geo(fig, fitbounds="locations")
@@ -87,8 +88,8 @@ def agreement_network_map(nodes: pd.DataFrame, overall: pd.DataFrame) -> go.Figu
     for r in overall.itertuples():
         if r.a in where and r.b in where:
             colour = sample_colorscale(AGREEMENT_SCALE, [float(r.agreement)])[0]
-            hover = f"{escaped(r.pair)}: agreement {r.agreement:.2f} over {r.shared} shared votes"
-            _line(fig, bent_path(where[r.a], where[r.b]), colour, min(8.0, 1 + r.shared**0.5), r.pair, r.pair,
+            hover = f"{plot(r.pair)}: agreement {r.agreement:.2f} over {r.shared} shared votes"
+            _line(fig, bent_path(where[r.a], where[r.b]), colour, min(8.0, 1 + r.shared**0.5), plot(r.pair), r.pair,
                   False, hover)
     _nodes(fig, nodes)
     fig.add_trace(go.Scattergeo(lat=[None], lon=[None], mode="markers", showlegend=False, hoverinfo="skip",
@@ -109,7 +110,7 @@ def visits_map(arcs: pd.DataFrame) -> go.Figure:
         k = routes[route] = routes.get(route, -1) + 1  # visits on the same route are fanned out, not drawn over
         path = bent_path((r.origin_lat, r.origin_lon), (r.latitude, r.longitude), 0.08 * k * (1 if k % 2 else -1))
         colour = _VISIT_COLOURS[r.Index % len(_VISIT_COLOURS)]
-        name = (f"{escaped(r.visitor_name)}, {r.start_date:%d %b %Y}: {escaped(r.origin)} → {escaped(r.city)} "
+        name = (f"{plot(r.visitor_name)}, {r.start_date:%d %b %Y}: {plot(r.origin)} → {plot(r.city)} "
                 f"({r.distance_km:,} km)")
         fig.add_trace(go.Scattergeo(lat=[p[0] for p in path], lon=[p[1] for p in path], mode="lines", name=name,
                                     line=dict(width=2.5, color=colour), legendgroup=name, hoverinfo="skip"))
@@ -122,8 +123,8 @@ def visits_map(arcs: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Scattergeo(
             lat=[r.origin_lat, r.latitude], lon=[r.origin_lon, r.longitude], mode="markers", legendgroup=name,
             marker=dict(symbol=["circle-open", "circle"], size=10, color=colour, line=dict(width=2)), showlegend=False,
-            hovertext=[f"{escaped(r.origin)} (capital of the visitor's country: assumed origin)",
-                       f"{escaped(r.city)} ({escaped(r.geo_precision)})"], hoverinfo="text"))
+            hovertext=[f"{plot(r.origin)} (capital of the visitor's country: assumed origin)",
+                       f"{plot(r.city)} ({plot(r.geo_precision)})"], hoverinfo="text"))
     world_geo(fig, fitbounds="locations")
     fig.update_layout(height=440, legend=dict(orientation="h", y=-0.02, title_text=""))
     return fig
@@ -132,10 +133,10 @@ def visits_map(arcs: pd.DataFrame) -> go.Figure:
 def pair_timeline(events: pd.DataFrame, visits: pd.DataFrame) -> go.Figure:
     """Interactions of a pair over time, a row per kind; hollow markers where the date is not a known day."""
     rows = [(r.event_date, r.end_date, r.event_type, r.date_precision,
-             f"{escaped(r.actor1)} · {escaped(r.actor2)}<br>{escaped(textwrap.shorten(str(r.summary or ''), 160))}",
+             f"{plot(r.actor1)} · {plot(r.actor2)}<br>{plot(textwrap.shorten(plain(r.summary), 160))}",
              r.source) for r in events.itertuples()]
     rows += [(r.start_date, r.end_date, "visit", r.date_precision,
-              f"{escaped(r.visitor_name)} ({escaped(r.visitor_role)}) in {escaped(r.city or r.host_iso3)}", r.source)
+              f"{plot(r.visitor_name)} ({plot(r.visitor_role)}) in {plot(present(r.city) or r.host_iso3)}", r.source)
              for r in visits.itertuples()]
     data = pd.DataFrame(rows, columns=["start", "end", "kind", "precision", "what", "source"])
     kinds = sorted(data["kind"].unique())
@@ -144,18 +145,18 @@ def pair_timeline(events: pd.DataFrame, visits: pd.DataFrame) -> go.Figure:
         part = data[data["kind"] == kind]
         vague = part["precision"].isin(_APPROXIMATE_DATES)
         fig.add_trace(go.Scatter(
-            x=part["start"], y=[escaped(kind)] * len(part), mode="markers", name=escaped(kind), marker=dict(
+            x=part["start"], y=[plot(kind)] * len(part), mode="markers", name=plot(kind), marker=dict(
                 size=13, color=kind_colour(kind, kinds), symbol=["circle-open" if v else "circle" for v in vague],
                 line=dict(width=2, color=kind_colour(kind, kinds))),
-            hovertext=[f"{s:%d %b %Y}" + (f" ({escaped(p)} precision)" if v else "")
-                       + f"<br>{w}<br>source: {escaped(src)}" for s, p, v, w, src in zip(
+            hovertext=[f"{s:%d %b %Y}" + (f" ({plot(p)} precision)" if v else "")
+                       + f"<br>{w}<br>source: {plot(src)}" for s, p, v, w, src in zip(
                            part["start"], part["precision"], vague, part["what"], part["source"], strict=True)],
             hoverinfo="text"))
         for r in part[part["end"].notna()].itertuples():
-            fig.add_trace(go.Scatter(x=[r.start, r.end], y=[escaped(kind)] * 2, mode="lines", showlegend=False,
+            fig.add_trace(go.Scatter(x=[r.start, r.end], y=[plot(kind)] * 2, mode="lines", showlegend=False,
                                      line=dict(width=4, color=kind_colour(kind, kinds)), hoverinfo="skip"))
     fig.update_layout(height=140 + 40 * len(kinds), margin=dict(l=0, r=0, t=10, b=0), showlegend=False,
                       yaxis=dict(type="category", categoryorder="array",
-                                 categoryarray=[escaped(k) for k in kinds[::-1]]),
+                                 categoryarray=[plot(k) for k in kinds[::-1]]),
                       xaxis=dict(title="hollow: the date is a month, a range or 'reported by'"))
     return fig

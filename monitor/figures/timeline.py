@@ -18,8 +18,8 @@ from plotly.subplots import make_subplots
 
 from monitor import phrases
 from monitor.countries import country_name
-from monitor.figures.common import escaped, text_of
 from monitor.schema import estimate_column
+from monitor.text import plain, plot, present
 
 KIND_LABELS = {"visit": "Visits", "un_vote": "UN votes", "statement": "Statements", "meeting": "Meetings",
                "coup": "Coups", "conference": "Conferences"}
@@ -37,22 +37,22 @@ def _list(values: pd.Series) -> list[float | None]:
 
 
 def _wrap(text: Any, width: int = 90) -> str:
-    return "<br>".join(escaped(line) for line in textwrap.wrap(text_of(text), width))
+    return "<br>".join(plot(line) for line in textwrap.wrap(plain(text), width))
 
 
 def _source_line(row: Mapping[str, Any]) -> str:
     parts = [row.get("publisher"), row.get("title")]
-    return "Source: " + escaped(" — ".join(str(p) for p in parts if isinstance(p, str) and p))
+    return "Source: " + plot(" — ".join(filter(None, map(present, parts))))
 
 
 def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, str(kind).replace("_", " ").capitalize())
+    return KIND_LABELS.get(kind, plain(kind).replace("_", " ").capitalize())
 
 
 def marker_span(start: Any, end: Any, precision: Any) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """The stretch of time an imprecise date covers (month, year, range), or None for a single day."""
     a = pd.Timestamp(start)
-    p = str(precision or "day").lower()
+    p = (present(precision) or "day").lower()
     if p == "month":
         return a.replace(day=1), a.replace(day=1) + pd.DateOffset(months=1)
     if p == "year":
@@ -114,7 +114,7 @@ def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int, st
     labelled_starts: set = set()
     for i, ((country, victims, reporter), series) in enumerate(groups):
         color = _PALETTE[i % len(_PALETTE)]
-        name = f"{phrases.victims_word(victims).capitalize()} killed in {country_name(country)}, per {reporter}"
+        name = plot(f"{phrases.victims_word(victims).capitalize()} killed in {country_name(country)}, per {reporter}")
         cumulative = series[series["cumulative"].fillna(False).astype(bool)]
         latest = cumulative.iloc[-1] if not cumulative.empty else None
         if latest is not None and pd.notna(latest["period_start"]):
@@ -124,7 +124,7 @@ def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int, st
             x0, x1 = pd.Timestamp(latest["period_start"]), pd.Timestamp(latest["as_of"])
             span = (f"runs from {phrases.day(x0)} and was reported on {phrases.day(x1)}"
                     if phrases.only_reported(latest) else f"covers {phrases.date_span(x0, x1)}")
-            covers = escaped(f"The {latest['label']} count {span}; when within it the deaths occurred is not shown")
+            covers = plot(f"The {latest['label']} count {span}; when within it the deaths occurred is not shown")
             fig.add_trace(go.Scatter(x=[x0, x1], y=[0, 0], mode="lines", hoverinfo="skip", showlegend=False,
                                      line={"width": 1, "color": color, "dash": "dot"}, name="period covered"),
                           row=row, col=1)
@@ -152,7 +152,7 @@ def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int, st
             if r["substituted"]:
                 note += f"<br>No {est} estimate given: drawn at the stated figure"
             kind = "A cumulative total" if r["cumulative"] else "A count for the period"
-            hover.append(f"<b>{escaped(lead)}</b><br>{escaped(detail)}<br>{kind}{note}<br>{_source_line(r)}")
+            hover.append(f"<b>{plot(lead)}</b><br>{plot(detail)}<br>{kind}{note}<br>{_source_line(r)}")
         # Hollow when only the report's date is known, as for events dated "on or before" (the caption's key).
         symbols = [("triangle-up" if b == "lower" else "triangle-down" if b == "upper" else "circle")
                    + ("-open" if phrases.only_reported(r) else "")
@@ -177,7 +177,7 @@ def _fatality_traces(fig: go.Figure, fatalities: pd.DataFrame, est: str, bucket:
         hover = []
         for r, (a, _) in zip(rows.to_dict("records"), bounds, strict=True):
             when = period_label(a, bucket)
-            text = f"<b>{escaped(str(origin).upper())} · {when}</b><br>{phrases.count(r['killed'])} killed"
+            text = f"<b>{plot(plain(origin).upper())} · {when}</b><br>{phrases.count(r['killed'])} killed"
             text += f" ({est} estimate) in {phrases.count(r['events'])} events"
             if pd.notna(r["low"]) and pd.notna(r["high"]):
                 text += f"<br>low {phrases.count(r['low'])} · high {phrases.count(r['high'])} (where given)"
@@ -185,7 +185,7 @@ def _fatality_traces(fig: go.Figure, fatalities: pd.DataFrame, est: str, bucket:
                 text += f"<br>{phrases.count(r['single_figure'])} events give one figure, used for every estimate"
             hover.append(text)
         fig.add_trace(go.Bar(x=mid, y=_list(rows["killed"]), width=width,
-                             name=f"{str(origin).upper()}: killed per {bucket}", opacity=0.75,
+                             name=f"{plot(plain(origin).upper())}: killed per {bucket}", opacity=0.75,
                              marker_color=_PALETTE[(i + 5) % len(_PALETTE)], hovertext=hover, hoverinfo="text"),
                       row=row, col=1)
 
@@ -223,7 +223,7 @@ def _density_trace(fig: go.Figure, rows: pd.DataFrame, y_label: str, color: str,
     hover = []
     for r, (a, _) in zip(rows.to_dict("records"), bounds, strict=True):
         when = period_label(a, bucket)
-        text = f"<b>{escaped(kind_label(r['kind']))}</b> · {when}: {phrases.count(r['items'])} recorded"
+        text = f"<b>{plot(kind_label(r['kind']))}</b> · {when}: {phrases.count(r['items'])} recorded"
         if r["killed"]:
             text += f", {phrases.count(r['killed'])} killed (best estimate)"
         if r["imprecise"]:
@@ -240,7 +240,7 @@ def _density_trace(fig: go.Figure, rows: pd.DataFrame, y_label: str, color: str,
 def _marker_traces(fig: go.Figure, markers: pd.DataFrame, density: pd.DataFrame, bucket: str, row: int) -> None:
     kinds = marker_rows(markers, density)
     keep = kinds[:MAX_KIND_ROWS - 1] if len(kinds) > MAX_KIND_ROWS else kinds
-    label = {k: kind_label(k) if k in keep else "Other events" for k in kinds}
+    label = {k: plot(kind_label(k)) if k in keep else "Other events" for k in kinds}  # lane titles: tick labels
     yref = "y" if row == 1 else f"y{row}"
     for i, kind in enumerate(kinds):
         y_label = label[kind]
@@ -260,17 +260,17 @@ def _marker_traces(fig: go.Figure, markers: pd.DataFrame, density: pd.DataFrame,
             if span:
                 span_x += [span[0], span[1], None]
             xs.append(span[0] + (span[1] - span[0]) / 2 if span else pd.Timestamp(r["date"]))
-            reported = str(r["date_precision"] or "").lower() == "reported"
+            reported = (present(r["date_precision"]) or "").lower() == "reported"
             symbols.append("circle-open" if reported else "line-ns" if span else "circle")
-            places = (text_of(r["place"]), text_of(r["country"]) and country_name(r["country"]))
-            where = ", ".join(escaped(p) for p in places if p)
+            places = (plain(r["place"]), plain(r["country"]) and country_name(r["country"]))
+            where = ", ".join(plot(p) for p in places if p)
             when = phrases.when(r["date"], r["end_date"], r["date_precision"])
-            text = [f"<b>{escaped(kind_label(kind))}</b> · {escaped(when)}"]
-            text += [f"Who: {_wrap(r['who'])}" if text_of(r["who"]) else "", f"Where: {where}" if where else "",
+            text = [f"<b>{plot(kind_label(kind))}</b> · {plot(when)}"]
+            text += [f"Who: {_wrap(r['who'])}" if plain(r["who"]) else "", f"Where: {where}" if where else "",
                      _wrap(r["summary"]), _wrap(r["detail"]), _source_line(r)]
             hover.append("<br>".join(t for t in text if t))
-            custom.append([text_of(r["who"]), text_of(r["place"]), str(pd.Timestamp(r["date"]).date()),
-                           text_of(r["date_precision"])])
+            custom.append([plain(r["who"]), plain(r["place"]), str(pd.Timestamp(r["date"]).date()),
+                           plain(r["date_precision"])])
         xs, hover, symbols, custom = _merge_same_day(xs, hover, symbols, custom)
         crowded = len(xs) > 60  # smaller, lighter marks, so a crowded row still reads
         if span_x:
@@ -298,7 +298,7 @@ def _anchors(fig: go.Figure, markers: pd.DataFrame, start: date, end: date) -> N
     for i, r in enumerate(sorted(anchors, key=lambda r: r["date"])):
         span = marker_span(r["date"], r["end_date"], r["date_precision"])
         if r["kind"] == "un_vote":
-            label = f"UN vote {r['place']} ({r['detail']})" if text_of(r["detail"]) else f"UN vote {r['place']}"
+            label = f"UN vote {r['place']} ({r['detail']})" if plain(r["detail"]) else f"UN vote {r['place']}"
         else:
             when = phrases.when(r["date"], r["end_date"], r["date_precision"])
             label = f"{kind_label(r['kind']).rstrip('s')}: {when}"
@@ -314,7 +314,7 @@ def _anchors(fig: go.Figure, markers: pd.DataFrame, start: date, end: date) -> N
         right_half = x > pd.Timestamp(start) + (pd.Timestamp(end) - pd.Timestamp(start)) / 2
         fig.add_annotation(x=x.isoformat() if span else x.date().isoformat(), xref="x", y=1, yref="paper",
                            xanchor="right" if right_half else "left", yanchor="bottom", yshift=30 + 17 * (i % 3),
-                           showarrow=False, text=escaped(label),
+                           showarrow=False, text=plot(label),
                            font={"size": 11, "color": "#a11d1e"}, bgcolor="rgba(255,255,255,0.8)")
 
 

@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from monitor.countries import country_name
-from monitor.figures.common import escaped, world_geo
+from monitor.figures.common import world_geo
+from monitor.text import plot
 from monitor.votes import NOT_RECORDED, OFFICIAL_TOTALS, VOTE_LABELS
 
 # Okabe-Ito hues, readable with the common colour-vision deficiencies; keyed by the label a user sees.
@@ -41,7 +42,8 @@ def vote_map(roll: pd.DataFrame) -> go.Figure:
             continue
         fig.add_trace(go.Choropleth(
             locations=list(part["country_iso3"]), z=[1] * len(part), text=[label] * len(part),
-            customdata=list(part["country"]), name=f"{label} ({len(part)})", showlegend=True, showscale=False,
+            customdata=[plot(c) for c in part["country"]], name=f"{label} ({len(part)})", showlegend=True,
+            showscale=False,
             colorscale=[[0, colour], [1, colour]], marker_line_color="#666", marker_line_width=0.4,
             hovertemplate="%{customdata}: %{text}<extra></extra>", locationmode="ISO-3",
         ))
@@ -60,15 +62,15 @@ def country_votes_heatmap(votes: pd.DataFrame) -> go.Figure:
     rows = sorted(dict.fromkeys(data["country_iso3"]), key=country_name)  # top-down by name
     grid = data.pivot(index="country_iso3", columns="resolution_id", values="code").reindex(index=rows, columns=columns)
     titles = data.drop_duplicates("resolution_id").set_index("resolution_id")
-    hover = [[f"{escaped(c)}<br>{names[grid.at[r, c]]}<br>{titles.at[c, 'vote_date']:%d %b %Y}" for c in columns]
+    hover = [[f"{plot(c)}<br>{names[grid.at[r, c]]}<br>{titles.at[c, 'vote_date']:%d %b %Y}" for c in columns]
              for r in rows]
     scale = []
     for i, colour in enumerate(colours):
         scale += [[i / len(colours), colour], [(i + 1) / len(colours), colour]]
     letters = len(columns) <= 40  # a letter in each cell while they fit
     fig = go.Figure(go.Heatmap(
-        z=[[order.index(v) for v in grid.loc[r]] for r in rows], x=[escaped(c) for c in columns],
-        y=[country_name(r) for r in rows],
+        z=[[order.index(v) for v in grid.loc[r]] for r in rows], x=[plot(c) for c in columns],
+        y=[plot(country_name(r)) for r in rows],
         text=grid.values.tolist() if letters else None, texttemplate="%{text}" if letters else None,
         customdata=hover, hovertemplate="%{y}<br>%{customdata}<extra></extra>", zmin=-0.5, zmax=len(order) - 0.5,
         colorscale=scale, xgap=1 if len(columns) <= 100 else 0, ygap=1,  # gaps would hide sub-pixel columns
@@ -91,7 +93,8 @@ def agreement_grid(per_year: pd.DataFrame) -> go.Figure:
     text = [[f"{v:.2f}<br>n={k}" if v is not None else "" for v, k in zip(zr, nr, strict=True)]
             for zr, nr in zip(z, n, strict=True)]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[str(y) for y in years], y=pairs, text=text, texttemplate="%{text}" if len(years) <= 15 else None,
+        z=z, x=[str(y) for y in years], y=[plot(p) for p in pairs], text=text,
+        texttemplate="%{text}" if len(years) <= 15 else None,
         customdata=n, zmin=0, zmax=1, colorscale="RdBu", xgap=2, ygap=2,
         hovertemplate="%{y}, %{x}: %{z:.2f} over %{customdata} shared votes<extra></extra>",
         colorbar=dict(title="agreement", tickvals=[0, 0.5, 1], ticktext=["0 opposite", "0.5", "1 same"]),

@@ -145,3 +145,26 @@ def test_busy_kinds_are_bubbles_per_period_with_counts():
     assert any(t.endswith("— 20 of them shown as weekly counts (bubble area)") for t in texts)  # the lane's title
     inside = next(a for a in spec["layout"]["annotations"] if a["text"] == "20 in all, counted per week")
     assert (inside["x"], inside["xanchor"]) == (1, "right")  # ends at the plot's right edge, not past it
+
+
+LINK = '<a href="https://evil.example/phish">click</a>'
+
+
+def test_origin_and_reporter_in_the_legend_are_text_not_links():
+    # Issue 8, failure 7: plotly renders <a href> in trace names; events.origin was put there unescaped.
+    fatalities = pd.DataFrame([{"origin": LINK, "period": pd.Timestamp("2021-03-01"), "fits": True, "events": 2,
+                                "killed": 5, "single_figure": 0, "low": None, "best": 5, "high": None}])
+    reports = _reports({"killed_low": 870, "reported_by": LINK, "victims": "<b>civilians</b>"})
+    spec = _spec(reports=reports, fatalities=fatalities)
+    names = [t.get("name") or "" for t in spec["data"]]
+    assert '&lt;A HREF="HTTPS://EVIL.EXAMPLE/PHISH"&gt;CLICK&lt;/A&gt;: killed per week' in names
+    assert any('per &lt;a href="https://evil.example/phish"&gt;click&lt;/a&gt;' in n for n in names), names
+    texts = json.dumps(spec)
+    assert "<a " not in texts.replace("\\u003c", "<").lower() and "<b>civilians" not in texts
+
+
+def test_event_types_from_data_are_text_in_the_lane_titles():
+    markers = _markers({"kind": "<b>odd</b> $x$", "date": "2021-06-01"})
+    spec = _spec(markers=markers)
+    lanes = next(t for t in spec["data"] if t.get("mode") == "markers")["y"]
+    assert lanes == ["&lt;b&gt;odd&lt;/b&gt; &#36;x&#36;"]
