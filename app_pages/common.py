@@ -51,6 +51,22 @@ def q_latest(query: Callable[..., T], *args: Any) -> T:
     return _cached(query, store().version(), None, args)
 
 
+@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs={FunctionType: _function_key})
+def _built(build: Callable[..., Any], version: tuple, pinned_to: int | None, args: tuple) -> Any:
+    return build(q, *args)  # q runs on pinned_to: this session's pin, part of the key
+
+
+def built(build: Callable[..., T], *args: Any) -> T:
+    """Sections of a view from monitor.views (`build(q, *args)`), built once per data version, pinned version
+    (`v`) and arguments (the rest of the URL state) and shared by every session.
+
+    Building a view, its plotly figures above all, is the costliest part of a page run and pure Python, so
+    concurrent sessions queue for it on the GIL; the second analyst to open a view gets what the first one
+    built. Shared, not copied: nothing changes a built view (the renderer only reads it).
+    """
+    return _built(build, store().version(), pinned_version(), args)
+
+
 def filters() -> Filters:
     """The shared filters app.py bound to the URL (c, from, to)."""
     return st.session_state["_filters"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import filters, q, render
+from app_pages.common import built, filters, q, render
 from monitor import links
 from monitor.export import safe_csv
 from monitor.queries.data import PAGE_ROWS
@@ -37,7 +37,7 @@ if past:
     links.bind("page", "data_page", view.read_page, 1, encode_page)  # bound already: this publishes the last page
 
 rows, total = view.shown_rows(q, f, table, page)  # one screen, paged in SQL: at most PAGE_ROWS rows to the browser
-render(view.table_sections(q, f, table, rows, total, page))
+render(built(view.table_sections, f, table, rows, total, page))
 if pages > 1:
     previous, number, following = st.columns([1, 2, 1], vertical_alignment="bottom")
     previous.button("← Previous", on_click=turn, args=(-1,), disabled=page <= 1, width="stretch")
@@ -48,4 +48,4 @@ st.download_button(f"Download these {len(rows):,} rows (CSV)", safe_csv(rows),
                    file_name=f"{table}.csv" if pages == 1 else f"{table}-page{page}.csv", mime="text/csv",
                    disabled=rows.empty,
                    help="Cells that a spreadsheet would run as a formula (=, +, -, @) start with an apostrophe.")
-render([view.table_caption(q, f, table, total), *view.ingest_log(q, f)])
+render([built(view.table_caption, f, table, total), *built(view.ingest_log, f)])

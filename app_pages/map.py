@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import filters, q, render
+from app_pages.common import built, filters, q, render
 from monitor import links
 from monitor.queries.filters import Filters
 from monitor.views import map as view
@@ -29,7 +29,7 @@ def events_at(f: Filters, places: pd.DataFrame, cell: float | None) -> None:
     st.selectbox("Events at a place (busiest first; hover a marker to see its name)", options, key="map_place",
                  index=None, placeholder="Choose a place…", format_func=lambda p: labels.get(p, p))
     if chosen:
-        render(view.place_sections(q, f, chosen, cell))
+        render(built(view.place_sections, f, chosen, cell))
 
 
 st.title(view.TITLE)
@@ -38,6 +38,6 @@ links.bind("est", "map_est", lambda v: links.parse_choice(v[0], links.ESTIMATES)
 est = st.radio("Fatality estimate", links.ESTIMATES, key="map_est", horizontal=True,
                help="Which of the sources' low / best / high fatality figures sizes the markers")
 places, cell = view.places(q, f, est)
-render(view.map_sections(q, f, est, places, cell))
+render(built(view.map_sections, f, est, places, cell))
 if not places.empty:
     events_at(f, places, cell)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import filters, q, render
+from app_pages.common import built, filters, render
 from monitor import links
 from monitor.views import overview as view
 
 st.title(view.TITLE)
 f = filters()
-render([view.section(view.headline(f)), *view.sections(q, f)])
+render([view.section(view.headline(f)), *built(view.sections, f)])
 
 # --- into the other pages, with the same filters
 st.subheader("Explore")

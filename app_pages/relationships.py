@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import filters, q, render
+from app_pages.common import built, filters, q, render
 from monitor import links, network
 from monitor.views import relationships as view
 
@@ -35,8 +35,8 @@ f = filters()
 edges = view.bilateral_edges(q, f)
 links.bind("tab", "rel_tab", lambda v: links.parse_choice(v[0], list(view.TABS)), "interactions", lambda v: v)
 tab = st.radio("Lines show", list(view.TABS), key="rel_tab", format_func=view.TABS.get, horizontal=True)
-render(view.network_sections(q, f, edges, tab))
+render(built(view.network_sections, f, edges, tab))
 st.header("Bilateral dossier")
 pair = pick_pair(network.pair_options(edges))
 if pair:
-    render(view.dossier(q, f, *pair))
+    render(built(view.dossier, f, *pair))

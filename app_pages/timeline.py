@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import filters, q, render
+from app_pages.common import built, filters, render
 from monitor import links
 from monitor.views import timeline as view
 
@@ -18,4 +18,4 @@ st.radio("Estimate for death tolls", links.ESTIMATES, key="timeline_est", horizo
          help="UCDP gives low, best and high estimates per event; sources that give one figure are drawn at "
               "that figure whichever you choose, and a stated lower bound ('at least') stays a lower bound.")
 # not st.stop() on an empty selection: app.py must still write the URL and the warnings after the page
-render([view.section(view.headline(f)), *view.sections(q, f, st.session_state["timeline_est"])])
+render([view.section(view.headline(f)), *built(view.sections, f, st.session_state["timeline_est"])])

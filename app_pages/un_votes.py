@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import filters, q, render
+from app_pages.common import built, filters, q, render
 from monitor import links
 from monitor.queries.filters import Filters
 from monitor.views import un_votes as view
@@ -33,5 +33,5 @@ def pick_resolution(f: Filters) -> str | None:
 st.title(view.TITLE)
 rid = pick_resolution(filters())
 if rid:
-    render(view.resolution_sections(q, rid))
-render(view.countries_sections(q, filters()))
+    render(built(view.resolution_sections, rid))
+render(built(view.countries_sections, filters()))
