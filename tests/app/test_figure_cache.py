@@ -1,0 +1,42 @@
+"""Issue 8, failure 10: sessions queued behind each other rebuilding the same figures under the GIL. A
+second session opening the same view gets the figure the first one built; another view builds its own."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from app_pages.common import _figure
+from monitor.figures import timeline
+
+
+@pytest.fixture()
+def builds(monkeypatch) -> list[dict]:
+    """Every call of the Timeline's figure function (it still builds the real figure)."""
+    calls: list[dict] = []
+    real = timeline.timeline_figure
+
+    @functools.wraps(real)
+    def counted(*args, **kwargs):
+        calls.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(timeline, "timeline_figure", counted)
+    _figure.clear()
+    yield calls
+    _figure.clear()
+
+
+def test_a_second_session_on_the_same_view_does_not_rebuild_its_figure(open_page, builds):
+    for _ in range(2):  # two visitors, each a session of their own
+        at = open_page("timeline", c=["MMR"], from_="2021-01-01", to="2021-07-31", est="best")
+        assert at.get("plotly_chart")
+    assert len(builds) == 1
+
+
+def test_another_view_builds_its_own_figure(open_page, builds):
+    open_page("timeline", c=["MMR"], from_="2021-01-01", to="2021-07-31", est="best")
+    at = open_page("timeline", c=["MMR"], from_="2021-01-01", to="2021-07-31", est="low")
+    assert [b["est"] for b in builds] == ["best", "low"]
+    assert at.get("plotly_chart")
