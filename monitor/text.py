@@ -25,7 +25,10 @@ import pandas as pd
 
 WORD_JOINER = "\u2060"
 ECHO_LIMIT = 60
-_MD_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+# The characters that open Markdown, HTML, GFM, LaTeX or Streamlit syntax anywhere in a line; the rest of
+# ASCII punctuation (, . ( ) ' " ! …) only means something next to these or at the start of a line.
+_MD_SYNTAX = re.compile(r"([\\`*_\[\]<>#|~$&:@{}])")
+_MD_LINE_START = re.compile(r"^([-+]|\d+[.)])")  # a list item when the text begins a line
 _TEXT_PATTERNS = re.compile(r"(?=[:@])|(?<=www)(?=\.)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _WHITESPACE = re.compile(r"\s+")
@@ -77,7 +80,9 @@ def md(value: Any) -> str:
     """Text for Streamlit Markdown that renders as exactly this text: no link, image, emphasis, HTML,
     heading, LaTeX, icon, emoji or colour directive can start inside it."""
     # The joiners first: a joiner between a backslash and the character it escapes would undo the escape.
-    return _MD_PUNCTUATION.sub(r"\\\1", _TEXT_PATTERNS.sub(WORD_JOINER, one_line(value)))
+    text = _MD_SYNTAX.sub(r"\\\1", _TEXT_PATTERNS.sub(WORD_JOINER, one_line(value)))
+    text = text.replace(":material/", ":material\\/")  # Streamlit rewrites that in the source, escapes or not
+    return _MD_LINE_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], text)
 
 
 def plot(value: Any) -> str:

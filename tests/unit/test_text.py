@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from monitor import text
 from monitor.text import WORD_JOINER, echo, md, md_link, plain, plot, present, short, web_url
 
-PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+SYNTAX = set("`*_[]<>#|~$&:@{}")  # what opens syntax anywhere in a line (the backslash aside)
 
 
 def unescape_md(escaped: str) -> str:
@@ -35,7 +35,7 @@ def unescape_md(escaped: str) -> str:
     "`code` <https://evil.example>",
     "&amp; &lt;b&gt; &#x3C;",
     "| a | b |",
-    "1. list",
+    "1. list", "- item", "+ item", "12) item",
     "> quote",
     "line\nbreak\r\n\tand tab",
     "back\\slash\\",
@@ -44,7 +44,7 @@ def test_markdown_from_data_has_every_control_character_escaped(hostile):
     escaped = md(hostile)
     assert "\n" not in escaped and "\r" not in escaped
     for i, ch in enumerate(escaped):
-        if ch in PUNCTUATION and ch != "\\":
+        if ch in SYNTAX:
             assert escaped[i - 1] == "\\", (ch, escaped)
     assert unescape_md(escaped) == " ".join(hostile.split())
 
@@ -53,8 +53,9 @@ def test_markdown_breaks_patterns_streamlit_applies_after_escapes():
     # Icons, emoji, Streamlit's logo and bare URLs are found in the parsed text, where escapes are gone:
     # the text the renderer sees must not contain them any more.
     source = md(":material/home: :smile: :streamlit: https://evil.example www.x.org a@b.co")
-    assert ":material/" not in source  # Streamlit rewrites this in the source, before parsing
-    rendered = re.sub(r"\\(.)", r"\1", source)
+    # Streamlit rewrites ':material/' in the source before parsing (as its frontend does), then looks for
+    # ':material_name:' in the parsed text
+    rendered = re.sub(r"\\(.)", r"\1", source.replace(":material/", ":material_"))
     assert not re.search(r":[\w+-]+:", rendered)  # icons, emoji, the logo
     assert "https://" not in rendered and "www." not in rendered and "a@b" not in rendered
     assert rendered.replace(WORD_JOINER, "") == ":material/home: :smile: :streamlit: https://evil.example " \
@@ -66,8 +67,9 @@ def test_any_text_round_trips_through_markdown_escaping(value):
     escaped = md(value)
     assert "\n" not in escaped
     assert unescape_md(escaped) == text.one_line(value)
-    # nothing can open a construct: every punctuation character is escaped, every `:` and `@` joined
-    assert not re.search(r"(?<!\\)[\[\]()<>!*_`$#&:@~|]", escaped.replace("\\\\", ""))
+    # nothing can open a construct: every character that could is escaped, every `:` and `@` joined
+    assert not re.search(r"(?<!\\)[\[\]<>*_`$#&:@~|{}]", escaped.replace("\\\\", ""))
+    assert not re.match(r"[-+]|\d+[.)]", escaped)  # nor a list item
 
 
 @given(st.text())
@@ -130,7 +132,7 @@ def test_a_bracket_in_a_url_cannot_break_out_of_its_link():
 
 def test_labels_of_links_are_escaped():
     assert md_link("[x](https://evil.example)", "https://ok.example") == \
-        "[\\[x\\]\\(https\u2060\\:\\/\\/evil\\.example\\)](https://ok.example)"
+        "[\\[x\\](https\u2060\\://evil.example)](https://ok.example)"
 
 
 def test_echoed_values_are_cut_short_and_on_one_line():
