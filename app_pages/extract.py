@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import md_escape, q, store
+from app_pages.common import q, store
 from monitor.extract import extract
 from monitor.extract.merge import describe
 from monitor.extract.review import accepted_tables, frames, highlight_html, load, review
+from monitor.text import md
 
 TABLE_TITLES = {"visits": "Visits", "events": "Events (meetings, statements, dated events)",
                 "casualty_reports": "Casualty reports", "resolutions": "Resolutions", "votes": "Votes"}
@@ -49,7 +50,7 @@ if not result.candidates:
 items = review(result, q)
 source = result.source
 st.subheader(f"{len(items)} candidate rows")
-st.caption(md_escape(f"Source: {source['publisher']}: “{source['title']}”, published "
+st.caption(md(f"Source: {source['publisher']}: “{source['title']}”, published "
                      f"{source['published_on'] or 'on an unknown date (relative dates resolved against today)'}"
                      f" · source_id {source['source_id']}"))
 
@@ -61,15 +62,15 @@ with right:
     for item in items:
         c = item.candidate
         with st.container(border=True):
-            st.checkbox(f"#{item.number} {md_escape(describe(c))}", value=item.accept_by_default,
+            st.checkbox(f"#{item.number} {md(describe(c))}", value=item.accept_by_default,
                         key=f"x_accept_{item.number}")
-            st.caption(md_escape(f"{c.table} · confidence {c.confidence:.2f} · {item.status}"))
+            st.caption(md(f"{c.table} · confidence {c.confidence:.2f} · {item.status}"))
             for note in c.uncertain:
                 st.text(f"uncertain: {note}")
             for message in item.messages:
-                st.info(md_escape(message))
+                st.info(md(message))
             for message in item.disagreements:
-                st.warning(md_escape(message))
+                st.warning(md(message))
 
 # --- edit fields, then load what is accepted
 st.subheader("Correct the fields")
@@ -89,11 +90,11 @@ if st.button(f"Load {len(accepted)} accepted rows into {store().path.name}", dis
 if report := st.session_state.get("x_report"):
     code, payload = report
     if "error" in payload:
-        st.error(md_escape(f"The ETL could not load the rows: {payload['error']}"))
+        st.error(md(f"The ETL could not load the rows: {payload['error']}"))
     for f in payload.get("files", []):
         line = (f"{f['path'].rsplit('/', 1)[-1]}: loaded {f['rows_loaded']}, duplicate {f['rows_duplicate']}, "
                 f"rejected {f['rows_rejected']}")
-        (st.success if not f["rows_rejected"] else st.warning)(md_escape(line))
+        (st.success if not f["rows_rejected"] else st.warning)(md(line))
         for reason, n in (f.get("reasons") or {}).items():
             st.text(f"  {n} × {reason}")
     if code == 0:

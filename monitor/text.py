@@ -5,12 +5,14 @@ Values flow through the code as plain text; they are escaped once, where they me
 - `md`      Streamlit Markdown (st.markdown, st.caption, st.warning, st.info …),
 - `plot`    plotly labels (trace names, hover text, annotations, axis and tick labels),
 - `md_link` a Markdown link, made only from an absolute http(s) URL that parses (`web_url`),
+- `html_text` text inside HTML the app writes itself (st.html),
 - `echo`    a value quoted back to the user (a bad URL parameter), cut short first.
 
 Why backslashes are not enough for Markdown: Streamlit turns `:material/x:` into an icon before parsing,
 and turns emoji shortcodes and bare `https://…`, `www.…` and `name@host` into emoji and links after parsing,
-on the text itself, where escapes are already gone. An invisible WORD JOINER before every `:` and `@` and
-after `www` breaks those patterns without changing what the reader sees.
+on the text itself, where escapes are already gone. An invisible WORD JOINER inside each such pattern
+breaks it without changing what the reader sees. Punctuation that means nothing where it stands (a `:`
+before a space, a `#` mid-line) is left as it is, so the text stays readable in the page's source.
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ import pandas as pd
 
 WORD_JOINER = "\u2060"
 ECHO_LIMIT = 60
-# The characters that open Markdown, HTML, GFM, LaTeX or Streamlit syntax anywhere in a line; the rest of
-# ASCII punctuation (, . ( ) ' " ! …) only means something next to these or at the start of a line.
-_MD_SYNTAX = re.compile(r"([\\`*_\[\]<>#|~$&:@{}])")
-_MD_LINE_START = re.compile(r"^([-+]|\d+[.)])")  # a list item when the text begins a line
-_TEXT_PATTERNS = re.compile(r"(?=[:@])|(?<=www)(?=\.)", re.IGNORECASE)
+# What opens Markdown, HTML, GFM, LaTeX or Streamlit syntax inside a line: emphasis, code, links and images,
+# HTML and autolinks, strikethrough, math, entities, and a ':' that starts a directive (:red[…]) or an icon.
+_MD_SYNTAX = re.compile(r"([\\`*_\[\]<~$]|&(?=#?\w+;)|:(?=[\w+\-/]))")
+# A heading, quote, list item or rule when the text begins a line: "#7" or "-5" are left alone.
+_MD_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+](?=[\s\-]|$)|\d{1,9}[.)](?=\s|$))")
+# Patterns Streamlit finds in the parsed text, where escapes are gone: icons and emoji (:name:), bare links
+# (https://…, www.…) and e-mail addresses. A word joiner inside each breaks them and shows nothing.
+_TEXT_PATTERNS = re.compile(r"(?<=:)(?=[\w+\-/])|(?<=[\w.+-])(?=@\w)|(?<=www)(?=\.)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _WHITESPACE = re.compile(r"\s+")
 # Kept as written in a link target; everything else (brackets, quotes, spaces, `$`, `:` past the scheme …)
@@ -79,9 +84,8 @@ def echo(value: Any, limit: int = ECHO_LIMIT) -> str:
 def md(value: Any) -> str:
     """Text for Streamlit Markdown that renders as exactly this text: no link, image, emphasis, HTML,
     heading, LaTeX, icon, emoji or colour directive can start inside it."""
-    # The joiners first: a joiner between a backslash and the character it escapes would undo the escape.
-    text = _MD_SYNTAX.sub(r"\\\1", _TEXT_PATTERNS.sub(WORD_JOINER, one_line(value)))
-    text = text.replace(":material/", ":material\\/")  # Streamlit rewrites that in the source, escapes or not
+    # Escapes first, joiners after: a joiner between a backslash and the character it escapes would undo it.
+    text = _TEXT_PATTERNS.sub(WORD_JOINER, _MD_SYNTAX.sub(r"\\\1", one_line(value)))
     return _MD_LINE_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], text)
 
 
@@ -91,6 +95,11 @@ def plot(value: Any) -> str:
     Quotes stay as they are: outside a tag they mean nothing to plotly, which does not know `&quot;`.
     """
     return html.escape(plain(value), quote=False).replace("$", "&#36;")
+
+
+def html_text(value: Any) -> str:
+    """Text inside HTML that Streamlit shows as HTML (st.html): tags, entities and quotes escaped."""
+    return html.escape(plain(value), quote=True)
 
 
 def web_url(value: Any) -> str | None:

@@ -4,7 +4,6 @@ analyst accepted through the ETL (`python -m etl load`, a separate process: the 
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import subprocess
@@ -23,6 +22,7 @@ from monitor.extract.model import Candidate, Extraction
 from monitor.extract.rows import COLUMNS, cell, write_tables
 from monitor.queries import extract as queries
 from monitor.store import PROJECT_ROOT
+from monitor.text import html_text
 
 Lookup = Callable[..., pd.DataFrame]  # lookup(query_function, *args) -> rows (the page caches it)
 NEW, SAME, DIFFERS, SIMILAR = "new", "already in the database", "differs from the database", "similar in the database"
@@ -182,11 +182,11 @@ def highlight_html(text: str, items: list[Item]) -> str:
         if start < pos:
             continue
         tag = ", ".join(map(str, numbers))
-        out.append(html.escape(text[pos:start]))
-        out.append(f'<mark style="background:#fde68a" title="candidates {tag}">{html.escape(text[start:end])}'
+        out.append(html_text(text[pos:start]))
+        out.append(f'<mark style="background:#fde68a" title="candidates {tag}">{html_text(text[start:end])}'
                    f'<sup style="color:#92400e;font-weight:600"> [{tag}]</sup></mark>')
         pos = end
-    out.append(html.escape(text[pos:]))
+    out.append(html_text(text[pos:]))
     paragraphs = "".join(out).split("\n\n")
     return "<div style='line-height:1.6'>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
 

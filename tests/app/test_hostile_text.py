@@ -64,3 +64,37 @@ def test_data_page_links_only_web_urls_and_shows_the_rest_as_text(hostile, open_
     linked = table["url"].dropna().tolist()
     assert linked and all(u.startswith(("https://", "http://")) for u in linked)
     assert set(URLS.values()) - {URLS["good"]} <= set(table["url_not_linked"].dropna())
+
+
+HOSTILE_ARTICLE = """Assembly calls for arms halt ![x](https://evil.example/t.png) <img src=x onerror=alert(1)>
+
+The UN General Assembly on Friday adopted a resolution calling on states to prevent the flow of arms into Myanmar.
+
+It was approved by 119 countries, with 34 abstaining, while Belarus [voted](https://evil.example/p) against it.
+"""
+
+
+def test_extract_page_shows_a_hostile_article_as_text(app_db):
+    from datetime import date
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/extract.py")
+    at.run()
+    at.text_area(key="x_text").input(HOSTILE_ARTICLE)
+    at.text_input(key="x_publisher").input("[Evil](https://evil.example) <b>Press</b>")
+    at.date_input(key="x_published").set_value(date(2021, 6, 21))
+    at.button(key="x_propose").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    for text in _markdown(at):
+        assert not [m["target"] for m in LINK.finditer(text) if EVIL in m["target"]], text
+        assert not re.search(r"(?<!\\)!\[", text) and not re.search(r"(?<!\\)<\w", text), text
+    article = next(h.proto.body for h in at.get("html"))
+    assert "<img" not in article and "<a " not in article and "[voted](https://evil.example/p)" in article
+    title = next(c.value for c in at.caption if "Source:" in c.value)
+    assert "\\<img src=x onerror=alert(1)>" in title and "\\[Evil\\](https\\:\u2060//evil.example)" in title
