@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from monitor.figures.common import text_of
+from monitor.text import plain
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Terms:
     policy: str  # what the terms ask, quoted or closely paraphrased (say which)
 
     def applies(self, source: Mapping[str, Any]) -> bool:
-        text = f"{text_of(source.get('publisher'))} {text_of(source.get('url'))}".lower()
+        text = f"{plain(source.get('publisher'))} {plain(source.get('url'))}".lower()
         return any(m in text for m in self.matches)
 
 
@@ -57,12 +57,12 @@ TERMS = (ACLED, UCDP, UN_DIGITAL_LIBRARY)
 
 def citation(source: Mapping[str, Any]) -> str:
     """'Publisher, “Title”, published 2021-06-18, URL (accessed 2026-11-28)' from a sources row."""
-    parts = [text_of(source.get("publisher")) or "Unknown publisher"]
-    if title := text_of(source.get("title")):
+    parts = [plain(source.get("publisher")) or "Unknown publisher"]
+    if title := plain(source.get("title")):
         parts.append(f"“{title}”")
     if published := _day(source.get("published_on")):
         parts.append(f"published {published}")
-    if url := text_of(source.get("url")):
+    if url := plain(source.get("url")):
         parts.append(url)
     accessed = _day(source.get("accessed_on"))
     return ", ".join(parts) + (f" (accessed {accessed})" if accessed else "")
@@ -85,5 +85,5 @@ def acknowledgements(sources: list[Mapping[str, Any]]) -> list[tuple[Terms, str]
 
 
 def _day(value: Any) -> str:
-    text = text_of(value)
+    text = plain(value)
     return text[:10] if text else ""

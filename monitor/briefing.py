@@ -6,7 +6,7 @@ inlined so maps draw with no network), the figures and tables, each caption with
 acknowledgements the publishers' terms ask for, the data version and when the briefing was made. It opens
 with no network at all and prints to PDF a section a page.
 
-Every string from data is escaped here (html.escape); nothing from data is ever written as HTML.
+Every string from data is escaped here (monitor.text.html_text); nothing from data is ever written as HTML.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import json
 import sys
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -27,9 +26,9 @@ import plotly.io as pio
 import plotly.offline
 
 from monitor import attribution, pinned
-from monitor.figures.common import text_of
 from monitor.links import query_string
 from monitor.store import PROJECT_ROOT, Store
+from monitor.text import html_text, plain
 from monitor.views import blocks as b
 from monitor.views import pinning
 from monitor.views.state import LinkState, parse_link
@@ -68,16 +67,16 @@ th { background: #f4f4f4; } .caption { color: #555; font-size: .85rem; margin: .
 
 
 def _cell(value: Any, fmt: str | None, is_date: bool) -> str:
-    if is_date and text_of(value):
-        return escape(pd.Timestamp(value).strftime("%Y-%m-%d"))
-    if fmt and text_of(value) and isinstance(value, int | float):
-        return escape(fmt % value)
-    return escape(text_of(value))
+    if is_date and plain(value):
+        return html_text(pd.Timestamp(value).strftime("%Y-%m-%d"))
+    if fmt and plain(value) and isinstance(value, int | float):
+        return html_text(fmt % value)
+    return html_text(value)
 
 
 def _table(t: b.Table) -> str:
     frame = t.frame.head(TABLE_ROW_LIMIT)
-    head = "".join(f"<th>{escape(t.labels.get(str(c), str(c)))}</th>" for c in frame.columns)
+    head = "".join(f"<th>{html_text(t.labels.get(str(c), str(c)))}</th>" for c in frame.columns)
     rows = []
     for row in frame.itertuples(index=False):
         rows.append("<tr>" + "".join(
@@ -85,12 +84,12 @@ def _table(t: b.Table) -> str:
             for c, v in zip(frame.columns, row, strict=True)) + "</tr>")
     cut = (f'<p class="caption">The first {TABLE_ROW_LIMIT:,} of {len(t.frame):,} rows; the dashboard lists all.'
            "</p>" if len(t.frame) > TABLE_ROW_LIMIT else "")
-    title = f"<p><strong>{escape(t.title)}</strong></p>" if t.title else ""
+    title = f"<p><strong>{html_text(t.title)}</strong></p>" if t.title else ""
     return f"{title}<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{cut}"
 
 
 def _caption(c: b.Caption) -> str:
-    parts = [escape(c.note)] if c.note else []
+    parts = [html_text(c.note)] if c.note else []
     if c.as_of:
         parts.append(f"Data as of {c.as_of:%d %B %Y}")
     text = f"<p>{' · '.join(parts)}</p>" if parts else ""
@@ -99,8 +98,8 @@ def _caption(c: b.Caption) -> str:
     sources = c.sources.drop_duplicates("source_id").to_dict("records") if not c.sources.empty else []
     if not sources:
         return f'<div class="caption">{text}<p>Sources: none in the selection.</p></div>'
-    cited = "".join(f"<li>{escape(attribution.citation(s))}</li>" for s in sources)
-    acks = "".join(f"<p>{escape(ack)}</p>" for _, ack in attribution.acknowledgements(sources))
+    cited = "".join(f"<li>{html_text(attribution.citation(s))}</li>" for s in sources)
+    acks = "".join(f"<p>{html_text(ack)}</p>" for _, ack in attribution.acknowledgements(sources))
     return f'<div class="caption">{text}<p>Sources:</p><ol>{cited}</ol>{acks}</div>'
 
 
@@ -113,14 +112,14 @@ class _Html:
 
     def block(self, block: b.Block) -> str:
         if isinstance(block, b.Text):
-            lead = f"<strong>{escape(block.strong)}</strong>" if block.strong else ""
-            return f"<{'li' if block.bullet else 'p'}>{lead}{escape(block.text)}</{'li' if block.bullet else 'p'}>"
+            lead = f"<strong>{html_text(block.strong)}</strong>" if block.strong else ""
+            return f"<{'li' if block.bullet else 'p'}>{lead}{html_text(block.text)}</{'li' if block.bullet else 'p'}>"
         if isinstance(block, b.Notice):
-            return f'<p class="{"warning" if block.kind == "warning" else "info"}">{escape(block.text)}</p>'
+            return f'<p class="{"warning" if block.kind == "warning" else "info"}">{html_text(block.text)}</p>'
         if isinstance(block, b.Metrics):
             return '<div class="metrics">' + "".join(
-                f'<div class="metric"><div class="label">{escape(m.label)}</div>'
-                f'<div class="value">{escape(m.value)}</div></div>' for m in block.items) + "</div>"
+                f'<div class="metric"><div class="label">{html_text(m.label)}</div>'
+                f'<div class="value">{html_text(m.value)}</div></div>' for m in block.items) + "</div>"
         if isinstance(block, b.Chart):
             self.charts += 1
             # One template whatever the process's default (importing Streamlit makes it 'streamlit'), so the
@@ -140,12 +139,12 @@ class _Html:
                 f'<div style="flex: {w}">{"".join(self.block(x) for x in part)}</div>'
                 for part, w in zip(block.parts, block.widths or (1,) * len(block.parts), strict=True)) + "</div>"
         if isinstance(block, b.Folded):
-            return (f"<details open><summary>{escape(block.label)}</summary>"
+            return (f"<details open><summary>{html_text(block.label)}</summary>"
                     + "".join(self.block(x) for x in block.blocks) + "</details>")
         raise TypeError(f"no HTML for {type(block).__name__}")
 
     def section(self, s: b.Section) -> str:
-        title = f"<h{s.level + 1}>{escape(s.title)}</h{s.level + 1}>" if s.title else ""
+        title = f"<h{s.level + 1}>{html_text(s.title)}</h{s.level + 1}>" if s.title else ""
         parts: list[str] = []
         bullets: list[str] = []
         for block in s.blocks:  # consecutive bullets make one list
@@ -185,20 +184,20 @@ def render(view: b.View, link: str, version: str, made_at: datetime) -> str:
     out = _Html()
     body = "".join(out.section(s) for s in view.sections)
     acks = attribution.acknowledgements(out.sources)
-    terms = "".join(f"<li><strong>{escape(t.name)}</strong>: {escape(text)} "
-                    f"(terms: {escape(t.policy_url)})</li>" for t, text in acks)
-    warnings = "".join(f'<p class="warning">{escape(w)}</p>' for w in view.warnings)
-    choices = "".join(f"<li>{escape(c)}</li>" for c in view.choices)
+    terms = "".join(f"<li><strong>{html_text(t.name)}</strong>: {html_text(text)} "
+                    f"(terms: {html_text(t.policy_url)})</li>" for t, text in acks)
+    warnings = "".join(f'<p class="warning">{html_text(w)}</p>' for w in view.warnings)
+    choices = "".join(f"<li>{html_text(c)}</li>" for c in view.choices)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{escape(view.title)} — Conflict Monitor briefing</title>
+<html lang="en"><head><meta charset="utf-8"><title>{html_text(view.title)} — Conflict Monitor briefing</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style>
 {_basemap_script() if out.charts else ""}
 {f'<script>{plotly.offline.get_plotlyjs()}</script>' if out.charts else ""}
 </head><body>
-<header><h1>{escape(view.title)}</h1>
+<header><h1>{html_text(view.title)}</h1>
 <p>Conflict Monitor briefing, made <time datetime="{made_at.isoformat()}">{made_at:%d %B %Y %H:%M} UTC</time>
-from {escape(version)}.</p>
-<p>The view: <span class="link">{escape(link)}</span></p>
+from {html_text(version)}.</p>
+<p>The view: <span class="link">{html_text(link)}</span></p>
 <ul>{choices}</ul>{warnings}</header>
 {body}
 <section class="page"><h2>Sources and attribution</h2>

@@ -12,10 +12,10 @@ from typing import Any
 import pandas as pd
 
 from monitor import pinned
-from monitor.figures.common import text_of
 from monitor.links import query_string
 from monitor.queries import changes as queries
 from monitor.queries.filters import Filters
+from monitor.text import plain
 from monitor.views import pinning
 from monitor.views.blocks import Caption, Notice, Run, Section, Table, Text, View, section
 from monitor.views.state import LinkState, filters_in_words, shared_filters
@@ -29,7 +29,7 @@ FIELD_WORDS = {"fatalities_best": "best estimate of deaths", "fatalities_low": "
 
 
 def _id(value: Any) -> str:
-    return text_of(value)
+    return plain(value)
 
 
 def concerns(table: str, row: pd.Series, version: int) -> str:
@@ -39,7 +39,7 @@ def concerns(table: str, row: pd.Series, version: int) -> str:
         return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
     def about(column: str) -> str:
-        return text_of(row.get(column, row.get(f"about_{column}")))
+        return plain(row.get(column, row.get(f"about_{column}")))
 
     v = str(version)
     if table in ("resolutions", "votes"):
@@ -60,7 +60,7 @@ def concerns(table: str, row: pd.Series, version: int) -> str:
 
 def sentence(table: str, row: pd.Series) -> str:
     """'UCDP raised the best estimate of deaths from 12 to 31'."""
-    who = text_of(row.get("about_origin")).upper() or "The load"
+    who = plain(row.get("about_origin")).upper() or "The load"
     field = FIELD_WORDS.get(row["field"], row["field"].replace("_", " "))
     old, new = row["old"], row["new"]
     if isinstance(old, Number) and isinstance(new, Number) and not pd.isna(old) and not pd.isna(new):
@@ -71,7 +71,7 @@ def sentence(table: str, row: pd.Series) -> str:
 
 
 def _said(value: Any) -> str:
-    text = text_of(value)
+    text = plain(value)
     if not text:
         return "(none)"
     if isinstance(value, pd.Timestamp):
@@ -80,7 +80,7 @@ def _said(value: Any) -> str:
 
 
 def key_text(table: str, row: pd.Series) -> str:
-    return " · ".join(text_of(row[k]) for k in queries.TABLES[table].key)
+    return " · ".join(plain(row[k]) for k in queries.TABLES[table].key)
 
 
 def table_sections(run: Run, f: Filters, since: int, until: int) -> list[Section]:

@@ -1,5 +1,6 @@
-"""Issue 8, failure 10: sessions queued behind each other rebuilding the same figures under the GIL. A
-second session opening the same view gets the figure the first one built; another view builds its own."""
+"""Issue 8, failure 10: sessions queued behind each other rebuilding the same views (their figures above all)
+under the GIL. A second session opening the same view gets what the first one built; another view, or a new
+data version, builds its own."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import functools
 
 import pytest
 
-from app_pages.common import _figure
+from app_pages.common import _built
 from monitor.figures import timeline
 
 
@@ -23,9 +24,9 @@ def builds(monkeypatch) -> list[dict]:
         return real(*args, **kwargs)
 
     monkeypatch.setattr(timeline, "timeline_figure", counted)
-    _figure.clear()
+    _built.clear()
     yield calls
-    _figure.clear()
+    _built.clear()
 
 
 def test_a_second_session_on_the_same_view_does_not_rebuild_its_figure(open_page, builds):
