@@ -63,7 +63,12 @@ def test_data_page_links_only_web_urls_and_shows_the_rest_as_text(hostile, open_
     table = at.dataframe[0].value
     linked = table["url"].dropna().tolist()
     assert linked and all(u.startswith(("https://", "http://")) for u in linked)
-    assert set(URLS.values()) - {URLS["good"]} <= set(table["url_not_linked"].dropna())
+    # the ETL keeps a non-web URL as text in the source's notes (older databases may hold it in `url`: the page
+    # then shows it as text beside the links)
+    as_text = " ".join(table.get("url_not_linked", table["url"].iloc[0:0]).dropna()) + " ".join(table["notes"].dropna())
+    for name, url in URLS.items():
+        if name != "good":
+            assert url not in linked and url in as_text, name
 
 
 HOSTILE_ARTICLE = """Assembly calls for arms halt ![x](https://evil.example/t.png) <img src=x onerror=alert(1)>
