@@ -96,7 +96,7 @@ def table_sections(run: Run, f: Filters, since: int, until: int) -> list[Section
                 "open": [concerns(table, r, int(r["version"])) for _, r in revised.iterrows()],
                 "version": revised["version"], "row": [key_text(table, r) for _, r in revised.iterrows()],
                 "what changed": [sentence(table, r) for _, r in revised.iterrows()],
-                "field": revised["field"], "old": revised["old"].map(text_of), "new": revised["new"].map(text_of)})
+                "field": revised["field"], "old": revised["old"].map(plain), "new": revised["new"].map(plain)})
             blocks += [Text(f" ({len(revised):,} fields changed)", strong="Revised"),
                        Table(listing, links=("open",), link_text="open", wide=("what changed",))]
         if not added.empty:
