@@ -14,7 +14,7 @@ from monitor import pinned
 from monitor.figures.common import GEO_CONFIG
 from monitor.queries.filters import Filters
 from monitor.store import Store
-from monitor.text import md, md_link, plain, present, web_url
+from monitor.text import app_path, md, md_link, plain, present, web_url
 from monitor.views import blocks as b
 
 T = TypeVar("T")
@@ -103,8 +103,8 @@ def _table(t: b.Table) -> None:
                               for c in t.dates}
     config |= {c: st.column_config.LinkColumn(t.labels.get(c, c), display_text=t.link_text or None) for c in t.links}
     frame = t.frame
-    for c in t.links:  # a link only where the value is a web URL; any other value is shown as text beside it
-        linked = frame[c].map(web_url)
+    for c in t.links:  # a link only to a web URL or a page of the app; any other value is text beside it
+        linked = frame[c].map(lambda v: web_url(v) or app_path(v))
         unlinked = frame[c].where(linked.isna() & frame[c].map(present).notna())
         frame = frame.assign(**{c: linked})
         if unlinked.notna().any():

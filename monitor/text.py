@@ -128,6 +128,18 @@ def web_url(value: Any) -> str | None:
     return urlunsplit((parts.scheme.lower(), netloc, *rest))
 
 
+def app_path(value: Any) -> str | None:
+    """A link within the app itself ('/data?tab=events&v=3'): a path on the same host, else None."""
+    text = plain(value).strip()
+    if not text.startswith("/") or text.startswith("//") or "\\" in text or _CONTROL.search(text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    return text if not parts.scheme and not parts.netloc else None
+
+
 def md_link(label: Any, url: Any) -> str:
     """`[label](url)` in Markdown when the URL is a web link; the label alone, as text, otherwise."""
     target = web_url(url)

@@ -47,3 +47,12 @@ def open_page() -> Callable[..., AppTest]:
         return at
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def fresh_views():
+    """Each test builds its own views: the app keeps built views for every session (app_pages/common.built),
+    and a test may change what a view builds (a threshold patched, a database swapped) without a new version."""
+    from app_pages.common import _built
+
+    _built.clear()

@@ -47,7 +47,7 @@ def test_a_link_made_at_version_2_keeps_its_numbers_after_a_revising_load(open_p
     assert _ucdp_line(reopened) == then
     notice = next(i.value for i in reopened.info if "Data as of version 2" in i.value)
     assert "the latest is 3" in notice
-    assert r"UCDP events \(best\): 25 then, 44 in the latest" in notice  # as Markdown, parentheses escaped
+    assert "UCDP events (best): 25 then, 44 in the latest" in notice  # as Markdown (parentheses need no escape)
     assert reopened.query_params["v"] == ["2"] or reopened.query_params["v"] == "2"
 
     reopened.button(key="show_latest").click().run()

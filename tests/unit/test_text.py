@@ -143,3 +143,10 @@ def test_echoed_values_are_cut_short_and_on_one_line():
     assert short("a\nb\tc") == "a b c"
     assert echo("MMR") == "“MMR”"
     assert len(md(echo("[" * 10_000))) < 200
+
+
+@pytest.mark.parametrize(("value", "path"), [("/data?tab=events&v=3", "/data?tab=events&v=3"), ("/", "/"),
+                                             ("//evil.example/x", None), ("https://example.org/", None),
+                                             ("/\\evil.example", None), ("data?tab=x", None), ("javascript:x", None)])
+def test_links_within_the_app_are_paths_on_the_same_host(value, path):
+    assert text.app_path(value) == path
