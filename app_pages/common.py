@@ -121,7 +121,9 @@ def _table(t: b.Table) -> None:
 def _block(block: b.Block) -> None:
     if isinstance(block, b.Text):
         lead = f"**{md(block.strong)}**" if block.strong else ""
-        st.markdown(("- " if block.bullet else "") + lead + md(block.text))
+        # md() trims the text, but a space between the bold lead and the text is part of the sentence.
+        gap = " " if lead and block.text[:1].isspace() else ""
+        st.markdown(("- " if block.bullet else "") + lead + gap + md(block.text))
     elif isinstance(block, b.Notice):
         (st.warning if block.kind == "warning" else st.info)(md(block.text))
     elif isinstance(block, b.Metrics):

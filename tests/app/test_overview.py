@@ -11,7 +11,7 @@ def test_870_is_said_with_its_qualifier_victims_period_and_reporter(open_page):
     at = open_page("overview", c=["MMR"], from_="2021-01-01", to="2021-12-31")
     line = next(m.value for m in at.markdown if "870" in m.value)
     assert "at least 870 civilians killed" in line
-    assert "in Myanmar, since 1 Feb 2021, reported on 21 Jun 2021" in line
+    assert "killed** in Myanmar, since 1 Feb 2021, reported on 21 Jun 2021" in line  # a space after the bold lead
     assert "per a local monitoring group" in line
 
 
