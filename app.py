@@ -12,36 +12,15 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.common import q, q_latest, store, version_notice
-from monitor import briefing, links, pinned
+from monitor import briefing, links, pinned, urls
 from monitor.countries import all_countries, country_name
 from monitor.queries.filters import DEFAULT_YEARS, Filters, data_date_range, default_span
-from monitor.views import pinning
 
 # A local icon: Streamlit fetches material-symbol favicons from Google's font CDN.
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
 st.set_page_config(page_title="Conflict Monitor", page_icon=str(FAVICON), layout="wide")
 
-PAGES = [
-    st.Page("app_pages/overview.py", title="Overview", icon=":material/home:", default=True),
-    st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-    st.Page("app_pages/un_votes.py", title="UN votes", icon=":material/how_to_vote:", url_path="un-votes"),
-    st.Page("app_pages/relationships.py", title="Relationships", icon=":material/hub:", url_path="relationships"),
-    st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
-    st.Page("app_pages/data.py", title="Data", icon=":material/table_view:", url_path="data"),
-    st.Page("app_pages/changes.py", title="Changes", icon=":material/difference:", url_path="changes"),
-    st.Page("app_pages/extract.py", title="Extract", icon=":material/article:", url_path="extract"),
-]
-
-
-
-def _countries(values: list[str]) -> list[str]:
-    """Countries from the link; unknown ones are named in a warning and left out."""
-    found, invalid = links.parse_countries(values)
-    invalid += [c for c in found if c not in codes]
-    if invalid:
-        links.warn(f"Unknown country in the link: {', '.join(invalid)}. It was left out of the filter.")
-    return [c for c in found if c in codes]
-
+PAGES = [st.Page(p.file, title=p.title, icon=p.icon, url_path=p.path or None, default=not p.path) for p in urls.PAGES]
 
 if st.user.get("is_logged_in") is False:  # an [auth] section in secrets.toml: a team server (README)
     st.title("Conflict Monitor")
@@ -49,7 +28,6 @@ if st.user.get("is_logged_in") is False:  # an [auth] section in secrets.toml: a
     st.button("Log in", on_click=st.login, type="primary")
     st.stop()
 
-codes = [code for code, _ in all_countries()]
 links.begin_run()
 page = st.navigation(PAGES)
 warnings_slot = st.container()
@@ -61,8 +39,7 @@ if not store().exists():
 
 # `v`: the data version the link pins (None: the latest); every query of the run reads that version
 all_versions = q_latest(pinned.all_versions)
-links.bind("v", "data_version", lambda values: pinning.read_version(values[0], all_versions), None,
-           lambda n: "" if n is None else str(n))
+links.bind(urls.VERSION, "data_version", allowed=[v.number for v in all_versions])
 newest = all_versions[-1] if all_versions else None
 chosen = st.session_state["data_version"]
 st.session_state["_pinned"] = chosen if newest and chosen is not None and chosen != newest.number else None
@@ -76,15 +53,18 @@ def show_span(start: date, end: date) -> None:
 
 with st.sidebar:
     st.subheader("Filters")
-    links.bind("c", "f_countries", _countries, [], list)
+    links.bind(urls.COUNTRIES, "f_countries")
+    # The picker lists today's states; a link may name any state countries.py knows (SUN, YUG …): keep it.
+    codes = [code for code, _ in all_countries()]
+    codes += [c for c in st.session_state["f_countries"] if c not in codes]
     st.multiselect("Countries", codes, key="f_countries", format_func=lambda c: f"{country_name(c)} ({c})",
                    placeholder="All countries")
     # A link without from/to opens on the last two years of the selection's data (real exports span 1866-2025:
     # drawn whole, the year that matters is a sliver); the URL then carries the dates shown.
     span = q(data_date_range, tuple(st.session_state["f_countries"]))
     recent = default_span(*span)
-    links.bind("from", "f_from", lambda v: links.parse_date(v[0]), recent[0], lambda d: d.isoformat())
-    links.bind("to", "f_to", lambda v: links.parse_date(v[0]), recent[1], lambda d: d.isoformat())
+    links.bind(urls.FROM, "f_from", recent[0])
+    links.bind(urls.TO, "f_to", recent[1])
     bounds = {"min_value": min(first, st.session_state["f_from"], st.session_state["f_to"]),
               "max_value": max(last, st.session_state["f_from"], st.session_state["f_to"])}
     st.date_input("From", key="f_from", format="YYYY-MM-DD", **bounds)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import filters, q_latest, render
-from monitor import links, pinned
+from monitor import links, pinned, urls
 from monitor.views import changes as view
 
 st.title(view.TITLE)
@@ -20,7 +20,7 @@ if not versions:
             "`python -m etl build`, and every load after that is listed here.")
 else:
     until = st.session_state.get("data_version") or versions[-1].number
-    links.bind("since", "changes_since", lambda values: view.read_since(values[0], versions), max(until - 1, 0), str)
+    links.bind(urls.SINCE, "changes_since", max(until - 1, 0), allowed=[0, *(v.number for v in versions)])
     since = st.session_state["changes_since"]
     if since >= until:
         links.warn(f"`since` ({since}) is not before `v` ({until}): showing the changes version {until} made.")

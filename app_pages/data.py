@@ -7,10 +7,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import built, filters, q, render
-from monitor import links
+from monitor import links, urls
 from monitor.export import safe_csv
 from monitor.queries.data import PAGE_ROWS
-from monitor.urls import encode_page
 from monitor.views import data as view
 
 
@@ -26,15 +25,15 @@ def turn(by: int) -> None:
 st.title(view.TITLE)
 f = filters()
 
-links.bind("tab", "data_tab", lambda v: links.parse_choice(v[0], view.NAMES), "events", str)
+links.bind(urls.TAB, "data_tab", "events", allowed=view.NAMES)
 st.selectbox("Table", view.NAMES, key="data_tab", format_func=view.table_label, on_change=first_page)
 table = st.session_state["data_tab"]
-links.bind("page", "data_page", view.read_page, 1, encode_page)
+links.bind(urls.PAGE, "data_page")
 page, pages, past = view.page_of(q, f, table, st.session_state["data_page"])
 if past:
     links.warn(past)
     st.session_state["data_page"] = page
-    links.bind("page", "data_page", view.read_page, 1, encode_page)  # bound already: this publishes the last page
+    links.bind(urls.PAGE, "data_page")  # bound already: this publishes the last page
 
 rows, total = view.shown_rows(q, f, table, page)  # one screen, paged in SQL: at most PAGE_ROWS rows to the browser
 render(built(view.table_sections, f, table, rows, total, page))

@@ -13,14 +13,15 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import built, filters, q, render
-from monitor import links
+from monitor import links, urls
 from monitor.queries.filters import Filters
+from monitor.schema import ESTIMATES
 from monitor.views import map as view
 
 
 def events_at(f: Filters, places: pd.DataFrame, cell: float | None) -> None:
     """The place picker (bound to `place`) and the table of the chosen place's events."""
-    links.bind("place", "map_place", view.read_place, None, lambda v: v)
+    links.bind(urls.PLACE, "map_place")
     chosen = st.session_state["map_place"]
     options = list(places["place"].head(1000))
     if chosen and chosen not in options:
@@ -34,8 +35,8 @@ def events_at(f: Filters, places: pd.DataFrame, cell: float | None) -> None:
 
 st.title(view.TITLE)
 f = filters()
-links.bind("est", "map_est", lambda v: links.parse_choice(v[0], links.ESTIMATES), "best", lambda v: v)
-est = st.radio("Fatality estimate", links.ESTIMATES, key="map_est", horizontal=True,
+links.bind(urls.ESTIMATE, "map_est")
+est = st.radio("Fatality estimate", ESTIMATES, key="map_est", horizontal=True,
                help="Which of the sources' low / best / high fatality figures sizes the markers")
 places, cell = view.places(q, f, est)
 render(built(view.map_sections, f, est, places, cell))

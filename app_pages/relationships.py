@@ -11,13 +11,13 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import built, filters, q, render
-from monitor import links, network
+from monitor import links, network, urls
 from monitor.views import relationships as view
 
 
 def pick_pair(options: pd.DataFrame) -> tuple[str, str] | None:
     """The pair selectbox, bound to `pair` (A-B); the pair with most interactions by default."""
-    links.bind("pair", "pair", view.read_pair, None if options.empty else options["pair"].iloc[0], lambda v: v)
+    links.bind(urls.PAIR, "pair", None if options.empty else options["pair"].iloc[0])
     chosen = st.session_state["pair"]
     if chosen is None:
         render([view.section(view.NO_PAIR)])
@@ -33,7 +33,7 @@ def pick_pair(options: pd.DataFrame) -> tuple[str, str] | None:
 st.title(view.TITLE)
 f = filters()
 edges = view.bilateral_edges(q, f)
-links.bind("tab", "rel_tab", lambda v: links.parse_choice(v[0], list(view.TABS)), "interactions", lambda v: v)
+links.bind(urls.TAB, "rel_tab", "interactions", allowed=list(view.TABS))
 tab = st.radio("Lines show", list(view.TABS), key="rel_tab", format_func=view.TABS.get, horizontal=True)
 render(built(view.network_sections, f, edges, tab))
 st.header("Bilateral dossier")

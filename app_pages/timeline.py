@@ -7,14 +7,15 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import built, filters, render
-from monitor import links
+from monitor import links, urls
+from monitor.schema import ESTIMATES
 from monitor.views import timeline as view
 
 st.title(view.TITLE)
 f = filters()
 
-links.bind("est", "timeline_est", lambda v: links.parse_choice(v[0], links.ESTIMATES), "best", str)
-st.radio("Estimate for death tolls", links.ESTIMATES, key="timeline_est", horizontal=True,
+links.bind(urls.ESTIMATE, "timeline_est")
+st.radio("Estimate for death tolls", ESTIMATES, key="timeline_est", horizontal=True,
          help="UCDP gives low, best and high estimates per event; sources that give one figure are drawn at "
               "that figure whichever you choose, and a stated lower bound ('at least') stays a lower bound.")
 # not st.stop() on an empty selection: app.py must still write the URL and the warnings after the page

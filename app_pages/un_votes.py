@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import built, filters, q, render
-from monitor import links
+from monitor import links, urls
 from monitor.queries.filters import Filters
 from monitor.views import un_votes as view
 
@@ -18,7 +18,7 @@ from monitor.views import un_votes as view
 def pick_resolution(f: Filters) -> str | None:
     """The resolution selectbox, bound to `res`; the most recent resolution in the filters by default."""
     listed, known, default = view.resolution_choices(q, f)
-    links.bind("res", "res", lambda v: view.known_resolution(v[0], known), default, lambda v: v)
+    links.bind(urls.RESOLUTION, "res", default, allowed=known)
     if st.session_state["res"] is None:
         render([view.section(view.NO_RESOLUTION)])
         return None

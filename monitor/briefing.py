@@ -25,12 +25,11 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import plotly.offline
 
-from monitor import attribution, pinned
-from monitor.links import query_string
+from monitor import attribution, pinned, urls
 from monitor.store import PROJECT_ROOT, Store
 from monitor.text import html_text, plain
+from monitor.urls import query_string
 from monitor.views import blocks as b
-from monitor.views import pinning
 from monitor.views.state import LinkState, parse_link
 
 TOPOJSON = PROJECT_ROOT / "static" / "topojson" / "world_110m.json"
@@ -225,7 +224,7 @@ def build(store: Store, link: str, made_at: datetime | None = None) -> str:
                          + ", ".join(repr(p or "/") for p in pages.VIEWS) + ")")
     versions = pinned.all_versions(store)
     latest = versions[-1] if versions else None
-    chosen = state.read("v", lambda values: pinning.read_version(values[0], versions), None)
+    chosen = state.read(urls.VERSION, allowed=[v.number for v in versions])
     pinned_to = next((v for v in versions if v.number == chosen), None) if chosen else None
     state.version = chosen
     reader = store if path in pages.UNPINNED or pinned_to is None or pinned_to == latest else pinned.at(

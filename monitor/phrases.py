@@ -5,7 +5,7 @@ Pure functions over plain values and DataFrame rows (Mappings), shared by the pa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -175,3 +175,8 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
         "Source": [" — ".join(filter(None, (present(p), present(t))))
                    for p, t in zip(events["publisher"], events["title"], strict=True)],
     })
+
+
+def countries_label(codes: Sequence[str]) -> str:
+    """'Myanmar, Russia' for the chosen countries; 'all countries' when none is chosen."""
+    return ", ".join(country_name(c) for c in codes) if codes else "all countries"

@@ -6,6 +6,7 @@ import re
 
 from etl.formats.base import normalise_header
 from etl.sql import case_map
+from monitor.ids import resolution_id as normalise_resolution_id  # one spelling for the ETL and the links
 
 
 def columns_of(first_row: list[str]) -> list[str]:
@@ -20,22 +21,6 @@ def labelled(code: str, words: dict[str, str], origin: str) -> str:
 
 
 _BODY_PREFIXES = (("A/HRC/RES/", "HRC"), ("A/RES/", "UNGA"), ("S/RES/", "UNSC"), ("A/", "UNGA"), ("S/", "UNSC"))
-
-
-def normalise_resolution_id(text: str) -> str:
-    """UN resolution symbols in one spelling: 'R/67/234', 'a/res/67/234 ', '67/234' -> 'A/RES/67/234'.
-
-    Only the prefix and spacing change; the rest of the symbol is kept as written.
-    """
-    s = " ".join(text.strip().upper().split())
-    s = re.sub(r"\s*/\s*", "/", s)
-    if s.startswith("R/"):
-        return "A/RES/" + s[2:]
-    if s.startswith("RES/"):
-        return "A/" + s
-    if re.match(r"^(ES-)?\d+/\d+", s):
-        return "A/RES/" + s
-    return s
 
 
 def resolution_id_of(symbol: str | None) -> str | None:

@@ -35,6 +35,13 @@ class Filters:
         return f"({clause})", list(self.countries) * len(columns)
 
 
+def cited_rows(table: str, f: Filters) -> tuple[str, list]:
+    """SQL for `table`'s rows under the filters, each with the sources columns its caption cites."""
+    where, params = table_filter(table, f)
+    return (f"SELECT {table}.*, {SOURCE_COLUMNS} FROM {table} LEFT JOIN sources s USING (source_id) WHERE {where}",
+            params)
+
+
 # Each fact table's (first, last) day of a row, for the span of the data.
 _DATED = {"events": ("event_date", "coalesce(end_date, event_date)"),
           "casualty_reports": ("coalesce(period_start, as_of)", "as_of"),

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from monitor.queries.filters import SOURCE_COLUMNS, Filters, resolutions_naming, table_filter, with_fatalities
+from monitor.queries.filters import (
+    SOURCE_COLUMNS,
+    Filters,
+    cited_rows,
+    resolutions_naming,
+    table_filter,
+    with_fatalities,
+)
 from monitor.store import Store
 
 
@@ -25,12 +32,10 @@ def selection_counts(store: Store, f: Filters) -> dict[str, int]:
 
 def casualty_headlines(store: Store, f: Filters) -> pd.DataFrame:
     """The latest casualty report per (country, victims, reporter) dated in the range, with its source."""
-    where, params = table_filter("casualty_reports", f)
+    rows, params = cited_rows("casualty_reports", f)
     return store.query(
         f"""
-        SELECT casualty_reports.*, {SOURCE_COLUMNS}
-        FROM casualty_reports LEFT JOIN sources s USING (source_id)
-        WHERE {where}
+        {rows}
         QUALIFY row_number() OVER (PARTITION BY country_iso3, victims, reported_by
                                    ORDER BY as_of DESC, report_id) = 1
         ORDER BY coalesce(killed_best, killed_low, killed_high) DESC NULLS LAST, country_iso3

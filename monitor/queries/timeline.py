@@ -9,7 +9,14 @@ from datetime import date
 
 import pandas as pd
 
-from monitor.queries.filters import SOURCE_COLUMNS, Filters, resolutions_naming, table_filter, with_fatalities
+from monitor.queries.filters import (
+    SOURCE_COLUMNS,
+    Filters,
+    cited_rows,
+    resolutions_naming,
+    table_filter,
+    with_fatalities,
+)
 from monitor.schema import ESTIMATES, estimate_column
 from monitor.store import Store
 
@@ -21,15 +28,8 @@ MAX_PERIOD_ROWS = 20_000  # (origin or kind) x period rows: a year bucket keeps 
 
 def reported_casualties(store: Store, f: Filters) -> pd.DataFrame:
     """Casualty reports dated in the range, oldest first, with their sources."""
-    where, params = table_filter("casualty_reports", f)
-    return store.query(
-        f"""
-        SELECT casualty_reports.*, {SOURCE_COLUMNS}
-        FROM casualty_reports LEFT JOIN sources s USING (source_id)
-        WHERE {where} ORDER BY as_of, report_id LIMIT 2000
-        """,
-        params,
-    )
+    rows, params = cited_rows("casualty_reports", f)
+    return store.query(f"{rows} ORDER BY as_of, report_id LIMIT 2000", params)
 
 
 def bucket_for(start: date, end: date) -> str:

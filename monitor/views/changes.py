@@ -11,12 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from monitor import pinned
-from monitor.links import query_string
+from monitor import pinned, urls
 from monitor.queries import changes as queries
 from monitor.queries.filters import Filters
 from monitor.text import plain
-from monitor.views import pinning
 from monitor.views.blocks import Caption, Notice, Run, Section, Table, Text, View, section
 from monitor.views.state import LinkState, filters_in_words, shared_filters
 
@@ -44,18 +42,18 @@ def concerns(table: str, row: pd.Series, version: int) -> str:
     v = str(version)
     if table in ("resolutions", "votes"):
         params = {"res": _id(row["resolution_id"]), "c": about("country_iso3") if table == "votes" else "", "v": v}
-        return "/un-votes?" + query_string(params)
+        return urls.page_url("un_votes", params)
     if table == "visits":
         pair = f"{about('visitor_iso3')}-{about('host_iso3')}"
-        return "/relationships?" + query_string({"pair": pair, "from": day("start_date"), "to": day("start_date"),
-                                                 "v": v})
+        return urls.page_url("relationships", {"pair": pair, "from": day("start_date"), "to": day("start_date"),
+                                                   "v": v})
     if table == "events":
-        return "/data?" + query_string({"tab": "events", "c": about("country_iso3"), "from": day("event_date"),
-                                        "to": day("event_date"), "v": v})
+        return urls.page_url("data", {"tab": "events", "c": about("country_iso3"), "from": day("event_date"),
+                                       "to": day("event_date"), "v": v})
     if table == "casualty_reports":
-        return "/data?" + query_string({"tab": "casualty_reports", "c": about("country_iso3"),
-                                        "from": day("as_of"), "to": day("as_of"), "v": v})
-    return "/data?" + query_string({"tab": table, "v": v})
+        return urls.page_url("data", {"tab": "casualty_reports", "c": about("country_iso3"),
+                                       "from": day("as_of"), "to": day("as_of"), "v": v})
+    return urls.page_url("data", {"tab": table, "v": v})
 
 
 def sentence(table: str, row: pd.Series) -> str:
@@ -133,15 +131,10 @@ def overview_sections(run: Run, f: Filters, since: int, until: int,
                 if not rejected.empty else None, title="Rejected")]
 
 
-def read_since(value: str, versions: list[pinned.Version]) -> int:
-    """A link's `since`: a data version, or 0 (everything)."""
-    return 0 if value.strip() == "0" else pinning.read_version(value, versions)
-
-
 def range_of(link: LinkState, versions: list[pinned.Version]) -> tuple[int, int]:
     """(since, until): after `since`, up to the version the link asks for (`v`); the last load's by default."""
     until = link.version or (versions[-1].number if versions else 0)
-    since = link.read("since", lambda values: read_since(values[0], versions), max(until - 1, 0))
+    since = link.read(urls.SINCE, max(until - 1, 0), allowed=[0, *(v.number for v in versions)])
     if since >= until:
         link.warnings.append(f"`since` ({since}) is not before `v` ({until}): showing the changes version {until} "
                              "made.")

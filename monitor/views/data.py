@@ -8,26 +8,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from monitor import links, phrases
+from monitor import phrases, urls
 from monitor.queries import data as queries
 from monitor.queries.filters import Filters, selection_sources
 from monitor.schema import TABLES
-from monitor.urls import encode_page, parse_page
+from monitor.urls import encode_page
 from monitor.views.blocks import Caption, Run, Section, Table, Text, View, section
-from monitor.views.state import LinkState, choice, filters_in_words, shared_filters
+from monitor.views.state import LinkState, filters_in_words, shared_filters
 
 TITLE = "Data"
 NAMES = list(TABLES)
 FILTERED = {"events": "country or counterpart, and dates", "casualty_reports": "country, and the report's as-of date",
             "visits": "visitor or host, and dates", "resolutions": "naming or voted on by the countries, and vote date",
             "votes": "the countries' votes and votes on resolutions naming them, and vote date"}
-
-
-def read_page(values: list[str]) -> int:
-    try:
-        return parse_page(values[0])
-    except ValueError as e:
-        raise links.BadParam(str(e)) from None
 
 
 def table_label(table: str) -> str:
@@ -53,7 +46,7 @@ def shown_rows(run: Run, f: Filters, table: str, page: int = 1) -> tuple[pd.Data
 def table_sections(run: Run, f: Filters, table: str, rows: pd.DataFrame, total: int,
                    page: int = 1) -> list[Section]:
     if table in FILTERED:
-        scope = (f"Filtered by {FILTERED[table]}: {links.countries_label(f.countries)}, "
+        scope = (f"Filtered by {FILTERED[table]}: {phrases.countries_label(f.countries)}, "
                  f"{phrases.date_span(f.start, f.end)}.")
     else:
         scope = "Not filtered: this table is the same for every selection."
@@ -91,8 +84,8 @@ def ingest_log(run: Run, f: Filters) -> list[Section]:
 
 def view(run: Run, link: LinkState) -> View:
     f = shared_filters(run, link)
-    table = choice(link, "tab", NAMES, "events")
-    page, _, past = page_of(run, f, table, link.read("page", read_page, 1, encode_page))
+    table = link.read(urls.TAB, "events", allowed=NAMES)
+    page, _, past = page_of(run, f, table, link.read(urls.PAGE))
     if past:
         link.warnings.append(past)
         link.used["page"] = encode_page(page)

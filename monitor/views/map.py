@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from monitor import links
+from monitor import urls
 from monitor.figures import map as figures
 from monitor.queries import map as queries
 from monitor.queries.filters import Filters
 from monitor.urls import parse_place
 from monitor.views.blocks import Caption, Chart, Notice, Run, Section, Table, View, section
-from monitor.views.state import LinkState, choice, filters_in_words, shared_filters
+from monitor.views.state import LinkState, filters_in_words, shared_filters
 
 TITLE = "Map"
 PRECISION_NOTE = ("Hollow markers: approximate locations — near a place, a region's or country's centre, "
@@ -62,22 +62,14 @@ def place_sections(run: Run, f: Filters, place: str, cell: float | None) -> list
         title=f"Events at {where}")]
 
 
-def read_place(values: list[str]) -> str:
-    try:
-        lat, lon = parse_place(values[0])
-    except ValueError as e:
-        raise links.BadParam(str(e)) from None
-    return f"{lat:.4f},{lon:.4f}"
-
-
 def view(run: Run, link: LinkState) -> View:
     f = shared_filters(run, link)
-    est = choice(link, "est", links.ESTIMATES, "best")
+    est = link.read(urls.ESTIMATE)
     located, cell = places(run, f, est)
     out = map_sections(run, f, est, located, cell)
     choices = [*filters_in_words(f), f"Fatality estimate sizing the markers: {est}"]
     if not located.empty:
-        place = link.read("place", read_place, None)
+        place = link.read(urls.PLACE)
         if place:
             out += place_sections(run, f, place, cell)
             choices.append(f"Place: {place}")

@@ -4,7 +4,6 @@ events. (The page adds links into the other pages with the same filters.)"""
 from __future__ import annotations
 
 from monitor import phrases
-from monitor.links import countries_label
 from monitor.queries import overview as queries
 from monitor.queries.filters import Filters, selection_sources
 from monitor.views.blocks import Caption, Metric, Metrics, Run, Section, Table, Text, View, section
@@ -67,7 +66,7 @@ def on_record(run: Run, f: Filters, counts: dict[str, int]) -> Section:
 
 def headline(f: Filters) -> Text:
     """'Myanmar, 1 Feb – 21 Jun 2021': the selection the figures below are about."""
-    return Text(f", {phrases.date_span(f.start, f.end)}", strong=countries_label(f.countries))
+    return Text(f", {phrases.date_span(f.start, f.end)}", strong=phrases.countries_label(f.countries))
 
 
 def view(run: Run, link: LinkState) -> View:

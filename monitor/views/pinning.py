@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from monitor.links import BadParam
 from monitor.pinned import Version
 from monitor.queries import overview
 from monitor.queries.filters import Filters
 from monitor.views.blocks import Run
-
-
-def read_version(value: str, versions: list[Version]) -> int:
-    """A link's `v`: the number of a data version this database holds."""
-    numbers = [v.number for v in versions]
-    if not numbers:
-        raise BadParam("this database has no data versions yet (it was built before they existed)")
-    text = value.strip()
-    if not text.isdigit() or int(text) not in numbers:
-        raise BadParam(f"{value[:20]!r} is not a data version here (versions {numbers[0]}–{numbers[-1]})")
-    return int(text)
 
 
 def headline_numbers(run: Run, f: Filters) -> dict[str, int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from monitor import geo, links, network, votes
+from monitor import geo, network, phrases, urls, votes
 from monitor.countries import country_name
 from monitor.figures import relationships as figures
 from monitor.queries import relationships as queries
@@ -15,7 +15,7 @@ from monitor.queries import votes as vote_queries
 from monitor.queries.filters import Filters
 from monitor.reference import capital
 from monitor.views.blocks import Caption, Chart, Metric, Metrics, Notice, Run, Section, Table, View, date_of, section
-from monitor.views.state import LinkState, choice, filters_in_words, shared_filters
+from monitor.views.state import LinkState, filters_in_words, shared_filters
 
 TITLE = "Relationships"
 TABS = {"interactions": "Visits, meetings and other bilateral events", "votes": "UN vote agreement"}
@@ -34,7 +34,7 @@ def network_sections(run: Run, f: Filters, edges: pd.DataFrame, tab: str) -> lis
         overall = votes.overall_agreement(per_year if not per_year.empty else
                                           pd.DataFrame(columns=["a", "b", "year", "agreement", "shared"]))
         if overall.empty:
-            return [section(Notice(f"No two of {links.countries_label(countries)} both have a Yes, No or Abstain "
+            return [section(Notice(f"No two of {phrases.countries_label(countries)} both have a Yes, No or Abstain "
                                    "recorded on a resolution in the date range."))]
         agreement_nodes = network.network_nodes(overall.assign(n=overall["shared"]), capital)
         return [section(Chart(figures.agreement_network_map(agreement_nodes, overall), "agreement_network", geo=True),
@@ -64,10 +64,6 @@ def pair_label(pair: str, options: pd.DataFrame) -> str:
     counts = dict(zip(options["pair"], options["n"], strict=True))
     n = counts.get(pair, counts.get(pair[4:] + "-" + pair[:3], 0))
     return f"{country_name(pair[:3])} – {country_name(pair[4:])} ({n} interactions)"
-
-
-def read_pair(values: list[str]) -> str:
-    return "-".join(links.parse_pair(values[0]))
 
 
 def dossier(run: Run, f: Filters, a: str, b: str) -> list[Section]:
@@ -136,10 +132,10 @@ def votes_section(run: Run, f: Filters, a: str, b: str, per_year: pd.DataFrame, 
 def view(run: Run, link: LinkState) -> View:
     f = shared_filters(run, link)
     edges = bilateral_edges(run, f)
-    tab = choice(link, "tab", list(TABS), "interactions")
+    tab = link.read(urls.TAB, "interactions", allowed=list(TABS))
     out = network_sections(run, f, edges, tab)
     options = network.pair_options(edges)
-    pair = link.read("pair", read_pair, None if options.empty else options["pair"].iloc[0])
+    pair = link.read(urls.PAIR, None if options.empty else options["pair"].iloc[0])
     choices = [*filters_in_words(f), f"Lines show: {TABS[tab]}"]
     out.append(section(title="Bilateral dossier", level=1))
     if pair:

@@ -6,12 +6,12 @@ URL: `est` (low | best | high), plus the shared `c`, `from`, `to`.
 
 from __future__ import annotations
 
-from monitor import links, phrases
+from monitor import phrases, urls
 from monitor.figures import timeline as figures
 from monitor.queries import timeline as queries
 from monitor.queries.filters import Filters, selection_sources
 from monitor.views.blocks import Caption, Chart, Folded, Notice, Run, Section, Table, Text, View, section
-from monitor.views.state import LinkState, choice, filters_in_words, shared_filters
+from monitor.views.state import LinkState, filters_in_words, shared_filters
 
 TITLE = "Timeline"
 NOTES = ("▲ a lower bound (“at least”): the true number may be higher",
@@ -20,7 +20,7 @@ NOTES = ("▲ a lower bound (“at least”): the true number may be higher",
 
 
 def headline(f: Filters) -> Text:
-    return Text(f", {phrases.date_span(f.start, f.end)}", strong=links.countries_label(f.countries))
+    return Text(f", {phrases.date_span(f.start, f.end)}", strong=phrases.countries_label(f.countries))
 
 
 def sections(run: Run, f: Filters, est: str) -> list[Section]:
@@ -57,6 +57,6 @@ def sections(run: Run, f: Filters, est: str) -> list[Section]:
 
 def view(run: Run, link: LinkState) -> View:
     f = shared_filters(run, link)
-    est = choice(link, "est", links.ESTIMATES, "best")
+    est = link.read(urls.ESTIMATE)
     return View(TITLE, (*filters_in_words(f), f"Estimate for death tolls: {est}"),
                 (section(headline(f)), *sections(run, f, est)))

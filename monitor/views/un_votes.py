@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from monitor import votes
+from monitor import phrases, urls, votes
 from monitor.countries import country_name
 from monitor.figures import votes as figures
-from monitor.links import BadParam, countries_label
 from monitor.queries import votes as queries
 from monitor.queries.filters import Filters
 from monitor.reference import UN_MEMBERS
@@ -94,7 +93,7 @@ def countries_sections(run: Run, f: Filters) -> list[Section]:
                                "resolutions in the date range, and how often they agreed."), title=title, level=1)]
     chosen = run(queries.country_votes, f)
     if chosen.empty:
-        return [section(Notice(f"No resolution in the date range for {countries_label(f.countries)}."),
+        return [section(Notice(f"No resolution in the date range for {phrases.countries_label(f.countries)}."),
                         title=title, level=1)]
     sources, as_of = run(queries.vote_sources, f), pd.to_datetime(chosen["vote_date"]).max().date()
     table = chosen.assign(vote=chosen["vote"].fillna("—"), country=chosen["country_iso3"].map(country_name))
@@ -120,14 +119,7 @@ def countries_sections(run: Run, f: Filters) -> list[Section]:
 def view(run: Run, link: LinkState) -> View:
     f = shared_filters(run, link)
     listed, known, default = resolution_choices(run, f)
-    rid = link.read("res", lambda v: known_resolution(v[0], known), default)
+    rid = link.read(urls.RESOLUTION, default, allowed=known)
     sections = resolution_sections(run, rid) if rid else [section(NO_RESOLUTION)]
     choices = [f"Resolution: {resolution_labels(listed).get(rid, rid)}"] if rid else []
     return View(TITLE, (*filters_in_words(f), *choices), (*sections, *countries_sections(run, f)))
-
-
-def known_resolution(value: str, known: frozenset[str]) -> str:
-    """A link's `res` if the database holds it (BadParam: the page warns and shows the default)."""
-    if value.strip() not in known:
-        raise BadParam(f"{value!r} is not a resolution in the database")
-    return value.strip()

@@ -8,18 +8,10 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from monitor import urls
 from tests.conftest import ROOT
 
-PAGE_FILES = {
-    "overview": "app_pages/overview.py",
-    "timeline": "app_pages/timeline.py",
-    "un_votes": "app_pages/un_votes.py",
-    "relationships": "app_pages/relationships.py",
-    "map": "app_pages/map.py",
-    "data": "app_pages/data.py",
-    "extract": "app_pages/extract.py",
-    "changes": "app_pages/changes.py",
-}
+PAGE_FILES = {page.name: page.file for page in urls.PAGES}
 
 
 @pytest.fixture(scope="session", autouse=True)

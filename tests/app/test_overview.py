@@ -54,3 +54,17 @@ def test_page_links_carry_the_filters(open_page):
     links = {p.proto.page: p.proto.query_string for p in at.get("page_link")}
     assert "c=MMR" in links["timeline"] and "from=2021-01-01" in links["timeline"]
     assert {"timeline", "un-votes", "relationships", "map", "data"} <= set(links)
+
+
+def test_a_historic_state_in_a_link_stays_in_the_filter(open_page):
+    at = open_page("overview", c=["SUN", "MMR"])
+    assert not at.warning, [w.value for w in at.warning]
+    assert at.multiselect(key="f_countries").value == ["SUN", "MMR"]
+    assert at.query_params["c"] == ["SUN", "MMR"]
+    assert "Soviet Union, Myanmar" in at.markdown[0].value
+
+
+def test_an_unknown_country_is_named_and_left_out(open_page):
+    at = open_page("overview", c=["Atlantis", "MMR"])
+    assert [w.value for w in at.warning] == ["Unknown country in the link: Atlantis. It was left out of the filter."]
+    assert at.multiselect(key="f_countries").value == ["MMR"]

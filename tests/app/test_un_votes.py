@@ -65,3 +65,10 @@ def test_chosen_countries_get_a_vote_grid_and_agreement(open_page):
     assert agreement.loc["China – Russia", "agreement"] == 1.0  # both abstained
     assert agreement.loc["Belarus – Russia", "agreement"] == 0.5  # one abstained
     assert (agreement["shared"] >= 1).all()
+
+
+def test_a_resolution_typed_in_another_spelling_opens_it(open_page):
+    at = open_page("un_votes", res="a/res/75/287")
+    assert not at.warning, [w.value for w in at.warning]
+    assert at.selectbox(key="res").value == "A/RES/75/287"
+    assert at.query_params["res"] == "A/RES/75/287"  # the link is rewritten in the one spelling

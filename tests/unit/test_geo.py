@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-import time
 
 import pytest
 from geopy.distance import great_circle
@@ -202,13 +201,10 @@ def test_great_circle_path_edge_cases():
         geo.great_circle_path(MOSCOW, NAYPYIDAW, n=0)
 
 
-def test_index_builds_offline_and_fast(no_network):
+def test_index_builds_offline(no_network):
+    # How long it takes is bench's to measure (charter: no timed tests); a shared CI runner made this flaky.
     geo._index.cache_clear()
-    started = time.perf_counter()
     geo._index()
-    elapsed = time.perf_counter() - started
-    # About 1.5 s on the development machine; the bound leaves room for slow CI runners.
-    assert elapsed < 10, f"gazetteer index took {elapsed:.1f} s"
     assert geo.OfflineGazetteer().geocode("Mandalay") is not None
 
 

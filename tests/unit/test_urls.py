@@ -1,13 +1,150 @@
-"""The URL registry: every key parses what it encodes, bad values are named, page URLs are built in one place."""
+"""The URL registry: every key reads what it writes, bad values are named, page URLs are built in one place."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
 from monitor import urls
+from monitor.ids import resolution_id
+from tests.conftest import ROOT
+
+# A value of every key, as a page holds it.
+SAMPLES = {"c": ["MMR", "RUS"], "from": date(2021, 2, 1), "to": date(2021, 6, 30), "res": "A/RES/75/287",
+           "pair": "RUS-MMR", "est": "high", "tab": "votes", "place": "55.7520,37.6178", "page": 2, "v": 3, "since": 2}
+
+
+def _values(encoded: str | list[str]) -> list[str]:
+    return [encoded] if isinstance(encoded, str) else encoded
+
+
+def test_every_key_has_a_sample():
+    assert set(SAMPLES) == set(urls.KEYS)
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_every_key_reads_back_what_it_writes(name):
+    key = urls.KEYS[name]
+    value = SAMPLES[name]
+    assert key.read(_values(key.encode(value))) == value
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_every_key_names_itself_in_its_warning(name):
+    key = urls.KEYS[name]
+    with pytest.raises(urls.BadParam) as bad:
+        key.read(["?bogus?"], allowed=[SAMPLES[name]])  # unparseable, or outside the page's choices
+    assert "?bogus?" in key.warn(bad.value).lower()  # res is upper-cased: A/RES/…
+    assert name in key.warn(bad.value) or name == "c"  # c says "Unknown country in the link: …"
+
+
+def test_the_shared_keys_are_the_sidebar_filters():
+    assert urls.SHARED_KEYS == ("c", "from", "to")
+
+
+def test_countries_accept_codes_and_names_and_report_unknowns():
+    assert urls.parse_countries(["MMR", "Russia", "mmr", "Atlantis"]) == (["MMR", "RUS"], ["Atlantis"])
+    assert urls.parse_countries(["MMR,RUS"]) == (["MMR", "RUS"], [])
+
+
+def test_unknown_countries_are_left_out_and_the_rest_kept():
+    with pytest.raises(urls.BadParam) as bad:
+        urls.COUNTRIES.read(["MMR", "Atlantis"])
+    assert bad.value.keep == ["MMR"]
+    assert urls.COUNTRIES.warn(bad.value) == "Unknown country in the link: Atlantis. It was left out of the filter."
+
+
+def test_a_historic_state_in_a_link_is_a_country():
+    assert urls.COUNTRIES.read(["SUN", "Yugoslavia"]) == ["SUN", "YUG"]
+
+
+def test_pair_is_two_iso3_codes():
+    assert urls.parse_pair("RUS-MMR") == ("RUS", "MMR")
+    assert urls.PAIR.read(["Russia-Myanmar"]) == "RUS-MMR"
+    with pytest.raises(urls.BadParam, match="not a pair of two different countries"):
+        urls.parse_pair("RUS-RUS")
+    with pytest.raises(urls.BadParam, match="use two ISO-3 codes"):
+        urls.parse_pair("RUSMMR")
+
+
+def test_bad_date_is_named():
+    assert urls.parse_date("2021-06-18") == date(2021, 6, 18)
+    with pytest.raises(urls.BadParam, match="'2021-13-01' is not a date"):
+        urls.parse_date("2021-13-01")
 
 
 @pytest.mark.parametrize("bad", ["banana", "1,2,3", "91,0", "0,181"])
 def test_bad_places_are_refused(bad):
-    with pytest.raises(ValueError):
+    with pytest.raises(urls.BadParam):
         urls.parse_place(bad)
+
+
+def test_a_place_is_kept_to_four_decimals():
+    assert urls.PLACE.read(["55.752,37.61781"]) == "55.7520,37.6178"
+
+
+@pytest.mark.parametrize("typed", ["a/res/75/287", " A/RES/75/287 ", "A / RES / 75 / 287", "R/75/287", "75/287",
+                                   "res/75/287"])
+def test_a_resolution_is_read_in_its_one_spelling(typed):
+    assert resolution_id(typed) == "A/RES/75/287"
+    assert urls.RESOLUTION.read([typed], allowed={"A/RES/75/287"}) == "A/RES/75/287"
+
+
+def test_a_resolution_not_in_the_database_is_named():
+    with pytest.raises(urls.BadParam, match="'a/res/99/999' is not a resolution in the database"):
+        urls.RESOLUTION.read(["a/res/99/999"], allowed={"A/RES/75/287"})
+
+
+def test_a_data_version_must_be_one_the_database_holds():
+    with pytest.raises(urls.BadParam, match="'99' is not a data version here \\(versions 1–2\\)"):
+        urls.VERSION.read(["99"], allowed=[1, 2])
+    with pytest.raises(urls.BadParam, match="no data versions yet"):
+        urls.VERSION.read(["1"], allowed=[])
+    assert urls.SINCE.read(["0"], allowed=[0, 1, 2]) == 0
+
+
+def test_an_estimate_is_low_best_or_high():
+    assert urls.ESTIMATE.default == "best"
+    with pytest.raises(urls.BadParam, match="'worst' is not one of: low, best, high"):
+        urls.ESTIMATE.read(["worst"])
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "two", "1.5", ""])
+def test_a_data_version_is_a_load_number(bad):
+    with pytest.raises(urls.BadParam, match="is not a data version"):
+        urls.VERSION.read([bad])
+
+
+def test_query_string_repeats_lists_and_keeps_slashes_readable():
+    query = urls.query_string({"c": ["MMR", "RUS"], "res": "A/RES/75/287", "pair": "", "est": None})
+    assert query == "c=MMR&c=RUS&res=A/RES/75/287"
+
+
+def test_page_urls():
+    assert urls.page_url("un_votes", {"res": "A/RES/75/287", "c": ["MMR"]}) == "/un-votes?res=A/RES/75/287&c=MMR"
+    assert urls.page_url("overview") == "/"
+    assert urls.page_url("overview", {"c": ["MMR"]}) == "/?c=MMR"
+
+
+def test_path_with_added_args_keeps_what_is_there():
+    assert urls.path_with_added_args("/map?c=MMR", {"c": "RUS", "est": "high"}) == "/map?c=MMR&c=RUS&est=high"
+    assert urls.path_with_added_args("/map", {"c": ["MMR", "RUS"]}) == "/map?c=MMR&c=RUS"
+
+
+def test_path_with_removed_args_drops_every_value_of_a_key():
+    assert urls.path_with_removed_args("/map?c=MMR&est=high&c=RUS", ["c"]) == "/map?est=high"
+    assert urls.path_with_removed_args("/map?c=MMR", ["c"]) == "/map"
+
+
+def test_path_with_replaced_args_sets_or_removes():
+    url = "/un-votes?c=MMR&res=A/RES/75/287&c=RUS"
+    assert urls.path_with_replaced_args(url, {"res": "A/RES/76/180", "c": None}) == "/un-votes?res=A/RES/76/180"
+    assert urls.path_with_replaced_args(url, {"c": ["CHN"]}) == "/un-votes?res=A/RES/75/287&c=CHN"
+
+
+def test_every_page_is_listed_once_with_its_script():
+    scripts = {p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py")} - {"app_pages/common.py"}
+    assert {page.file for page in urls.PAGES} == scripts
+    assert len({page.path for page in urls.PAGES}) == len(urls.PAGES)
+    assert urls.PAGES[0].path == ""  # the home page
