@@ -7,17 +7,15 @@ e.g. when the URL is rewritten). The time reported is when it became idle, not t
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlparse
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.procs import ROOT
+from monitor import urls
 
 CHROMIUM = os.environ.get("MONITOR_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -146,15 +144,9 @@ async def launch(playwright):
 
 
 def page_paths(links: list[str]) -> list[str]:
-    """The app's pages as URL paths, from the navigation the browser showed; from app.py's `url_path=`
-    arguments when the navigation is hidden. The default page is "/"."""
+    """The app's pages as URL paths, from the navigation the browser showed; from the page list (monitor/urls.py)
+    when the navigation is hidden. The default page is "/"."""
     paths = [urlparse(link).path or "/" for link in links]
     if not paths:
-        paths = ["/"] + [f"/{p}" for p in _url_paths_in(ROOT / "app.py")]
+        paths = [urls.page_url(page.name) for page in urls.PAGES]
     return list(dict.fromkeys(["/", *paths]))
-
-
-def _url_paths_in(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text())
-    return [kw.value.value for node in ast.walk(tree) if isinstance(node, ast.Call) for kw in node.keywords
-            if kw.arg == "url_path" and isinstance(kw.value, ast.Constant)]
