@@ -148,3 +148,17 @@ def test_every_page_is_listed_once_with_its_script():
     assert {page.file for page in urls.PAGES} == scripts
     assert len({page.path for page in urls.PAGES}) == len(urls.PAGES)
     assert urls.PAGES[0].path == ""  # the home page
+
+
+def test_the_briefing_reads_a_link_as_the_pages_do():
+    from monitor.views.state import parse_link
+
+    path, link = parse_link("http://host/un-votes?c=SUN&c=Atlantis&res=a/res/75/287&est=worst")
+    assert path == "un-votes"
+    assert link.read(urls.COUNTRIES) == ["SUN"]
+    assert link.read(urls.RESOLUTION, allowed={"A/RES/75/287"}) == "A/RES/75/287"
+    assert link.read(urls.ESTIMATE) == "best"
+    assert link.warnings == [
+        "Unknown country in the link: Atlantis. It was left out of the filter.",
+        "Link parameter `est`: 'worst' is not one of: low, best, high. Showing the default instead."]
+    assert link.used == {"c": ["SUN"], "res": "A/RES/75/287", "est": "best"}
