@@ -221,7 +221,7 @@ PAGES = (
     Page("app_pages/changes.py", "changes", "Changes", ":material/difference:",
          "Changes: what each load added, revised, rejected"),
     Page("app_pages/extract.py", "extract", "Extract", ":material/article:",
-         "Extract: candidate rows from a news article, to review and load"),
+         "Extract: rows from a news article"),
 )
 
 
