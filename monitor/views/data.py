@@ -12,7 +12,6 @@ from monitor import phrases, urls
 from monitor.queries import data as queries
 from monitor.queries.filters import Filters, selection_sources
 from monitor.schema import TABLES
-from monitor.urls import encode_page
 from monitor.views.blocks import Caption, Run, Section, Table, Text, View, section
 from monitor.views.state import LinkState, filters_in_words, shared_filters
 
@@ -88,7 +87,7 @@ def view(run: Run, link: LinkState) -> View:
     page, _, past = page_of(run, f, table, link.read(urls.PAGE))
     if past:
         link.warnings.append(past)
-        link.used["page"] = encode_page(page)
+        link.used[urls.PAGE.name] = urls.PAGE.encode(page)
     rows, total = shown_rows(run, f, table, page)
     return View(TITLE, (*filters_in_words(f), f"Table: {table_label(table)}", f"Page: {page:,}"),
                 (*table_sections(run, f, table, rows, total, page), table_caption(run, f, table, total),
