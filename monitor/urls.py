@@ -219,7 +219,7 @@ PAGES = (
     Page("app_pages/map.py", "map", "Map", ":material/map:", "Map: where it happened"),
     Page("app_pages/data.py", "data", "Data", ":material/table_view:", "Data: every table, CSV, ingest log"),
     Page("app_pages/changes.py", "changes", "Changes", ":material/difference:",
-         "Changes: what each load added, revised, rejected"),
+         "Changes: what each load changed"),
     Page("app_pages/extract.py", "extract", "Extract", ":material/article:",
          "Extract: rows from a news article"),
 )
