@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -19,6 +21,21 @@ def app_db(bundled_db):
     """Point the app at the freshly built bundled database (before any Store is created)."""
     os.environ["MONITOR_DB"] = str(bundled_db)
     yield bundled_db
+
+
+@contextmanager
+def serving(db: Path) -> Iterator[Path]:
+    """The app reads `db` inside the block, then the database it read before (the Store is cached per path)."""
+    from app_pages.common import store
+
+    previous = os.environ["MONITOR_DB"]
+    os.environ["MONITOR_DB"] = str(db)
+    store.clear()
+    try:
+        yield db
+    finally:
+        os.environ["MONITOR_DB"] = previous
+        store.clear()
 
 
 @pytest.fixture()

@@ -3,12 +3,11 @@ Markdown is escaped, links go only to web URLs, and a `)` in a source URL cannot
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
-from app_pages.common import store
+from tests.app.conftest import serving
 from tests.hostile import EVIL, URLS, hostile_db
 
 PAGES = {
@@ -25,12 +24,8 @@ LINK = re.compile(r"(?<!\\)\]\((?P<target>[^)\s]*)\)")
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory, bundled_db):
     db = hostile_db(bundled_db, tmp_path_factory.mktemp("hostile-app"))
-    previous = os.environ["MONITOR_DB"]
-    os.environ["MONITOR_DB"] = str(db)
-    store.clear()
-    yield db
-    os.environ["MONITOR_DB"] = previous
-    store.clear()
+    with serving(db):
+        yield db
 
 
 def _markdown(at) -> list[str]:

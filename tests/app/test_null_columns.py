@@ -4,11 +4,9 @@ truthy: `(precision or "day").strip()` broke Overview and Timeline for every vis
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from app_pages.common import store
+from tests.app.conftest import serving
 from tests.conftest import run_etl
 
 REQUIRED_ONLY = "event_id,event_date,event_type,source_id\n" + "".join(
@@ -24,12 +22,8 @@ def bare_events_db(tmp_path_factory, bundled_db):
     db.write_bytes(bundled_db.read_bytes())
     done = run_etl("load", str(events), "--db", str(db), "--json")
     assert done.returncode == 0, done.stdout + done.stderr
-    previous = os.environ["MONITOR_DB"]
-    os.environ["MONITOR_DB"] = str(db)
-    store.clear()
-    yield db
-    os.environ["MONITOR_DB"] = previous
-    store.clear()
+    with serving(db):
+        yield db
 
 
 @pytest.mark.parametrize("page", ["overview", "timeline", "map", "data", "relationships", "un_votes"])

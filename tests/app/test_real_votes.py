@@ -3,11 +3,9 @@ with their full roll calls (skipped where ../shared/realdata is absent)."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from app_pages.common import store
+from tests.app.conftest import serving
 from tests.conftest import run_etl
 
 
@@ -20,12 +18,8 @@ def real_votes_db(tmp_path_factory, bundled_db):
     db.write_bytes(bundled_db.read_bytes())
     done = run_etl("load", str(votes), str(calls), "--db", str(db))  # either order: roll calls load first
     assert done.returncode == 0, done.stdout + done.stderr
-    previous = os.environ["MONITOR_DB"]
-    os.environ["MONITOR_DB"] = str(db)
-    store.clear()
-    yield db
-    os.environ["MONITOR_DB"] = previous
-    store.clear()
+    with serving(db):
+        yield db
 
 
 @pytest.mark.parametrize(("resolution", "yes", "no", "abstain"), [

@@ -7,17 +7,16 @@ the chart says so.
 from __future__ import annotations
 
 import json
-import os
 
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages.common import store
 from bench.synthetic_db import build
 from monitor.queries import data as data_queries
 from monitor.queries import map as map_queries
 from monitor.queries import timeline as timeline_queries
+from tests.app.conftest import serving
 from tests.conftest import ROOT
 
 EVENTS = 2500  # SYNTHETIC, 1997-01-01 .. 2025-06-30, plus the bundled case's rows
@@ -27,12 +26,8 @@ EVENTS = 2500  # SYNTHETIC, 1997-01-01 .. 2025-06-30, plus the bundled case's ro
 def big_db(tmp_path_factory, bundled_db):
     db = tmp_path_factory.mktemp("scale") / "synthetic.duckdb"
     build(EVENTS, db, case=bundled_db)
-    previous = os.environ["MONITOR_DB"]
-    os.environ["MONITOR_DB"] = str(db)
-    store.clear()
-    yield db
-    os.environ["MONITOR_DB"] = previous
-    store.clear()
+    with serving(db):
+        yield db
 
 
 def _open(page_file: str, **params: str | list[str]) -> AppTest:
