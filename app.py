@@ -80,10 +80,9 @@ with st.sidebar:
     st.caption(f"Data spans {first:%d %b %Y} – {last:%d %b %Y}"
                + (f"; the selection's {span[0]:%d %b %Y} – {span[1]:%d %b %Y}." if span != (first, last) else "."))
 
-start, end = st.session_state["f_from"], st.session_state["f_to"]
-if start > end:
-    links.warn(f"The date range is reversed ({start} after {end}); showing {end} – {start}.")
-    start, end = end, start
+start, end, reversed_range = urls.ordered_dates(st.session_state["f_from"], st.session_state["f_to"])
+if reversed_range:
+    links.warn(reversed_range)
 st.session_state["_filters"] = Filters(start, end, tuple(st.session_state["f_countries"]))
 
 page.run()

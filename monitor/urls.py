@@ -276,3 +276,10 @@ def path_with_removed_args(url: str, keys: Iterable[str]) -> str:
 def path_with_replaced_args(url: str, args: Params) -> str:
     """`url` with each key of `args` holding only the given value(s) (None or empty: removed)."""
     return path_with_added_args(path_with_removed_args(url, args), args)
+
+
+def ordered_dates(start: date, end: date) -> tuple[date, date, str | None]:
+    """(start, end) in order, with the warning to show when a link gave them reversed."""
+    if start <= end:
+        return start, end, None
+    return end, start, f"The date range is reversed ({start} after {end}); showing {end} – {start}."

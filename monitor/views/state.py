@@ -47,10 +47,9 @@ def shared_filters(run: Run, link: LinkState) -> Filters:
     the last two years of the selection's data by default, a reversed range swapped."""
     countries = link.read(urls.COUNTRIES)
     first, last = default_span(*run(data_date_range, tuple(countries)))  # as app.py: the last two years
-    start, end = link.read(urls.FROM, first), link.read(urls.TO, last)
-    if start > end:
-        link.warnings.append(f"The date range is reversed ({start} after {end}); showing {end} – {start}.")
-        start, end = end, start
+    start, end, reversed_range = urls.ordered_dates(link.read(urls.FROM, first), link.read(urls.TO, last))
+    if reversed_range:
+        link.warnings.append(reversed_range)
     return Filters(start, end, tuple(countries))
 
 

@@ -162,3 +162,12 @@ def test_the_briefing_reads_a_link_as_the_pages_do():
         "Unknown country in the link: Atlantis. It was left out of the filter.",
         "Link parameter `est`: 'worst' is not one of: low, best, high. Showing the default instead."]
     assert link.used == {"c": ["SUN"], "res": "A/RES/75/287", "est": "best"}
+
+
+def test_a_reversed_date_range_is_swapped_and_said():
+    from datetime import date
+
+    assert urls.ordered_dates(date(2021, 1, 1), date(2021, 6, 30)) == (date(2021, 1, 1), date(2021, 6, 30), None)
+    start, end, warning = urls.ordered_dates(date(2021, 6, 30), date(2021, 1, 1))
+    assert (start, end) == (date(2021, 1, 1), date(2021, 6, 30))
+    assert warning == "The date range is reversed (2021-06-30 after 2021-01-01); showing 2021-01-01 – 2021-06-30."
