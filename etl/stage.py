@@ -18,6 +18,9 @@ from etl.sql import ident, literal
 from etl.workspace import Workspace
 
 MAX_LINE_BYTES = 1 << 25  # a record may hold long free text (UCDP source articles)
+# DuckDB sizes its read buffer from max_line_size (16×: 512 MiB, over the load's memory_limit on a file
+# larger than one buffer); two lines' worth is all a record needs.
+READ_BUFFER_BYTES = 2 * MAX_LINE_BYTES
 
 
 @dataclass
@@ -74,7 +77,7 @@ def read_file(ws: Workspace, job: FileJob, scratch: Path) -> None:
             ws.create(job.raw, f"""SELECT * FROM read_csv({literal(str(path))}, header={str(job.header).lower()},
         columns={columns}, delim={delim}, quote='"', escape='"', auto_detect=false, strict_mode=true,
         store_rejects=true, rejects_table='{job.csv_errors}_e', rejects_scan='{job.csv_errors}_s',
-        max_line_size={MAX_LINE_BYTES})""")
+        max_line_size={MAX_LINE_BYTES}, buffer_size={READ_BUFFER_BYTES})""")
     except duckdb.Error as e:
         first = str(e).strip().splitlines()[0]
         raise InputError(f"{job.text.path}: DuckDB could not read it as a table ({first}). "
