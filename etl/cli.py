@@ -210,3 +210,13 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except duckdb.Error as e:  # the engine itself failed (out of memory, disk full): the transaction rolled back
+        print(f"error: DuckDB failed: {_first_line(e)}. Each command writes in one transaction, so nothing from "
+              f"it was written. If it ran out of memory, set {session.MEMORY_LIMIT_ENV} higher "
+              "(e.g. MONITOR_ETL_MEMORY=2GB) and run it again.", file=sys.stderr)
+        return 2
+
+
+def _first_line(error: Exception) -> str:
+    lines = [line for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__

@@ -26,7 +26,8 @@ from etl.workspace import Workspace
 from etl.writer import apply
 from monitor import schema, store
 
-MEMORY_LIMIT = os.environ.get("MONITOR_ETL_MEMORY", "500MB")
+MEMORY_LIMIT_ENV = "MONITOR_ETL_MEMORY"
+BASE_MEMORY_MB = 500
 OPEN_FOR_WRITING_SECONDS = 120
 LIVE = "etl_target"  # the database being loaded into, as the scratch connection names it
 SCRATCH = "etl_scratch"
@@ -44,11 +45,26 @@ def check_db_path(db: Path) -> None:
                              "Name another file; a new one is created on the first load.")
 
 
-def _scratch(db: Path, where: Path) -> tuple[duckdb.DuckDBPyConnection, Path]:
+def memory_limit(db: Path, paths: list[Path]) -> str:
+    """DuckDB's memory_limit for one command: a flat base, plus room for what cannot spill to disk. The
+    tables' key indexes (ART) live in memory and grow with the rows: 10M events need ~0.5 GB of them, so a
+    fixed 500 MB failed at commit. Grows by an eighth of the input and a quarter of the target database,
+    and never past 40% of the machine. MONITOR_ETL_MEMORY (e.g. 2GB) overrides."""
+    if os.environ.get(MEMORY_LIMIT_ENV):
+        return os.environ[MEMORY_LIMIT_ENV]
+    mib = 1 << 20
+    inputs = sum(p.stat().st_size for p in paths if p.is_file())
+    target = db.stat().st_size if db.is_file() else 0
+    wanted = BASE_MEMORY_MB + (inputs // 8 + target // 4) // mib
+    ceiling = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") * 2 // 5 // mib
+    return f"{max(BASE_MEMORY_MB, min(wanted, ceiling))}MB"
+
+
+def _scratch(db: Path, where: Path, paths: list[Path]) -> tuple[duckdb.DuckDBPyConnection, Path]:
     path = where / f"{db.name}.loading-{os.getpid()}"
     tmp = Path(f"{path}.tmp")
     tmp.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(tmp),
+    con = duckdb.connect(config={"memory_limit": memory_limit(db, paths), "temp_directory": str(tmp),
                                  "preserve_insertion_order": False})  # rows carry their position
     con.execute("SET enable_progress_bar = false")  # our own progress line, and never into --json
     con.execute(f"ATTACH '{path}' AS {SCRATCH}")
@@ -130,7 +146,7 @@ def load(db: Path, paths: list[Path], requested: str, *, quiet: bool) -> list[Fi
     db.parent.mkdir(parents=True, exist_ok=True)
     with store.writer_lock(db):
         store.clean_leftovers(db)
-        con, tmp = _scratch(db, db.parent)
+        con, tmp = _scratch(db, db.parent, paths)
         scratch = Path(str(tmp).removesuffix(".tmp"))
         try:
             _attach(con, db, read_only=True)
@@ -154,7 +170,7 @@ def check(db: Path, paths: list[Path], requested: str, *, quiet: bool) -> list[F
     """`etl check`: the same staging against `db` (read-only, if it exists); nothing is written."""
     check_db_path(db)
     with tempfile.TemporaryDirectory() as where:
-        con, tmp = _scratch(db, Path(where))
+        con, tmp = _scratch(db, Path(where), paths)
         try:
             _attach(con, db if db.exists() else None, read_only=True)
             _, reports = _stage_all(con, paths, requested, tmp, quiet)
@@ -170,7 +186,7 @@ def build(db: Path, paths: list[Path], *, quiet: bool) -> list[FileReport]:
     with store.writer_lock(db):
         store.clean_leftovers(db)
         fresh = db.with_name(f"{db.name}.building-{os.getpid()}")
-        con, tmp = _scratch(db, db.parent)
+        con, tmp = _scratch(db, db.parent, paths)
         scratch = Path(str(tmp).removesuffix(".tmp"))
         try:
             new = duckdb.connect(str(fresh))

@@ -78,6 +78,8 @@ def read_file(ws: Workspace, job: FileJob, scratch: Path) -> None:
         columns={columns}, delim={delim}, quote='"', escape='"', auto_detect=false, strict_mode=true,
         store_rejects=true, rejects_table='{job.csv_errors}_e', rejects_scan='{job.csv_errors}_s',
         max_line_size={MAX_LINE_BYTES}, buffer_size={READ_BUFFER_BYTES})""")
+    except duckdb.OutOfMemoryException:
+        raise  # the machine's limit, not the file's shape: etl.cli says what to do
     except duckdb.Error as e:
         first = str(e).strip().splitlines()[0]
         raise InputError(f"{job.text.path}: DuckDB could not read it as a table ({first}). "

@@ -74,3 +74,34 @@ def test_a_load_leaves_nothing_beside_the_database(tmp_path, sources):
     assert main(["build", "--db", str(db), "--json"]) in (0, 1)
     assert beside(db) == []
     assert os.path.exists(db)
+
+
+def test_a_load_out_of_memory_says_what_to_do_and_writes_nothing(tmp_path, sources, capsys, monkeypatch):
+    db = tmp_path / "m.duckdb"
+    assert main(["load", str(sources), "--db", str(db)]) == 0
+    events = tmp_path / "events.csv"
+    rows = "".join(f"e{i},2021-03-{1 + i % 28:02d},battle,MMR,src1,curated\n" for i in range(20_000))
+    events.write_text("event_id,event_date,event_type,country_iso3,source_id,origin\n" + rows, encoding="utf-8")
+    monkeypatch.setenv("MONITOR_ETL_MEMORY", "8MB")  # far too little for DuckDB: it fails mid-command
+    assert main(["load", str(events), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: DuckDB failed: Out of Memory") and "MONITOR_ETL_MEMORY" in err
+    assert "Traceback" not in err and "delimited text" not in err
+    assert beside(db) == []
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+    con.close()
+
+
+def test_the_load_memory_limit_grows_with_the_input(tmp_path, monkeypatch):
+    from etl.session import memory_limit
+
+    monkeypatch.delenv("MONITOR_ETL_MEMORY", raising=False)
+    small, big = tmp_path / "small.csv", tmp_path / "big.csv"
+    small.write_bytes(b"x" * 1000)
+    with big.open("wb") as f:
+        f.truncate(4 << 30)  # sparse: a 4 GiB input (10M ACLED rows are 3.9 GB)
+    assert memory_limit(tmp_path / "none.duckdb", [small]) == "500MB"
+    assert memory_limit(tmp_path / "none.duckdb", [big]) == "1012MB"
+    monkeypatch.setenv("MONITOR_ETL_MEMORY", "2GB")
+    assert memory_limit(tmp_path / "none.duckdb", [big]) == "2GB"
