@@ -70,7 +70,8 @@ def etl_load(path: Path, db: Path) -> Load:
         return Load(run, report["rows_read"], report["rows_loaded"], report["rows_duplicate"],
                     report["rows_rejected"])
     except (ValueError, KeyError, IndexError) as e:
-        raise BenchError(f"`etl load {path}` printed no report ({e}):\n{run.stdout[-2000:]}") from e
+        raise BenchError(f"`etl load {path}` printed no report ({e}):\n"
+                         f"{run.stdout[-2000:]}{run.stderr[-2000:]}") from e
 
 
 def build(path: Path, db: Path) -> Load:
