@@ -195,6 +195,9 @@ RESOLUTIONS = Table(
         ("origin", "VARCHAR"),  # curated, undl, unvotes
         ("origin_id", "VARCHAR"),  # e.g. the Voeten roll-call id (rcid)
         EXTRA,
+        # What was voted on when it was not a whole draft or resolution: amendment, paragraph, separate vote
+        # (NULL: the whole text). Such votes have no symbol of their own (a UN Digital Library record id instead).
+        ("vote_kind", "VARCHAR"),
     )
     + PROVENANCE,
     key=("resolution_id",),
@@ -214,6 +217,22 @@ VOTES = Table(
     key=("resolution_id", "country_iso3"),
     checks=("vote IN ('Y', 'N', 'A', 'X')",),
     doc="Per-country votes; may be partial (a roll call we only partly know).",
+)
+
+RESOLUTION_ISSUES = Table(
+    "resolution_issues",
+    _cols(
+        ("resolution_id", "VARCHAR", True),
+        ("issue_id", "VARCHAR", True),  # monitor.ids.issue_id: nuclear-weapons, human-rights, ...
+        ("issue", "VARCHAR", True),  # as the publisher names it: "Nuclear weapons and nuclear material"
+        ("issue_code", "VARCHAR"),  # the publisher's own code (unvotes: nu, hr, me, ...)
+        ("source_id", "VARCHAR", True),
+        ("origin", "VARCHAR"),  # unvotes
+        ("origin_id", "VARCHAR"),  # the roll call's id there (rcid)
+    )
+    + PROVENANCE,
+    key=("resolution_id", "issue_id"),
+    doc="Subjects of recorded votes (the unvotes issue codes: human rights, nuclear weapons, ...).",
 )
 
 BATCHES = Table(
@@ -279,10 +298,11 @@ VERSIONS = Table(
 
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (SOURCES, EVENTS, CASUALTY_REPORTS, VISITS, RESOLUTIONS, VOTES, BATCHES, REJECTS, WARNINGS, VERSIONS)
+    for t in (SOURCES, EVENTS, CASUALTY_REPORTS, VISITS, RESOLUTIONS, VOTES, RESOLUTION_ISSUES, BATCHES, REJECTS,
+              WARNINGS, VERSIONS)
 }
 # The tables of facts: each keeps its superseded rows in `<table>_history` (see monitor/versions.py).
-FACT_TABLES = ("sources", "events", "casualty_reports", "visits", "resolutions", "votes")
+FACT_TABLES = ("sources", "events", "casualty_reports", "visits", "resolutions", "votes", "resolution_issues")
 HISTORY_COLUMNS = _cols(("valid_from", "INTEGER"), ("valid_to", "INTEGER"))
 
 

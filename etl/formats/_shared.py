@@ -28,6 +28,10 @@ def resolution_id_of(symbol: str | None) -> str | None:
     return normalise_resolution_id(symbol) if symbol else None
 
 
+# A UN document symbol inside a text: "Amendment to draft resolution A/C.3/75/L.13/Rev.1" -> A/C.3/75/L.13/Rev.1.
+SYMBOL_PATTERN = r"\b[AS]/[A-Z0-9.-]+(/[A-Za-z0-9.-]*[A-Za-z0-9])+"
+
+
 def body_of(symbol: str) -> str | None:
     """UNGA, UNSC or HRC from a document symbol; None if the symbol says neither."""
     for prefix, body in _BODY_PREFIXES:

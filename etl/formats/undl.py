@@ -5,13 +5,18 @@ title, agenda_title, subjects, vote_note, total_yes, total_no, total_abstentions
 total_ms, undl_link. Each line is a vote (`votes`) and names its resolution with the official totals
 (`resolutions`, inserted once; a later line that disagrees becomes a warning). `ms_vote` is Y, N, A or X
 (the codebook's NV): present-but-not-voting and absent stay apart from abstentions.
+
+A vote on an amendment or on a paragraph has no resolution or draft symbol of its own: it is keyed by its
+library record (`undl:<undl_id>`, monitor.ids.resolution_id), keeps its title and totals, and says what it
+was (`vote_kind`: amendment, paragraph, separate vote), read from the title as the library writes it
+("Amendment to draft resolution A/C.3/…"). Its body comes from a symbol the title names, else the meeting.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from etl.formats._shared import body_sql, is_resolution_sql, resolution_id_of, session_sql
+from etl.formats._shared import SYMBOL_PATTERN, body_sql, is_resolution_sql, resolution_id_of, session_sql
 from etl.formats.base import Derived, Format, Mapping, Reject, Rule, Source
 from etl.sql import literal
 from monitor.countries import to_iso3
@@ -21,6 +26,23 @@ RESOLUTION_COLUMNS = {"undl_id", "date", "session", "resolution", "draft", "titl
                       "total_yes", "total_no", "total_abstentions", "total_non_voting", "undl_link"}
 VOTE_COLUMNS = {"ms_code", "ms_name", "ms_vote", "vote_note"}
 NOT_EXTRA = RESOLUTION_COLUMNS | VOTE_COLUMNS
+# What a vote on less than a whole draft was on, from its title as the library writes it: "Amendment to draft
+# resolution A/C.3/…", "Amendments contained in document …", "Operative paragraph 2 of draft resolution …".
+# A resolution whose subject is an amendment ("Amendment of the Treaty Banning …") is a resolution all the same.
+AMENDMENT_TO = r"(?i)\b(sub-?)?amendments?\s+(to|of|in|contained\s+in)\s+(the\s+)?(revised\s+)?(draft|document)\b"
+AMENDMENT = r"(?i)^\W*(oral\s+)?(sub-?)?amendments?\b"
+PARAGRAPH = (r"(?i)^\W*(separate\s+vote\s+on\s+)?(the\s+)?((operative|preambular|sub-?)\s*)?paragraphs?\b"
+             r"|\bparagraphs?\s+[\w ,()-]*\bof\s+(the\s+)?(revised\s+)?draft\b")
+
+
+def vote_kind_sql(title: str, resolution: str, symbol: str) -> str:
+    """SQL: amendment / paragraph / separate vote, or NULL for a whole resolution or draft. An amendment may be
+    filed as a document with a draft symbol of its own; its title still says it is an amendment."""
+    t = f"coalesce({title}, '')"
+    return (f"CASE WHEN {resolution} IS NOT NULL THEN NULL "
+            f"WHEN regexp_matches({t}, '{AMENDMENT_TO}') THEN 'amendment' WHEN {symbol} IS NOT NULL THEN NULL "
+            f"WHEN regexp_matches({t}, '{AMENDMENT}') THEN 'amendment' "
+            f"WHEN regexp_matches({t}, '{PARAGRAPH}') THEN 'paragraph' ELSE 'separate vote' END")
 
 
 def member_state(code: str | None, name: str | None) -> str:
@@ -44,13 +66,18 @@ class UndlFormat(Format):
     def mapping(self, src: Source) -> Mapping:
         c = src.col
         symbol = f"coalesce(val({c('resolution')}), val({c('draft')}))"  # a draft voted on but not adopted
-        resolution_id = src.lookup(resolution_id_of, symbol).value
-        body = body_sql(resolution_id)
         undl_id = f"nullif(trim({c('undl_id')}), '')"
+        record = f"CASE WHEN regexp_matches({undl_id}, '^\\d+(\\.0+)?$') THEN 'undl:' || {undl_id} END"
+        resolution_id = src.lookup(resolution_id_of, f"coalesce({symbol}, {record})").value
+        title = f"nullif(trim(rtrim(trim({c('title')}), ' :/')), '')"  # catalogue style: "Title :"
+        kind = vote_kind_sql(title, f"val({c('resolution')})", symbol)
+        named = f"nullif(regexp_extract(coalesce({title}, ''), '{SYMBOL_PATTERN}', 0), '')"  # "… resolution A/C.3/…"
+        meeting = f"val({c('meeting')})"  # A/75/PV.83: the General Assembly's 83rd plenary meeting
+        body = (f"coalesce({body_sql(resolution_id)}, CASE WHEN {symbol} IS NULL THEN "
+                f"coalesce({body_sql(named)}, {body_sql(meeting)}) END)")
         link = f"coalesce(nullif(trim({c('undl_link')}), ''), 'https://digitallibrary.un.org/record/' || {undl_id})"
         source_id = f"coalesce('undl:' || {undl_id}, {literal('undl:' + src.input_name)})"
         country = src.lookup(member_state, f"trim({c('ms_code')})", f"trim({c('ms_name')})")
-        title = f"nullif(trim(rtrim(trim({c('title')}), ' :/')), '')"  # catalogue style: "Title :"
         vote = {
             "resolution_id": resolution_id,
             "country_iso3": country.value,
@@ -75,6 +102,7 @@ class UndlFormat(Format):
             "origin": "'undl'",
             "origin_id": undl_id,
             "extra": src.extra(NOT_EXTRA),
+            "vote_kind": kind,
         }, on_conflict="warn")
         source = Derived("sources", {
             "source_id": source_id,
@@ -86,10 +114,14 @@ class UndlFormat(Format):
             "notes": literal(f"UN Digital Library voting data export {src.input_name}"),
         })
         rules = [
-            Rule("symbol", f"CASE WHEN {symbol} IS NULL THEN 'no resolution symbol and no draft symbol: nothing "
-                           "names what was voted on' END"),
-            Rule("body", f"CASE WHEN {body} IS NULL THEN 'cannot tell the UN body from the symbol ' || "
-                         f"py_repr(trim({symbol})) || ' (expected A/… or S/…)' END"),
+            Rule("symbol", f"CASE WHEN {symbol} IS NULL AND {undl_id} IS NULL THEN 'no resolution symbol, no draft "
+                           "symbol and no UN Digital Library record id (undl_id): nothing names what was voted on' "
+                           f"WHEN {symbol} IS NULL AND {record} IS NULL THEN 'undl_id ' || py_repr({undl_id}) || "
+                           "' is not a UN Digital Library record number, and the row has no resolution or draft "
+                           "symbol: nothing names what was voted on' END"),
+            Rule("body", f"CASE WHEN {body} IS NULL THEN 'cannot tell the UN body from ' || coalesce('the symbol ' "
+                         f"|| py_repr(trim({symbol})) || ' (expected A/… or S/…)', 'the title or the meeting of "
+                         f"record ' || {undl_id} || ' (expected a symbol A/… or S/…)') END"),
             Rule("country", country.reason),
         ]
         return Mapping("votes", vote, rules, derived=[source, resolution])

@@ -6,6 +6,9 @@ The data has no official totals. Absent members and non-members are not in the v
 carries them (`absent`, or the original numeric codes 8 = absent, 9 = not a member) absent is kept as X,
 apart from abstentions.
 
+A third file, the issues (rcid, short_name, issue), attaches subjects to roll calls already loaded
+(`resolution_issues`; UnvotesIssuesFormat).
+
 Resolution ids: `unres` is normalised (R/67/234 -> A/RES/67/234). Several roll calls can share one
 symbol (separate votes on a paragraph or an amendment, procedural motions): the first whole-resolution
 roll call of a symbol gets the symbol itself; every other one gets `<symbol> (rcid N)`, and a roll call
@@ -21,8 +24,10 @@ from etl.formats._shared import columns_of, is_resolution_sql, resolution_id_of
 from etl.formats.base import Derived, Detection, Format, Mapping, Reject, Rule, Source, normalise_header
 from etl.sql import case_map, literal
 from monitor.countries import to_iso3
+from monitor.ids import issue_id
 
 ROLL_CALLS = ("rcid", "session", "date", "unres")
+ISSUES = ("rcid", "issue")
 VOTES = ("rcid", "vote")
 ROLL_CALL_MAPPED = {"rcid", "date", "session", "descr", "short"}
 NUMERIC_VOTES = {"1": "Y", "2": "A", "3": "N", "8": "X"}
@@ -77,15 +82,6 @@ class UnvotesFormat(Format):
     def mapping(self, src: Source) -> Mapping:
         return self._roll_calls(src) if self.kind == "roll_calls" else self._votes(src)
 
-    def _source(self, src: Source, what: str) -> Derived:
-        return src.export_source(
-            f"unvotes:{src.input_name}",
-            publisher="Erik Voeten et al., United Nations General Assembly Voting Data (unvotes R package)",
-            title=f"UN General Assembly {what} ({src.input_name})",
-            url="https://doi.org/10.7910/DVN/LEJUQZ",
-            notes="Long-form tables of the unvotes package (github.com/dgrtwo/unvotes); no official totals.",
-        )
-
     def _roll_calls(self, src: Source) -> Mapping:
         """Several roll calls can share a symbol: the first whole-resolution one gets the symbol itself."""
         c = src.col
@@ -114,13 +110,14 @@ class UnvotesFormat(Format):
             "origin": "'unvotes'",
             "origin_id": rcid,
             "extra": src.extra(ROLL_CALL_MAPPED),
+            "vote_kind": f"CASE WHEN {amendment} THEN 'amendment' WHEN {paragraph} THEN 'paragraph' END",
         }
         rules = [Rule("rcid", f"CASE WHEN coalesce({rcid}, '') = '' THEN 'missing rcid' END")]
-        return Mapping("resolutions", values, rules, derived=[self._source(src, "roll calls")])
+        return Mapping("resolutions", values, rules, derived=[_source(src, "roll calls")])
 
     def _votes(self, src: Source) -> Mapping:
         c = src.col
-        rcid = f"regexp_replace(trim({c('rcid')}), '\\.0$', '')"
+        rcid = _rcid(src)
         roll_calls = src.current("resolutions")
         found = f"(SELECT {{0}} FROM {roll_calls} r WHERE r.origin = 'unvotes' AND r.origin_id = {rcid} LIMIT 1)"
         resolution_id, vote_date = found.format("resolution_id"), found.format("vote_date")
@@ -144,7 +141,75 @@ class UnvotesFormat(Format):
             Rule("member", f"CASE WHEN {vote} = '9' THEN 'vote code 9: not a UN member at the time, so no vote to "
                            "record' END"),
         ]
-        return Mapping("votes", values, rules, derived=[self._source(src, "votes")])
+        return Mapping("votes", values, rules, derived=[_source(src, "votes")])
 
 
-FORMATS: list[type[Format]] = [UnvotesFormat]
+def issue_of(name: str | None) -> str | None:
+    """monitor.ids.issue_id for a lookup over names that may be missing."""
+    return issue_id(name) or None if name else None
+
+
+def _rcid(src: Source) -> str:
+    """SQL: the roll-call id as the roll calls file writes it ('5050', not '5050.0')."""
+    return f"regexp_replace(trim({src.col('rcid')}), '\\.0$', '')"
+
+
+def _source(src: Source, what: str) -> Derived:
+    return src.export_source(
+        f"unvotes:{src.input_name}",
+        publisher="Erik Voeten et al., United Nations General Assembly Voting Data (unvotes R package)",
+        title=f"UN General Assembly {what} ({src.input_name})",
+        url="https://doi.org/10.7910/DVN/LEJUQZ",
+        notes="Long-form tables of the unvotes package (github.com/dgrtwo/unvotes); no official totals.",
+    )
+
+
+class UnvotesIssuesFormat(Format):
+    """The unvotes issues table: a subject for a roll call already loaded (several per roll call).
+
+    An issue row whose roll call is not loaded is rejected, not kept: it would be a subject of nothing the
+    database holds, and the issue filter would count votes that are not there. The reason says what to do;
+    loading the issues file again after the roll calls loads those rows."""
+
+    name: ClassVar[str] = "unvotes_issues"
+    primary_table: ClassVar[str] = "resolution_issues"
+    required: ClassVar[tuple[str, ...]] = ISSUES
+    description: ClassVar[str] = "unvotes/Voeten roll-call issues: rcid, short_name, issue"
+    priority: ClassVar[int] = 90  # after the roll calls they describe
+    on_changed: ClassVar[str] = "update"  # a release that renames an issue revises it
+    hash_ignores: ClassVar[tuple[str, ...]] = ("source_id",)
+
+    def detect(self, first_row: list[str]) -> Detection | None:
+        header = normalise_header(first_row)
+        if all(c in header for c in ISSUES) and not any(c in header for c in ("unres", "vote", "resolution_id")):
+            return Detection(columns_of(first_row))
+        return None
+
+    def mapping(self, src: Source) -> Mapping:
+        c = src.col
+        rcid = _rcid(src)
+        issue = f"nullif(trim({c('issue')}), '')"
+        code = f"nullif(trim({c('short_name')}), '')"
+        roll_call = (f"(SELECT resolution_id FROM {src.current('resolutions')} r WHERE r.origin = 'unvotes' "
+                     f"AND r.origin_id = {rcid} LIMIT 1)")
+        slug = src.lookup(issue_of, f"coalesce({issue}, {code})").value
+        values = {
+            "resolution_id": roll_call,
+            "issue_id": slug,
+            "issue": f"coalesce({issue}, {code})",
+            "issue_code": code,
+            "source_id": literal(f"unvotes:{src.input_name}"),
+            "origin": "'unvotes'",
+            "origin_id": rcid,
+        }
+        rules = [
+            Rule("rcid", f"CASE WHEN coalesce({rcid}, '') = '' THEN 'missing rcid' END"),
+            Rule("issue", f"CASE WHEN {slug} IS NULL THEN 'missing issue: give the issue name (issue) or "
+                          "its code (short_name)' END"),
+            Rule("roll call", f"CASE WHEN {roll_call} IS NULL THEN 'roll call rcid ' || {rcid} || ' is not loaded: "
+                              "load the roll calls file (un_roll_calls.csv) first, or in the same command' END"),
+        ]
+        return Mapping("resolution_issues", values, rules, derived=[_source(src, "roll-call issues")])
+
+
+FORMATS: list[type[Format]] = [UnvotesFormat, UnvotesIssuesFormat]

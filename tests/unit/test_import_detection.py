@@ -16,7 +16,8 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
     ("acled_current.csv", "acled"), ("acled_old_cp1252.csv", "acled"), ("ucdp_ged.csv", "ucdp"),
     ("gdelt2_raw.export.CSV", "gdelt"), ("gdelt1_raw.export.CSV", "gdelt"), ("gdelt1_backfile.csv", "gdelt"),
     ("gdelt2_header.csv", "gdelt"), ("undl_votes.csv", "undl"), ("unvotes_roll_calls.csv", "unvotes"),
-    ("unvotes_votes.csv", "unvotes"), ("historian_travels.csv", "historian"), ("historian_leaders.csv", "historian"),
+    ("unvotes_votes.csv", "unvotes"), ("unvotes_issues.csv", "unvotes_issues"),
+    ("historian_travels.csv", "historian"), ("historian_leaders.csv", "historian"),
 ])
 def test_format_comes_from_the_header_not_the_name(tmp_path, fixture, fmt):
     anonymous = shutil.copy(FIXTURES / fixture, tmp_path / "export.txt")
@@ -26,12 +27,12 @@ def test_format_comes_from_the_header_not_the_name(tmp_path, fixture, fmt):
 
 
 def test_unknown_format_exits_2_naming_the_columns_and_the_known_formats(tmp_path):
-    path = tmp_path / "issues.csv"
-    path.write_text("rcid,short_name,issue\n5050,me,Palestinian conflict\n", encoding="utf-8")
+    path = tmp_path / "topics.csv"
+    path.write_text("rcid,short_name,topic\n5050,me,Palestinian conflict\n", encoding="utf-8")
     done = run_etl("load", str(path), "--db", str(tmp_path / "x.duckdb"))
     assert done.returncode == 2
-    assert "Columns seen: rcid, short_name, issue" in done.stderr
-    for name in ("acled", "ucdp", "gdelt", "undl", "unvotes", "historian", "events", "visits"):
+    assert "Columns seen: rcid, short_name, topic" in done.stderr
+    for name in ("acled", "ucdp", "gdelt", "undl", "unvotes", "unvotes_issues", "historian", "events", "visits"):
         assert f"  {name} " in done.stderr
 
 
