@@ -57,6 +57,15 @@ def bind(key: urls.Key[T], widget: str, default: T | None = None, allowed: Colle
     state.params[key.name] = "" if chosen is None else key.encode(chosen)
 
 
+def forget(key: urls.Key[Any], widget: str) -> None:
+    """Drop a bound widget's value and its value in the URL, so the next bind() gives the default: for a widget
+    whose choices another one has just changed (a widget's on_change callback)."""
+    st.session_state.pop(widget, None)
+    st.session_state[f"_seeded_{widget}"] = False
+    if key.name in st.query_params:
+        del st.query_params[key.name]
+
+
 def warn(message: str) -> None:
     _state().warnings.append(message)
 

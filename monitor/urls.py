@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from monitor.countries import to_iso3
-from monitor.ids import resolution_id
+from monitor.ids import issue_id, resolution_id
 from monitor.schema import ESTIMATES
 
 T = TypeVar("T")
@@ -90,6 +90,13 @@ def parse_page(value: str) -> int:
 def encode_page(page: int) -> str:
     """The first page is the default, so it stays out of the link."""
     return "" if page == 1 else str(page)
+
+
+def parse_issue(value: str) -> str:
+    """A roll call's subject: 'nuclear-weapons' (the names and codes of monitor.ids.issue_id work too)."""
+    if not (issue := issue_id(value)):
+        raise BadParam(f"{value[:40]!r} names no issue (use one such as nuclear-weapons or human-rights)")
+    return issue
 
 
 def parse_version(value: str) -> int:
@@ -173,6 +180,10 @@ FROM = Key("from", "first day, YYYY-MM-DD", lambda v: parse_date(v[0]), date.iso
 TO = Key("to", "last day, YYYY-MM-DD", lambda v: parse_date(v[0]), date.isoformat, shared=True)
 RESOLUTION = Key("res", "a resolution id, e.g. A/RES/75/287", lambda v: resolution_id(v[0]), str,
                  unknown="{value!r} is not a resolution in the database")
+ISSUE = Key("issue", "the UN votes page: only roll calls on this subject, e.g. nuclear-weapons (none: all)",
+            lambda v: parse_issue(v[0]), str,
+            unknown="{value!r} is not an issue of any roll call here (issues: {allowed})",
+            none="no roll call here has an issue (load the unvotes issues file to filter by one)")
 PAIR = Key("pair", "two countries, e.g. RUS-MMR", lambda v: "-".join(parse_pair(v[0])), str)
 ESTIMATE = Key("est", "which of the low / best / high estimates", _first, str, default="best", choices=ESTIMATES)
 TAB = Key("tab", "the page's tab (its choices are the page's)", _first, str)
@@ -186,8 +197,8 @@ SINCE = Key("since", "the Changes page: what changed after this data version (0:
             unknown="{value!r} is not a data version here (0, or versions up to {last})",
             none="this database has no data versions yet (it was built before they existed)")
 
-KEYS = {key.name: key for key in (COUNTRIES, FROM, TO, RESOLUTION, PAIR, ESTIMATE, TAB, PLACE, PAGE, VERSION,
-                                  SINCE)}
+KEYS = {key.name: key for key in (COUNTRIES, FROM, TO, RESOLUTION, ISSUE, PAIR, ESTIMATE, TAB, PLACE, PAGE,
+                                  VERSION, SINCE)}
 SHARED_KEYS = tuple(name for name, key in KEYS.items() if key.shared)
 
 
@@ -244,8 +255,8 @@ def _pairs(params: Params) -> list[tuple[str, str]]:
 
 
 def query_string(params: Params) -> str:
-    """Encode params; slashes stay readable (res=A/RES/75/287)."""
-    return urlencode(_pairs(params), safe="/")
+    """Encode params; slashes and colons stay readable (res=A/RES/75/287, res=undl:3929594)."""
+    return urlencode(_pairs(params), safe="/:")
 
 
 def page_url(name: str, params: Params | None = None) -> str:
@@ -255,7 +266,7 @@ def page_url(name: str, params: Params | None = None) -> str:
 
 
 def _with_pairs(url: str, pairs: Iterable[tuple[str, str]]) -> str:
-    return urlunsplit(urlsplit(url)._replace(query=urlencode(list(pairs), safe="/")))
+    return urlunsplit(urlsplit(url)._replace(query=urlencode(list(pairs), safe="/:")))
 
 
 def _query_pairs(url: str) -> list[tuple[str, str]]:

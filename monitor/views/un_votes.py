@@ -1,6 +1,7 @@
 """UN votes: one resolution's official totals and its recorded roll call; how the chosen countries voted and agreed.
 
-URL: `res` (resolution id, e.g. A/RES/75/287), plus the shared `c`, `from`, `to`.
+URL: `res` (resolution id, e.g. A/RES/75/287, or a library record, undl:3929594), `issue` (only roll calls on
+that subject, e.g. nuclear-weapons), plus the shared `c`, `from`, `to`.
 """
 
 from __future__ import annotations
@@ -39,15 +40,44 @@ NO_RESOLUTION = Notice("No resolution was voted in the date range. Widen the dat
                        "(`python -m etl load FILE`).")
 
 
-def resolution_choices(run: Run, f: Filters) -> tuple[pd.DataFrame, frozenset[str], str | None]:
-    """(resolutions voted in the range, most recent first; every resolution id; the default: the most recent)."""
-    listed = run(queries.resolution_list, f)
+def issue_choices(run: Run, f: Filters) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """(the roll calls' subjects with how many roll calls in the date range have each; their ids, for `issue`)."""
+    issues = run(queries.issue_list, f)
+    return issues, tuple(issues["issue_id"])
+
+
+def issue_name(issues: pd.DataFrame, issue: str | None) -> str | None:
+    """An issue's name as the publisher gives it ('Nuclear weapons and nuclear material'); None for none."""
+    found = issues.loc[issues["issue_id"] == issue, "issue"]
+    return None if found.empty else str(found.iloc[0])
+
+
+def issue_labels(issues: pd.DataFrame) -> dict[str | None, str]:
+    """The issue picker's lines: 'Nuclear weapons and nuclear material (37 roll calls in the date range)'."""
+    labels: dict[str | None, str] = {None: "All subjects"}
+    labels |= {i.issue_id: f"{i.issue} ({phrases.count(int(i.in_range))} roll call{'' if i.in_range == 1 else 's'} "
+               "in the date range)" for i in issues.itertuples()}
+    return labels
+
+
+def resolution_choices(run: Run, f: Filters, issue: str | None = None
+                       ) -> tuple[pd.DataFrame, frozenset[str], str | None]:
+    """(resolutions voted in the range, on `issue` if given, most recent first; every resolution id; the
+    default: the most recent)."""
+    listed = run(queries.resolution_list, f, issue)
     return listed, run(queries.resolution_ids), None if listed.empty else listed["resolution_id"].iloc[0]
 
 
 def resolution_labels(listed: pd.DataFrame) -> dict[str, str]:
-    return {r.resolution_id: f"{r.resolution_id} — {r.title}" + (f" ({r.vote_date:%d %b %Y})"
-            if pd.notna(r.vote_date) else "") for r in listed.itertuples()}
+    return {r.resolution_id: votes.vote_label(r.resolution_id, r.title, r.vote_kind) + (
+            f" ({r.vote_date:%d %b %Y})" if pd.notna(r.vote_date) else "") for r in listed.itertuples()}
+
+
+def picker_label(run: Run, f: Filters, listed: pd.DataFrame, issue: str | None) -> str:
+    """The resolution picker's label: how many roll calls it offers, and on what subject."""
+    named = issue_name(run(queries.issue_list, f), issue)
+    on = f" on {named.lower()}" if named else ""
+    return f"Resolution ({phrases.count(len(listed))}{on} in the date range, most recent first)"
 
 
 def resolution_sections(run: Run, rid: str) -> list[Section]:
@@ -58,8 +88,15 @@ def resolution_sections(run: Run, rid: str) -> list[Section]:
     sources = run(queries.sources_by_id, tuple(sorted({res["source_id"], *cast["source_id"].dropna()})))
     as_of = date_of(res["vote_date"])
     outcome = {True: "adopted", False: "not adopted"}.get(res["adopted"], "outcome not stated")
+    subject = votes.vote_subject(res["title"], res["vote_kind"])
     heading = Text(f" · {res['body']} · " + (f"voted {as_of:%d %B %Y} · " if as_of else "") + outcome,
-                   strong=str(res["title"] or rid))
+                   strong=subject or str(res["title"] or rid))
+    what = ([Notice(f"{subject}, not a resolution: {votes.record_name(rid)}"
+                    + (f", titled “{res['title']}”" if res["title"] and res["title"] != subject else "")
+                    + ". The totals are those of this vote.", "info")] if subject else [])
+    issues = run(queries.resolution_issue_names, rid)
+    if issues:
+        what.append(Text("Issues: " + "; ".join(issues)))
     tally = votes.recorded_vs_official(res, roll)
     if tally["official"].isna().all():
         totals_note = ("The source gives no official totals for this vote. Country votes recorded in the database: "
@@ -75,7 +112,7 @@ def resolution_sections(run: Run, rid: str) -> list[Section]:
     right = (Chart(figures.vote_map(roll), "vote_map", geo=True),
              Caption(sources, as_of, note=f"Each country's recorded vote ({int(res['recorded'])} loaded). " + (
                  NOT_RECORDED_NOTE if unrecorded else "The full roll call: every member state's vote is loaded")))
-    out = [section(heading, Columns((left, right), (2, 3))),
+    out = [section(heading, *what, Columns((left, right), (2, 3))),
            section(Table(votes.countries_by_vote(roll), height=260), title="Countries by vote")]
     noted = roll[roll["note"].notna()]
     if not noted.empty:
@@ -85,17 +122,19 @@ def resolution_sections(run: Run, rid: str) -> list[Section]:
     return out
 
 
-def countries_sections(run: Run, f: Filters) -> list[Section]:
-    """How the countries of the shared filter voted on every resolution in the range, and how often they agreed."""
-    title = "How the chosen countries voted"
+def countries_sections(run: Run, f: Filters, issue: str | None = None) -> list[Section]:
+    """How the countries of the shared filter voted on every resolution in the range (on `issue` if given), and
+    how often they agreed."""
+    named = issue_name(run(queries.issue_list, f), issue)
+    title = "How the chosen countries voted" + (f" on {named.lower()}" if named else "")
     if not f.countries:
         return [section(Notice("Choose countries in the sidebar filter to compare how they voted across the "
                                "resolutions in the date range, and how often they agreed."), title=title, level=1)]
-    chosen = run(queries.country_votes, f)
+    chosen = run(queries.country_votes, f, issue)
     if chosen.empty:
         return [section(Notice(f"No resolution in the date range for {phrases.countries_label(f.countries)}."),
                         title=title, level=1)]
-    sources, as_of = run(queries.vote_sources, f), pd.to_datetime(chosen["vote_date"]).max().date()
+    sources, as_of = run(queries.vote_sources, f, issue), pd.to_datetime(chosen["vote_date"]).max().date()
     table = chosen.assign(vote=chosen["vote"].fillna("—"), country=chosen["country_iso3"].map(country_name))
     grid = table.pivot(index=["vote_date", "resolution_id", "title"], columns="country", values="vote").reset_index()
     out = [section(Chart(figures.country_votes_heatmap(chosen), "country_votes"),
@@ -103,7 +142,7 @@ def countries_sections(run: Run, f: Filters) -> list[Section]:
                            "A abstain, X present but not voting or absent, — no vote row loaded"),
                    Folded("As a table", (Table(grid, labels={"vote_date": "date"}, dates=("vote_date",)),)),
                    title=title, level=1)]
-    per_year = run(queries.pairwise_agreement, f, f.countries) if len(f.countries) > 1 else pd.DataFrame()
+    per_year = run(queries.pairwise_agreement, f, f.countries, issue) if len(f.countries) > 1 else pd.DataFrame()
     if per_year.empty:
         out.append(section(Notice("Choose at least two countries: agreement needs a resolution on which two of "
                                   "them both have a Yes, No or Abstain recorded."), title="Agreement"))
@@ -118,8 +157,11 @@ def countries_sections(run: Run, f: Filters) -> list[Section]:
 
 def view(run: Run, link: LinkState) -> View:
     f = shared_filters(run, link)
-    listed, known, default = resolution_choices(run, f)
+    issues, issue_ids = issue_choices(run, f)
+    issue = link.read(urls.ISSUE, allowed=issue_ids)
+    listed, known, default = resolution_choices(run, f, issue)
     rid = link.read(urls.RESOLUTION, default, allowed=known)
     sections = resolution_sections(run, rid) if rid else [section(NO_RESOLUTION)]
-    choices = [f"Resolution: {resolution_labels(listed).get(rid, rid)}"] if rid else []
-    return View(TITLE, (*filters_in_words(f), *choices), (*sections, *countries_sections(run, f)))
+    choices = [f"Issue: {issue_labels(issues)[issue]}"] if issue else []
+    choices += [f"Resolution: {resolution_labels(listed).get(rid, rid)}"] if rid else []
+    return View(TITLE, (*filters_in_words(f), *choices), (*sections, *countries_sections(run, f, issue)))

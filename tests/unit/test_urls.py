@@ -12,7 +12,8 @@ from tests.conftest import ROOT
 
 # A value of every key, as a page holds it.
 SAMPLES = {"c": ["MMR", "RUS"], "from": date(2021, 2, 1), "to": date(2021, 6, 30), "res": "A/RES/75/287",
-           "pair": "RUS-MMR", "est": "high", "tab": "votes", "place": "55.7520,37.6178", "page": 2, "v": 3, "since": 2}
+           "pair": "RUS-MMR", "est": "high", "tab": "votes", "place": "55.7520,37.6178", "page": 2, "v": 3, "since": 2,
+           "issue": "nuclear-weapons"}
 
 
 def _values(encoded: str | list[str]) -> list[str]:
@@ -89,6 +90,32 @@ def test_a_place_is_kept_to_four_decimals():
 def test_a_resolution_is_read_in_its_one_spelling(typed):
     assert resolution_id(typed) == "A/RES/75/287"
     assert urls.RESOLUTION.read([typed], allowed={"A/RES/75/287"}) == "A/RES/75/287"
+
+
+@pytest.mark.parametrize("typed", ["undl:3929594", "UNDL:3929594", "https://digitallibrary.un.org/record/3929594"])
+def test_a_vote_named_by_its_library_record_is_read_as_the_etl_keys_it(typed):
+    assert urls.RESOLUTION.read([typed], allowed={"undl:3929594"}) == "undl:3929594"
+    assert urls.page_url("un_votes", {"res": urls.RESOLUTION.encode("undl:3929594")}) == "/un-votes?res=undl:3929594"
+
+
+@pytest.mark.parametrize("typed", ["nuclear-weapons", "Nuclear weapons and nuclear material", "nu", "NUCLEAR-WEAPONS"])
+def test_an_issue_is_read_in_its_one_spelling(typed):
+    assert urls.ISSUE.read([typed], allowed={"nuclear-weapons", "human-rights"}) == "nuclear-weapons"
+
+
+def test_an_issue_round_trips_through_a_page_link():
+    link = urls.page_url("un_votes", {"issue": urls.ISSUE.encode("nuclear-weapons"), "c": ["RUS", "CHN"]})
+    assert link == "/un-votes?issue=nuclear-weapons&c=RUS&c=CHN"
+    value, warning = urls.ISSUE.value_of(["nuclear-weapons"], allowed={"nuclear-weapons"})
+    assert (value, warning) == ("nuclear-weapons", None)
+
+
+def test_an_issue_not_in_the_database_warns_and_falls_back_to_all():
+    value, warning = urls.ISSUE.value_of(["whaling"], allowed=("human-rights", "nuclear-weapons"))
+    assert value is None
+    assert warning == ("Link parameter `issue`: 'whaling' is not an issue of any roll call here (issues: "
+                       "human-rights, nuclear-weapons). Showing the default instead.")
+    assert "names no issue" in urls.ISSUE.value_of(["--"], allowed={"human-rights"})[1]
 
 
 def test_a_resolution_not_in_the_database_is_named():
