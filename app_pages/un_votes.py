@@ -23,7 +23,7 @@ def pick_issue(f: Filters) -> str | None:
     if not allowed:
         return None
     labels = view.issue_labels(issues)
-    return st.selectbox("Issue (the roll calls' subject)", [None, *allowed], key="issue",
+    return st.selectbox("Issue (the roll calls' subject)", [None, *allowed], key="issue", placeholder=labels[None],
                         format_func=lambda i: labels.get(i, str(i)), on_change=links.forget,
                         args=(urls.RESOLUTION, "res"))
 

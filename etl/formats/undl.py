@@ -107,7 +107,7 @@ class UndlFormat(Format):
         source = Derived("sources", {
             "source_id": source_id,
             "publisher": "'United Nations Digital Library'",
-            "title": f"'Voting record: ' || coalesce(nullif(trim({c('title')}), ''), {resolution_id})",
+            "title": f"'Voting record: ' || coalesce({title}, {resolution_id})",
             "url": link,
             "accessed_on": literal(src.accessed_on.isoformat()),
             "license": "'United Nations terms of use'",
