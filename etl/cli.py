@@ -46,7 +46,9 @@ def _print_reports(reports: list[FileReport], as_json: bool) -> None:
             print(f"error: {r.error}", file=sys.stderr)
             continue
         rate = f", {r.rows_read / r.seconds:,.0f} rows/s" if r.seconds > 0.5 else ""
-        updated = f" (of which {r.rows_updated:,} updated)" if r.rows_updated else ""
+        of_which = [f"{n:,} {what}" for n, what in ((r.rows_updated, "updated"), (r.rows_flagged, "flagged"))
+                    if n]
+        updated = f" (of which {', '.join(of_which)})" if of_which else ""
         print(f"{r.path} [{r.format}]: read {r.rows_read:,}, loaded {r.rows_loaded:,}{updated}, "
               f"duplicate {r.rows_duplicate:,}, rejected {r.rows_rejected:,}{rate}")
         for line_no, reason in sorted(r.rejects)[:MAX_LISTED_REJECTS]:

@@ -22,6 +22,7 @@ class FileReport:
     rows_duplicate: int = 0
     rows_rejected: int = 0
     rows_updated: int = 0
+    rows_flagged: int = 0  # part of rows_loaded: loaded as published, with a warning worth a look (a quirk)
     reasons: Counter = field(default_factory=Counter)
     rejects: list[tuple[int, str]] = field(default_factory=list)  # the first few (line, reason), by line
     notes: list[str] = field(default_factory=list)
@@ -45,6 +46,7 @@ class FileReport:
             "rows_duplicate": self.rows_duplicate,
             "rows_rejected": self.rows_rejected,
             "rows_updated": self.rows_updated,
+            "rows_flagged": self.rows_flagged,
             "reasons": dict(self.reasons),
             "rejects": [{"line": n, "reason": r} for n, r in self.rejects[:100]],
             "notes": self.notes,

@@ -98,6 +98,8 @@ def fill_report(ws: Workspace, job: FileJob, batch_id: int, report: FileReport) 
     csv_errors = ws.scalar(f"SELECT count(*) FROM {job.csv_errors}")
     report.rows_loaded = counts.get("loaded", 0) + counts.get("updated", 0)
     report.rows_updated = counts.get("updated", 0)
+    report.rows_flagged = ws.scalar(f"SELECT count(*) FROM c{job.n} WHERE outcome IN ('loaded', 'updated') "
+                                    "AND len(_warnings) > 0")
     report.rows_duplicate = counts.get("duplicate", 0)
     report.rows_rejected = counts.get("rejected", 0) + csv_errors
     report.rows_read = report.rows_loaded + report.rows_duplicate + report.rows_rejected

@@ -19,7 +19,15 @@ from etl.formats.base import Lookup, Mapping, Source
 from etl.lookups import key_match, materialise
 from etl.sql import ident
 from etl.stage import FileJob, input_relation, skip_reason
-from etl.validate import Typed, notes_with_url, table_rules, typed_column, url_warning, web_url
+from etl.validate import (
+    Typed,
+    counts_as_published,
+    notes_with_url,
+    table_rules,
+    typed_column,
+    url_warning,
+    web_url,
+)
 from etl.workspace import Workspace
 from monitor.countries import to_iso3
 from monitor.schema import TABLES, Table
@@ -76,9 +84,10 @@ def _geocode_lookup(src: Source, table: str, columns: dict[str, str], countries:
     return src.lookup(geocode, where, countries.get(country, "CAST(NULL AS VARCHAR)"), width=3)
 
 
-def _typed_record(record: Record, columns: dict[str, str], countries: set[str], geo: Lookup | None
-                  ) -> tuple[dict[str, Typed], list[str]]:
-    """Typed values of one record (keyed by column) over the text level `x`, and the warnings it earns."""
+def _typed_record(record: Record, columns: dict[str, str], countries: set[str], geo: Lookup | None,
+                  as_published: bool = False) -> tuple[dict[str, Typed], list[str]]:
+    """Typed values of one record (keyed by column) over the text level `x`, and the warnings it earns.
+    `as_published`: estimates out of order load flagged, with a warning (Format.counts_as_published)."""
     table, prefix = record.table.name, record.prefix
     typed: dict[str, Typed] = {}
     for col in record.table.columns:
@@ -101,6 +110,13 @@ def _typed_record(record: Record, columns: dict[str, str], countries: set[str], 
         warnings.append(url_warning(url, name))
         typed["notes"] = Typed(notes_with_url(typed["notes"].value, url), typed["notes"].reasons)
         typed["url"] = Typed(web_url(url), typed["url"].reasons)
+    if table == "events" and as_published:
+        low, high, flag = counts_as_published(lambda c: f"({typed['fatalities_' + c].value})", "low", "best", "high")
+        typed["fatalities_low"] = Typed(low, typed["fatalities_low"].reasons)
+        typed["fatalities_high"] = Typed(high, typed["fatalities_high"].reasons)
+        typed["flag"] = Typed(flag, ())
+        warnings.append(f"upper({typed['origin'].value}) || ' event ' || coalesce({typed['origin_id'].value}, "
+                        f"{typed['event_id'].value}) || ': ' || {flag}")
     return typed, warnings
 
 
@@ -178,8 +194,9 @@ def check_rows(ws: Workspace, job: FileJob) -> None:
     warnings = [f"t._fw{i}" for i in range(len(mapping.warnings))]
     primary: list[str] = []
     for r in records:
+        as_published = r.prefix == "p." and job.fmt.counts_as_published
         typed, record_warnings = _typed_record(r, columns[r.prefix], set(countries[r.prefix]),
-                                               geo if r.prefix == "p." else None)
+                                               geo if r.prefix == "p." else None, as_published)
         column_reasons = []
         for name, t in typed.items():
             typed_cols.append(f"{t.value} AS {ident(r.prefix + name)}")
@@ -191,7 +208,8 @@ def check_rows(ws: Workspace, job: FileJob) -> None:
         for k, w in enumerate(record_warnings):
             typed_cols.append(f"{w} AS {ident(f'_rw:{r.prefix}{k}')}")
             warnings.append(f"t.{ident(f'_rw:{r.prefix}{k}')}")
-        row_rules = table_rules(r.table.name, lambda c, p=r.prefix: f"t.{ident(p + c)}")
+        row_rules = table_rules(r.table.name, lambda c, p=r.prefix: f"t.{ident(p + c)}",
+                                counts_as_published=as_published)
         if r.prefix == "p.":
             primary += column_reasons + row_rules
         else:  # a derived record exists only where its key does: a vote line names its resolution

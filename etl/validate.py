@@ -107,6 +107,27 @@ def _order(ref: Callable[[str], str], *columns: str) -> str:
             f"WHEN {best} IS NULL AND {low} > {high} THEN {msg(columns[0], low, columns[2], high)} END")
 
 
+def counts_as_published(ref: Callable[[str], str], low: str, best: str, high: str) -> tuple[str, str, str]:
+    """For a publisher whose estimates may be out of order (UCDP): the row loads as published, `best` kept, and
+    (low, high) become the smallest and largest of the three numbers, so a range stays a range. Returns SQL for
+    that low, that high, and the flag, which keeps the numbers as published: 'best 3 > high 0 as published (low 0,
+    best 3, high 0); the range shown is 0–3' (NULL when they are in order)."""
+    lo, be, hi = ref(low), ref(best), ref(high)
+    text = {c: f"'{c} ' || CAST({v} AS VARCHAR)" for c, v in (("low", lo), ("best", be), ("high", hi))}
+    smallest, largest = f"least({lo}, {be}, {hi})", f"greatest({lo}, {be}, {hi})"
+    broken = (f"CASE WHEN {lo} > {be} AND {be} > {hi} THEN {text['low']} || ' > ' || {text['best']} || ' > ' || "
+              f"{text['high']} WHEN {lo} > {be} THEN {text['low']} || ' > ' || {text['best']} "
+              f"WHEN {be} > {hi} THEN {text['best']} || ' > ' || {text['high']} "
+              f"WHEN {be} IS NULL AND {lo} > {hi} THEN {text['low']} || ' > ' || {text['high']} END")
+    every = f"' (' || concat_ws(', ', {text['low']}, {text['best']}, {text['high']}) || ')'"
+    whole_chain = f"{lo} > {be} AND {be} > {hi}"  # names all three already
+    flag = (f"{broken} || ' as published' || CASE WHEN {whole_chain} THEN '' ELSE {every} END || "
+            f"'; the range shown is ' || CAST({smallest} AS VARCHAR) || '–' || CAST({largest} AS VARCHAR)")
+    # least/greatest skip NULLs: a row giving only low and best keeps high NULL (and vice versa)
+    return (f"CASE WHEN {lo} IS NULL THEN NULL ELSE {smallest} END",
+            f"CASE WHEN {hi} IS NULL THEN NULL ELSE {largest} END", flag)
+
+
 def _dates(ref: Callable[[str], str], start: str, end: str) -> str:
     return (f"CASE WHEN {ref(end)} < {ref(start)} THEN '{end} ' || CAST({ref(end)} AS VARCHAR) || "
             f"' is before {start} ' || CAST({ref(start)} AS VARCHAR) END")
@@ -118,12 +139,14 @@ def _coordinates(ref: Callable[[str], str], table: str) -> list[str]:
             for c, limit in COORDINATE_LIMITS.items() if c in TABLES[table].column_names]
 
 
-def table_rules(table: str, ref: Callable[[str], str]) -> list[str]:
-    """The checks across columns of one row of `table`, in order (typed values via `ref(column)`)."""
+def table_rules(table: str, ref: Callable[[str], str], *, counts_as_published: bool = False) -> list[str]:
+    """The checks across columns of one row of `table`, in order (typed values via `ref(column)`).
+    `counts_as_published`: events' estimates out of order are flagged, not rejected (see counts_as_published())."""
     rules: list[str] = []
     if table == "events":
-        rules += [_dates(ref, "event_date", "end_date"),
-                  _order(ref, "fatalities_low", "fatalities_best", "fatalities_high")]
+        rules.append(_dates(ref, "event_date", "end_date"))
+        if not counts_as_published:
+            rules.append(_order(ref, "fatalities_low", "fatalities_best", "fatalities_high"))
     elif table == "casualty_reports":
         figures = " AND ".join(f"{ref(c)} IS NULL" for c in ("killed_low", "killed_best", "killed_high"))
         rules += [_dates(ref, "period_start", "period_end"),

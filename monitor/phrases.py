@@ -165,9 +165,13 @@ def countries_text(country: Any, counterpart: Any = None) -> str:
 
 
 def events_table(events: pd.DataFrame) -> pd.DataFrame:
-    """A compact, readable table of events: when (as precisely as known), type, countries, summary, source."""
+    """A compact, readable table of events: when (as precisely as known), type, countries, summary, source; and
+    a "⚑ Flag" column after "When" when a row has a flag (loaded as published, worth a look)."""
+    flags = events["flag"].map(present) if "flag" in events.columns else pd.Series([None] * len(events))
+    flagged = {"⚑ Flag": [plain(x) if x else "" for x in flags]} if flags.notna().any() else {}
     return pd.DataFrame({
         "When": [when(r.event_date, r.end_date, r.date_precision, short=True) for r in events.itertuples()],
+        **flagged,
         "Type": [plain(t).replace("_", " ") for t in events["event_type"]],
         "Countries": [countries_text(a, b) for a, b in zip(events["country_iso3"], events["counterpart_iso3"],
                                                             strict=True)],

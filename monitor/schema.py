@@ -104,6 +104,9 @@ EVENTS = Table(
         ("source_id", "VARCHAR", True),
         OTHER_SOURCES,
         EXTRA,
+        # Loaded as the publisher published it, but worth a look, in words: "best 3 > high 0 as published; the
+        # range shown is 0–3" (UCDP's estimates out of order). Each flagged row also has a row in `warnings`.
+        ("flag", "VARCHAR"),
     )
     + PROVENANCE,
     key=("event_id",),

@@ -168,6 +168,9 @@ class Format:
     # Columns that name the export rather than the fact (e.g. source_id = the file): a newer export
     # of an unchanged row is then a duplicate, not a revision.
     hash_ignores: ClassVar[tuple[str, ...]] = ()
+    # Estimates out of order (low <= best <= high broken): a curated file is corrected by its author, so the row
+    # is rejected; a publisher's export (UCDP) is loaded as published, flagged (events.flag, a warning row).
+    counts_as_published: ClassVar[bool] = False
     # Header cells (lower-case) that identify the format; the default detect() looks for all of them.
     required: ClassVar[tuple[str, ...]] = ()
 

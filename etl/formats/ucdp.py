@@ -61,6 +61,9 @@ class UcdpFormat(Format):
     )
     on_changed: ClassVar[str] = "update"  # each GED release revises events
     hash_ignores: ClassVar[tuple[str, ...]] = ("source_id",)
+    # GED publishes some events with low/best/high out of order (best 3, high 0): UCDP's own totals count them,
+    # so they load as published, flagged, with low/high the smallest and largest of the three.
+    counts_as_published: ClassVar[bool] = True
 
     def mapping(self, src: Source) -> Mapping:
         c = src.col

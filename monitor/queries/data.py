@@ -15,23 +15,31 @@ _DATA_ORDER = {
     "votes": "resolution_id, country_iso3", "sources": "source_id", "batches": "batch_id DESC",
     "rejects": "batch_id DESC, line_no", "warnings": "batch_id DESC, seq",
 }
+# Listings of one table's rows that a condition picks, offered beside the tables: (table, condition).
+SUBSETS = {"flagged": ("events", "events.flag IS NOT NULL")}
+
+
+def _rows_of(table: str, f: Filters) -> tuple[str, str, list]:
+    """(the table to read, the WHERE clause, its parameters) for a table or a subset under the shared filters."""
+    base, condition = SUBSETS.get(table, (table, "TRUE"))
+    if base not in TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    where, params = table_filter(base, f)
+    return base, f"{where} AND {condition}", params
 
 
 def table_count(store: Store, table: str, f: Filters) -> int:
-    """How many rows of `table` the shared filters select."""
-    if table not in TABLES:
-        raise ValueError(f"unknown table {table!r}")
-    where, params = table_filter(table, f)
-    return int(store.query(f"SELECT count(*) AS n FROM {table} WHERE {where}", params).iloc[0]["n"])
+    """How many rows of `table` (or of a subset: SUBSETS) the shared filters select."""
+    base, where, params = _rows_of(table, f)
+    return int(store.query(f"SELECT count(*) AS n FROM {base} WHERE {where}", params).iloc[0]["n"])
 
 
 def table_page(store: Store, table: str, f: Filters, limit: int = PAGE_ROWS, offset: int = 0) -> pd.DataFrame:
-    """`limit` rows of `table` under the shared filters from row `offset` (newest first), paged in SQL."""
-    if table not in TABLES:
-        raise ValueError(f"unknown table {table!r}")
-    where, params = table_filter(table, f)
-    order = _DATA_ORDER.get(table, "1")
-    return store.query(f"SELECT * FROM {table} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+    """`limit` rows of `table` (or of a subset: SUBSETS) under the shared filters from row `offset` (newest first),
+    paged in SQL."""
+    base, where, params = _rows_of(table, f)
+    order = _DATA_ORDER.get(base, "1")
+    return store.query(f"SELECT * FROM {base} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                        [*params, int(limit), int(offset)])
 
 

@@ -131,7 +131,7 @@ def place_events(store: Store, f: Filters, lat: float, lon: float, cell: float |
     return store.query(
         f"""
         SELECT e.*, s.publisher AS source, s.title AS source_title, s.url FROM (
-            SELECT event_id, event_date, end_date, event_type, sub_event_type, location, country_iso3,
+            SELECT event_id, event_date, end_date, flag, event_type, sub_event_type, location, country_iso3,
                    actor1, actor2, fatalities_low, fatalities_best, fatalities_high, geo_precision, summary, source_id
             FROM events WHERE {where} AND {at}
             ORDER BY event_date DESC, event_id LIMIT {int(limit)}) e

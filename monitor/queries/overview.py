@@ -68,7 +68,7 @@ def latest_events(store: Store, f: Filters, limit: int = 8) -> pd.DataFrame:
         f"""
         SELECT e.*, {SOURCE_COLUMNS} FROM (
             SELECT event_id, event_date, end_date, date_precision, event_type, sub_event_type,
-                   country_iso3, counterpart_iso3, location, summary, origin, source_id
+                   country_iso3, counterpart_iso3, location, summary, origin, source_id, flag
             FROM events WHERE {where} ORDER BY event_date DESC, event_id LIMIT ?) e  -- the top rows, then join
         LEFT JOIN sources s USING (source_id)
         ORDER BY event_date DESC, event_id

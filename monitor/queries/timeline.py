@@ -105,7 +105,7 @@ _MARKER_COLUMNS = {
     "summary": ("purpose", "title", "summary"),
     "detail": ("concat_ws(' · ', 'met ' || nullif(met, ''), occasion)",
                "format('{} for, {} against, {} abstaining', yes, no, abstain)",
-               "concat_ws(' · ', sub_event_type, 'killed ' || fatalities_best::VARCHAR, origin)"),
+               "concat_ws(' · ', sub_event_type, 'killed ' || fatalities_best::VARCHAR, origin, '⚑ ' || flag)"),
     "weight": ("0", "0", "coalesce(fatalities_best, fatalities_low, 0)"),
     "source_id": ("source_id", "source_id", "source_id"),
 }

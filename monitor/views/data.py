@@ -16,14 +16,20 @@ from monitor.views.blocks import Caption, Run, Section, Table, Text, View, secti
 from monitor.views.state import LinkState, filters_in_words, shared_filters
 
 TITLE = "Data"
-NAMES = list(TABLES)
-FILTERED = {"events": "country or counterpart, and dates", "casualty_reports": "country, and the report's as-of date",
-            "visits": "visitor or host, and dates", "resolutions": "naming or voted on by the countries, and vote date",
+NAMES = [name for table in TABLES for name in (table, *(s for s, (t, _) in queries.SUBSETS.items() if t == table))]
+SUBSET_DOCS = {"flagged": "events loaded as their publisher published them, with a quirk worth a look (e.g. UCDP's "
+                          "low/best/high out of order); the flag column says what"}
+FIRST_COLUMNS = {"events": ("event_id", "flag"), "flagged": ("event_id", "flag"),  # the flag visible, not far right
+                 "rejects": ("batch_id", "line_no", "reason")}  # why, then what
+FLAG_LABEL = {"flag": "⚑ flag"}
+FILTERED = {"events": "country or counterpart, and dates", "flagged": "country or counterpart, and dates",
+            "casualty_reports": "country, and the report's as-of date", "visits": "visitor or host, and dates",
+            "resolutions": "naming or voted on by the countries, and vote date",
             "votes": "the countries' votes and votes on resolutions naming them, and vote date"}
 
 
 def table_label(table: str) -> str:
-    return f"{table} — {TABLES[table].doc}"
+    return f"{table} — {SUBSET_DOCS[table] if table in SUBSET_DOCS else TABLES[table].doc}"
 
 
 def page_of(run: Run, f: Filters, table: str, page: int) -> tuple[int, int, str]:
@@ -38,7 +44,7 @@ def shown_rows(run: Run, f: Filters, table: str, page: int = 1) -> tuple[pd.Data
     """(one screen of rows, paged in SQL, reasons first for rejects, without internal columns; how many match)."""
     rows = run(queries.table_page, table, f, queries.PAGE_ROWS, (page - 1) * queries.PAGE_ROWS)
     total = run(queries.table_count, table, f)
-    first = [c for c in ("batch_id", "line_no", "reason") if table == "rejects" and c in rows.columns]  # why, then what
+    first = [c for c in FIRST_COLUMNS.get(table, ()) if c in rows.columns]
     return rows[first + [c for c in rows.columns if c not in first and c != "row_hash"]], total  # row_hash: internal
 
 
@@ -53,12 +59,13 @@ def table_sections(run: Run, f: Filters, table: str, rows: pd.DataFrame, total: 
     shown = (f"rows {first:,}–{first + len(rows) - 1:,} of {total:,} (page {page:,} of "
              f"{queries.page_count(total):,})" if total > len(rows) else f"{total:,} rows")
     return [section(Text(f": {shown}. {scope}", strong=table),
-                    Table(rows, links=("url",) if "url" in rows.columns else ()))]
+                    Table(rows, links=("url",) if "url" in rows.columns else (), labels=FLAG_LABEL))]
 
 
 def table_caption(run: Run, f: Filters, table: str, total: int) -> Section:
     if table in FILTERED:
-        return section(Caption(run(selection_sources, f, (table,)), note=f"What the {total:,} selected rows cite"))
+        cited = queries.SUBSETS.get(table, (table,))[0]
+        return section(Caption(run(selection_sources, f, (cited,)), note=f"What the {total:,} selected rows cite"))
     if table == "sources":
         return section(Caption(None, note="Every fact row points to one of these sources."))
     return section()

@@ -54,9 +54,11 @@ def place_sections(run: Run, f: Filters, place: str, cell: float | None) -> list
         return [section(Notice(f"No events at {place} in the current filters."))]
     where = f"the {cell:g}° grid cell around {place}" if cell else place
     sources = rows.rename(columns={"source": "publisher", "source_title": "title"})
+    unflagged = ["flag"] if rows["flag"].isna().all() else []  # a flag column only where a row has a flag
     return [section(
-        Table(rows.drop(columns=["source_id", "source_title", "url"]), dates=("event_date", "end_date"),
-              labels={"event_date": "date", "end_date": "until", "event_type": "kind", "country_iso3": "country"}),
+        Table(rows.drop(columns=["source_id", "source_title", "url", *unflagged]), dates=("event_date", "end_date"),
+              labels={"event_date": "date", "end_date": "until", "event_type": "kind", "country_iso3": "country",
+                      "flag": "⚑ flag"}),
         Caption(sources, pd.Timestamp(rows["event_date"].max()).date(),
                 note=f"{len(rows):,} events at {where}" + (" (the latest 1,000)" if len(rows) == 1000 else "")),
         title=f"Events at {where}")]

@@ -17,12 +17,33 @@ def event(con, event_id: str) -> dict:
 def test_fixture_accounting_and_reasons(con):
     report = load(con, FIXTURES / "ucdp_ged.csv")
     assert report.format == "ucdp"
-    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (7, 4, 3)
+    assert (report.rows_read, report.rows_loaded, report.rows_flagged, report.rows_rejected) == (8, 6, 2, 2)
     assert report.reasons == {
-        "inverted counts: fatalities_low 46 > fatalities_best 37 (need low <= best <= high)": 1,
         "end_date 2019-03-01 is before event_date 2019-03-02": 1,
         "unknown country 'Ruritania' in country": 1,
     }
+
+
+def test_estimates_out_of_order_load_as_published_and_flagged(con):
+    """UCDP published them: best kept, low/high the smallest and largest of the three, the quirk in words."""
+    load(con, FIXTURES / "ucdp_ged.csv")
+    reversed_ = event(con, "ucdp:900005")  # published low 46, best 37, high 31
+    assert (reversed_["fatalities_low"], reversed_["fatalities_best"], reversed_["fatalities_high"]) == (31, 37, 46)
+    assert reversed_["flag"] == "low 46 > best 37 > high 31 as published; the range shown is 31–46"
+    above = event(con, "ucdp:900008")  # published low 0, best 3, high 0
+    assert (above["fatalities_low"], above["fatalities_best"], above["fatalities_high"]) == (0, 3, 3)
+    assert above["flag"] == "best 3 > high 0 as published (low 0, best 3, high 0); the range shown is 0–3"
+    assert event(con, "ucdp:900002")["flag"] is None
+    warnings = [m for (m,) in con.execute("SELECT message FROM warnings ORDER BY seq").fetchall()]
+    assert warnings == ["UCDP event 900005: low 46 > best 37 > high 31 as published; the range shown is 31–46",
+                        ("UCDP event 900008: best 3 > high 0 as published (low 0, best 3, high 0); the range "
+                         "shown is 0–3")]
+
+
+def test_a_reload_of_flagged_rows_is_a_duplicate(con):
+    load(con, FIXTURES / "ucdp_ged.csv")
+    again = load(con, FIXTURES / "ucdp_ged.csv")
+    assert (again.rows_loaded, again.rows_duplicate, again.rows_flagged) == (0, 6, 0)
 
 
 def test_low_best_high_stay_three_numbers(con):
@@ -53,22 +74,28 @@ def test_line_break_inside_a_quoted_field_survives(con):
 def test_real_myanmar_sample(con):
     path = realdata("ucdp/ged_myanmar_1989_2023_netify.csv")
     report = load(con, path)
-    assert (report.format, report.rows_read, report.rows_loaded, report.rows_rejected) == ("ucdp", 7374, 7364, 10)
-    # The ten rejects are GED rows whose estimates are out of order (e.g. best 3, high 0).
-    assert all(reason.startswith("inverted counts") for reason in report.reasons)
+    assert (report.format, report.rows_read, report.rows_loaded, report.rows_duplicate, report.rows_rejected,
+            report.rows_flagged) == ("ucdp", 7374, 7374, 0, 0, 10)
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    ordered = [r for r in rows if int(r["low"]) <= int(r["best"]) <= int(r["high"])]
-    expected = (sum(int(r["low"]) for r in ordered), sum(int(r["best"]) for r in ordered),
-                sum(int(r["high"]) for r in ordered))
-    assert expected[1] == 28398  # 28,721 in the file, less the 323 of the rejected rows
+    out_of_order = {r["id"] for r in rows if not int(r["low"]) <= int(r["best"]) <= int(r["high"])}
+    assert len(out_of_order) == 10  # published so (e.g. best 3, high 0): loaded, each flagged, none rejected
+    flagged = dict(con.execute("SELECT origin_id, flag FROM events WHERE flag IS NOT NULL").fetchall())
+    assert set(flagged) == out_of_order
+    assert flagged["71686"] == "best 3 > high 0 as published (low 0, best 3, high 0); the range shown is 0–3"
+    warned = {m.split(":")[0] for (m,) in con.execute("SELECT message FROM warnings").fetchall()}
+    assert warned == {f"UCDP event {i}" for i in out_of_order}
+    # best is UCDP's own total; low and high are the smallest and largest of each event's three numbers
+    three = [(int(r["low"]), int(r["best"]), int(r["high"])) for r in rows]
+    expected = (sum(min(t) for t in three), sum(t[1] for t in three), sum(max(t) for t in three))
+    assert expected[1] == 28721
     got = con.execute("SELECT sum(fatalities_low), sum(fatalities_best), sum(fatalities_high) FROM events").fetchone()
     assert got == expected
     multi_day = con.execute("SELECT count(*) FROM events WHERE end_date > event_date").fetchone()[0]
-    assert multi_day == sum(1 for r in ordered if r["date_end"][:10] > r["date_start"][:10])
+    assert multi_day == sum(1 for r in rows if r["date_end"][:10] > r["date_start"][:10])
     assert con.execute("SELECT list(DISTINCT country_iso3) FROM events").fetchone()[0] == ["MMR"]
     with_breaks = {r["id"] for r in rows if any("\n" in v for v in r.values())}
     assert len(with_breaks) == 1410  # mostly where_description; \r\n kept as written
     loaded = {origin_id for origin_id, extra in con.execute("SELECT origin_id, extra FROM events").fetchall()
               if any("\n" in v for v in json.loads(extra).values())}
-    assert loaded == with_breaks & {r["id"] for r in ordered}
+    assert loaded == with_breaks
