@@ -157,6 +157,8 @@ def table_rules(table: str, ref: Callable[[str], str], *, counts_as_published: b
                   "killed_high' END"]
     elif table == "visits":
         rules.append(_dates(ref, "start_date", "end_date"))
+    elif table == "event_counts":
+        rules.append(_dates(ref, "period_start", "period_end"))
     return rules + _coordinates(ref, table)
 
 

@@ -238,6 +238,33 @@ RESOLUTION_ISSUES = Table(
     doc="Subjects of recorded votes (the unvotes issue codes: human rights, nuclear weapons, ...).",
 )
 
+EVENT_COUNTS = Table(
+    "event_counts",
+    _cols(
+        ("origin", "VARCHAR", True),  # hdx-hapi
+        ("country_iso3", "VARCHAR", True),
+        # The admin area as its provider named it: "Kachin / Bhamo", "Kachin", or WHOLE_COUNTRY (part of the key)
+        ("admin_area", "VARCHAR", True),
+        ("event_type", "VARCHAR", True),  # the source's own: political_violence, civilian_targeting, demonstration
+        ("period_start", "DATE", True),
+        ("period_end", "DATE"),
+        ("admin_level", "INTEGER"),  # 0 the whole country, 1 or 2 an admin area
+        ("admin1", "VARCHAR"),
+        ("admin2", "VARCHAR"),
+        ("events", "INTEGER", True),
+        ("fatalities", "INTEGER"),  # NULL = not reported (e.g. for demonstrations): unknown, never 0
+        ("source_id", "VARCHAR", True),
+        EXTRA,
+    )
+    + PROVENANCE,
+    key=("origin", "country_iso3", "admin_area", "event_type", "period_start"),
+    checks=("period_end IS NULL OR period_end >= period_start", "events >= 0",
+            "fatalities IS NULL OR fatalities >= 0"),
+    doc="Counts of events per area and period from an aggregate source (HDX HAPI's monthly ACLED figures); never "
+        "added to event rows.",
+)
+WHOLE_COUNTRY = "(whole country)"  # event_counts.admin_area of a country-level count
+
 BATCHES = Table(
     "batches",
     _cols(
@@ -301,11 +328,12 @@ VERSIONS = Table(
 
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (SOURCES, EVENTS, CASUALTY_REPORTS, VISITS, RESOLUTIONS, VOTES, RESOLUTION_ISSUES, BATCHES, REJECTS,
-              WARNINGS, VERSIONS)
+    for t in (SOURCES, EVENTS, CASUALTY_REPORTS, VISITS, RESOLUTIONS, VOTES, RESOLUTION_ISSUES, EVENT_COUNTS, BATCHES,
+              REJECTS, WARNINGS, VERSIONS)
 }
 # The tables of facts: each keeps its superseded rows in `<table>_history` (see monitor/versions.py).
-FACT_TABLES = ("sources", "events", "casualty_reports", "visits", "resolutions", "votes", "resolution_issues")
+FACT_TABLES = ("sources", "events", "casualty_reports", "visits", "resolutions", "votes", "resolution_issues",
+               "event_counts")
 HISTORY_COLUMNS = _cols(("valid_from", "INTEGER"), ("valid_to", "INTEGER"))
 
 

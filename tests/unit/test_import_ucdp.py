@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import json
 
-from tests.conftest import FIXTURES, fetch_row, load_accounted, realdata
+import duckdb
+
+from monitor import schema
+from tests.conftest import FIXTURES, etl_json, fetch_row, load_accounted, realdata
 
 load = load_accounted
 
@@ -99,3 +102,21 @@ def test_real_myanmar_sample(con):
     loaded = {origin_id for origin_id, extra in con.execute("SELECT origin_id, extra FROM events").fetchall()
               if any("\n" in v for v in json.loads(extra).values())}
     assert loaded == with_breaks
+
+
+def test_a_database_made_before_flags_gains_the_column_on_the_next_load(tmp_path):
+    """Columns are only ever added: an analyst's older database takes the flagged rows without a rebuild."""
+    db = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(db))
+    schema.create_all(old)
+    old.execute("ALTER TABLE events DROP COLUMN flag")
+    old.execute("ALTER TABLE events_history DROP COLUMN flag")
+    old.close()
+    code, out = etl_json("load", str(FIXTURES / "ucdp_ged.csv"), "--db", str(db))
+    assert code == 1 and out["files"][0]["rows_flagged"] == 2
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT flag FROM events WHERE event_id = 'ucdp:900008'").fetchone()[0].startswith(
+            "best 3 > high 0 as published")
+    finally:
+        con.close()
