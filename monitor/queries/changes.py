@@ -23,6 +23,7 @@ ABOUT = {
     "resolutions": ("vote_date", "title"),
     "votes": ("country_iso3",),
     "sources": ("publisher", "title"),
+    "event_counts": ("period_end", "events", "fatalities"),
 }
 
 

@@ -14,6 +14,7 @@ _DATA_ORDER = {
     "visits": "start_date DESC, visit_id", "resolutions": "vote_date DESC, resolution_id",
     "votes": "resolution_id, country_iso3", "sources": "source_id", "batches": "batch_id DESC",
     "rejects": "batch_id DESC, line_no", "warnings": "batch_id DESC, seq",
+    "event_counts": "period_start DESC, country_iso3, admin_area, event_type",
 }
 # Listings of one table's rows that a condition picks, offered beside the tables: (table, condition).
 SUBSETS = {"flagged": ("events", "events.flag IS NOT NULL")}

@@ -45,7 +45,8 @@ def cited_rows(table: str, f: Filters) -> tuple[str, list]:
 # Each fact table's (first, last) day of a row, for the span of the data.
 _DATED = {"events": ("event_date", "coalesce(end_date, event_date)"),
           "casualty_reports": ("coalesce(period_start, as_of)", "as_of"),
-          "visits": ("start_date", "coalesce(end_date, start_date)"), "resolutions": ("vote_date", "vote_date")}
+          "visits": ("start_date", "coalesce(end_date, start_date)"), "resolutions": ("vote_date", "vote_date"),
+          "event_counts": ("period_start", "coalesce(period_end, period_start)")}
 DEFAULT_YEARS = 2  # the span a page opens on: the last two years of the selection's data
 
 
@@ -113,6 +114,10 @@ def table_filter(table: str, f: Filters) -> tuple[str, list]:
         return ("votes.resolution_id IN (SELECT r.resolution_id FROM resolutions r WHERE r.vote_date BETWEEN ? AND ?)"
                 f" AND ({mine} OR votes.resolution_id IN (SELECT r.resolution_id FROM resolutions r WHERE {about}))",
                 [f.start, f.end, *mine_params, *about_params])
+    if table == "event_counts":  # a period that overlaps the range counts whole (a month is not cut in parts)
+        where, params = f.country_clause("event_counts.country_iso3")
+        return (f"event_counts.period_start <= ? AND coalesce(event_counts.period_end, event_counts.period_start) >= ? "
+                f"AND {where}", [f.end, f.start, *params])
     return "TRUE", []
 
 

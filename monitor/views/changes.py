@@ -19,7 +19,8 @@ from monitor.views.blocks import Caption, Notice, Run, Section, Table, Text, Vie
 from monitor.views.state import LinkState, filters_in_words, shared_filters
 
 TITLE = "Changes"
-ORDER = ("events", "casualty_reports", "visits", "resolutions", "votes", "sources")  # facts first, citations last
+ORDER = ("events", "event_counts", "casualty_reports", "visits", "resolutions", "votes",
+         "sources")  # facts first, citations last
 FIELD_WORDS = {"fatalities_best": "best estimate of deaths", "fatalities_low": "low estimate of deaths",
                "fatalities_high": "high estimate of deaths", "killed_best": "best figure of the killed",
                "killed_low": "lower bound of the killed", "killed_high": "upper bound of the killed",
@@ -53,6 +54,9 @@ def concerns(table: str, row: pd.Series, version: int) -> str:
     if table == "casualty_reports":
         return urls.page_url("data", {"tab": "casualty_reports", "c": about("country_iso3"),
                                        "from": day("as_of"), "to": day("as_of"), "v": v})
+    if table == "event_counts":
+        return urls.page_url("data", {"tab": "event_counts", "c": about("country_iso3"),
+                                       "from": day("period_start"), "to": day("period_start"), "v": v})
     return urls.page_url("data", {"tab": table, "v": v})
 
 

@@ -25,7 +25,8 @@ FLAG_LABEL = {"flag": "⚑ flag"}
 FILTERED = {"events": "country or counterpart, and dates", "flagged": "country or counterpart, and dates",
             "casualty_reports": "country, and the report's as-of date", "visits": "visitor or host, and dates",
             "resolutions": "naming or voted on by the countries, and vote date",
-            "votes": "the countries' votes and votes on resolutions naming them, and vote date"}
+            "votes": "the countries' votes and votes on resolutions naming them, and vote date",
+            "event_counts": "country, and periods overlapping the dates"}
 
 
 def table_label(table: str) -> str:

@@ -10,6 +10,7 @@ from monitor import phrases, urls
 from monitor.figures import timeline as figures
 from monitor.queries import timeline as queries
 from monitor.queries.filters import Filters, selection_sources
+from monitor.views import event_counts
 from monitor.views.blocks import Caption, Chart, Folded, Notice, Run, Section, Table, Text, View, section
 from monitor.views.state import LinkState, filters_in_words, shared_filters
 
@@ -24,6 +25,12 @@ def headline(f: Filters) -> Text:
 
 
 def sections(run: Run, f: Filters, est: str) -> list[Section]:
+    """The timeline, then the aggregate counts in their own section (never drawn into the timeline's bars)."""
+    counts = event_counts.sections(run, f)
+    return [*timeline_sections(run, f, est, counts_below=bool(counts)), *counts]
+
+
+def timeline_sections(run: Run, f: Filters, est: str, counts_below: bool = False) -> list[Section]:
     bucket = queries.bucket_for(f.start, f.end)  # bars per week, month or year: as fine as stays readable
     reports = run(queries.reported_casualties, f)
     fatalities = run(queries.fatalities_per_period, f, bucket, est)
@@ -31,6 +38,9 @@ def sections(run: Run, f: Filters, est: str) -> list[Section]:
     density = run(queries.marker_density, f, bucket, queries.MARKERS_PER_KIND)  # kinds too busy to draw one by one
     sources = run(selection_sources, f, ("casualty_reports", "fatalities", "events", "visits", "resolutions"))
     if reports.empty and fatalities.empty and markers.empty and density.empty:
+        if counts_below:
+            return [section(Notice("No event, casualty report, visit or vote dated in this selection: only the "
+                                   "monthly counts below."))]
         return [section(Notice("Nothing dated in this selection. Widen the date range or clear the country filter."))]
     fig = figures.timeline_figure(reports, fatalities, markers, est=est, bucket=bucket, start=f.start, end=f.end,
                                   density=density)
