@@ -52,7 +52,7 @@ def _hover(rows: pd.DataFrame, what: str, origin: str) -> list[str]:
         start, end = _span(r)
         head = f"<b>{plot(type_label(r['event_type']))}</b>, {_period_words(start, end)}"
         if what == "events":
-            body = f"{int(r['events']):,} events in {int(r['areas']):,} areas"
+            body = f"{int(r['events']):,} events in {int(r['areas']):,} area" + ("s" if r["areas"] != 1 else "")
         elif pd.isna(r["fatalities"]):
             body = "fatalities: not reported"
         else:

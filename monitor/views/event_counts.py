@@ -41,6 +41,10 @@ def caption_note(counts: pd.DataFrame, f: Filters) -> str:
     return " · ".join(parts)
 
 
+def _areas(n: int) -> str:
+    return f"{int(n):,} area" + ("" if int(n) == 1 else "s")
+
+
 def totals_lines(run: Run, f: Filters) -> list[Text]:
     """'Political violence: 248 events, 433 fatalities (January 2025, 120 areas)' per origin and event type."""
     lines = []
@@ -53,7 +57,7 @@ def totals_lines(run: Run, f: Filters) -> list[Text]:
                 killed += f" (given for {int(row['with_fatalities']):,} of {int(row['rows']):,} area-months)"
         span = phrases.date_span(row["first"], row["last"])
         within = f" ({PART_OF[row['event_type']]})" if row["event_type"] in PART_OF else ""
-        lines.append(Text(f"{within}: {int(row['events']):,} events, {killed}; {span}, {int(row['areas']):,} areas",
+        lines.append(Text(f"{within}: {int(row['events']):,} events, {killed}; {span}, {_areas(row['areas'])}",
                           strong=figures.type_label(row["event_type"]), bullet=True))
     return lines
 

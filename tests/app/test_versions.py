@@ -47,14 +47,14 @@ def test_a_link_made_at_version_2_keeps_its_numbers_after_a_revising_load(open_p
     assert _ucdp_line(reopened) == then
     notice = next(i.value for i in reopened.info if "Data as of version 2" in i.value)
     assert "the latest is 3" in notice
-    assert "UCDP events (best): 25 then, 44 in the latest" in notice  # as Markdown (parentheses need no escape)
+    assert "UCDP events (best): 65 then, 84 in the latest" in notice  # as Markdown (parentheses need no escape)
     assert reopened.query_params["v"] == ["2"] or reopened.query_params["v"] == "2"
 
     reopened.button(key="show_latest").click().run()
-    assert "44 killed" in _ucdp_line(reopened) and "v" not in reopened.query_params
+    assert "84 killed" in _ucdp_line(reopened) and "v" not in reopened.query_params
 
     latest = open_page("overview", c=["MMR"], from_="2021-01-01", to="2021-12-31")
-    assert _ucdp_line(latest) != then and "44 killed" in _ucdp_line(latest)
+    assert _ucdp_line(latest) != then and "84 killed" in _ucdp_line(latest)
     assert not any("Data as of version" in i.value for i in latest.info)
     assert _share_params(latest)["v"] == ["3"]
 

@@ -21,7 +21,7 @@ def test_a_pinned_link_keeps_its_numbers_after_a_revising_load(chromium_path, co
         settle(page)
         then = _ucdp_line(page)
         link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').inner_text().strip()
-        assert query_of(link)["v"] == ["2"] and "25 killed" in then
+        assert query_of(link)["v"] == ["2"] and "65 killed" in then
 
         versioned.load(db, versioned.revised_ucdp(tmp_path))  # version 3, while the app is running
 
@@ -31,12 +31,12 @@ def test_a_pinned_link_keeps_its_numbers_after_a_revising_load(chromium_path, co
         assert _ucdp_line(pinned) == then
         notice = pinned.locator('[data-testid="stAlertContentInfo"]').first.inner_text()
         assert "Data as of version 2" in notice and "the latest is 3" in notice
-        assert "UCDP events (best): 25 then, 44 in the latest" in notice
+        assert "UCDP events (best): 65 then, 84 in the latest" in notice
         pinned.screenshot(path=str(ARTIFACTS / "pinned_version.png"), full_page=True)
 
         pinned.get_by_role("button", name="Show latest").click()
         settle(pinned)
-        assert "44 killed" in _ucdp_line(pinned)
+        assert "84 killed" in _ucdp_line(pinned)
         assert "v" not in query_of(pinned.url)
         pinned.goto(link)
         settle(pinned)
