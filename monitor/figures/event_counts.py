@@ -103,11 +103,16 @@ def counts_figure(counts: pd.DataFrame, start: date, end: date) -> go.Figure:
         fig.add_annotation(text=plot("Fatalities not reported for " + ", ".join(unreported) + " (unknown, not 0)"),
                            xref="x2 domain", yref="y2 domain", x=0.01, y=0.97, xanchor="left", yanchor="top",
                            showarrow=False, font={"size": 12, "color": "#555"}, bgcolor="rgba(255,255,255,0.8)")
+    if not counts.empty:  # which months the data counts: outside them an empty month is unknown, not zero
+        first = pd.Timestamp(counts["period"].min())
+        last = pd.Timestamp(counts["period_end"].max()) + pd.Timedelta(days=1)
+        fig.add_vrect(x0=first.isoformat(), x1=last.isoformat(), fillcolor="#ececec", opacity=0.6, layer="below",
+                      line_width=0, row="all", col=1)
     month_start = pd.Timestamp(start).replace(day=1)
     month_end = pd.Timestamp(end) + pd.offsets.MonthEnd(0) + pd.Timedelta(days=1)
     fig.update_xaxes(range=[month_start.isoformat(), month_end.isoformat()], type="date")
     fig.update_yaxes(rangemode="tozero", title_text="events", row=1, col=1)
     fig.update_yaxes(rangemode="tozero", title_text="fatalities", row=2, col=1)
-    fig.update_layout(barmode="overlay", height=430, margin={"t": 40, "b": 30, "l": 10, "r": 10},
+    fig.update_layout(barmode="overlay", height=430, margin={"t": 40, "b": 30, "l": 10, "r": 100},
                       legend={"orientation": "h", "y": -0.12}, hovermode="closest")
     return fig

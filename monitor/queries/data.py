@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from monitor.queries.filters import Filters, table_filter
+from monitor.queries.filters import SOURCE_COLUMNS, Filters, selection_sources, table_filter
 from monitor.schema import TABLES
 from monitor.store import Store
 
@@ -42,6 +42,16 @@ def table_page(store: Store, table: str, f: Filters, limit: int = PAGE_ROWS, off
     order = _DATA_ORDER.get(base, "1")
     return store.query(f"SELECT * FROM {base} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                        [*params, int(limit), int(offset)])
+
+
+def cited_by(store: Store, table: str, f: Filters) -> pd.DataFrame:
+    """The sources the selected rows of `table` (or of a subset) cite, most used first (at most 50)."""
+    if table not in SUBSETS:
+        return selection_sources(store, f, (table,))
+    base, where, params = _rows_of(table, f)
+    return store.query(
+        f"""SELECT source_id, {SOURCE_COLUMNS}, count(*) AS rows FROM {base} JOIN sources s USING (source_id)
+        WHERE {where} GROUP BY ALL ORDER BY rows DESC, source_id LIMIT 50""", params)
 
 
 def table_rows(store: Store, table: str, f: Filters, limit: int = PAGE_ROWS,

@@ -10,7 +10,7 @@ import pandas as pd
 
 from monitor import phrases, urls
 from monitor.queries import data as queries
-from monitor.queries.filters import Filters, selection_sources
+from monitor.queries.filters import Filters
 from monitor.schema import TABLES
 from monitor.views.blocks import Caption, Run, Section, Table, Text, View, section
 from monitor.views.state import LinkState, filters_in_words, shared_filters
@@ -65,8 +65,7 @@ def table_sections(run: Run, f: Filters, table: str, rows: pd.DataFrame, total: 
 
 def table_caption(run: Run, f: Filters, table: str, total: int) -> Section:
     if table in FILTERED:
-        cited = queries.SUBSETS.get(table, (table,))[0]
-        return section(Caption(run(selection_sources, f, (cited,)), note=f"What the {total:,} selected rows cite"))
+        return section(Caption(run(queries.cited_by, table, f), note=f"What the {total:,} selected rows cite"))
     if table == "sources":
         return section(Caption(None, note="Every fact row points to one of these sources."))
     return section()

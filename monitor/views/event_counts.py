@@ -29,12 +29,13 @@ def caption_note(counts: pd.DataFrame, f: Filters) -> str:
     origins = " and ".join(figures.origin_label(o) for o in sorted(set(counts["origin"])))
     parts = [f"{origins}: events and fatalities per month and event type, summed over the admin areas of "
              f"{phrases.countries_label(f.countries)}; a month counts whole when it overlaps the dates",
-             "a separate source from the event rows charted elsewhere on this page (ACLED's own events included): "
+             "a separate source from the event rows counted elsewhere on this page (ACLED's own events included): "
              "never added to them",
              "civilian targeting is a part of political violence, so the types are side by side, not added up"]
     covered = phrases.date_span(pd.Timestamp(counts["period"].min()).date(),
                                 pd.Timestamp(counts["period_end"].max()).date())
-    parts.append(f"the data counts {covered} here: a month without bars has no count in it (unknown, not zero)")
+    parts.append(f"the shaded months are those the data counts here ({covered}); a month without bars outside "
+                 "them has no count in the data (unknown, not zero)")
     unreported = unreported_types(counts)
     if unreported:
         parts.append(f"fatalities: not reported for {', '.join(unreported)} (unknown, not zero)")
