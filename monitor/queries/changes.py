@@ -17,7 +17,7 @@ REVISION_LIMIT = 2000  # revised rows listed (each may change several fields); c
 ADDED_LIMIT = 500
 # Per table, the columns that say what a row is about (beside its key), for the list and the links.
 ABOUT = {
-    "events": ("event_date", "country_iso3", "counterpart_iso3", "event_type", "location", "origin"),
+    "events": ("event_date", "country_iso3", "counterpart_iso3", "event_type", "location", "origin", "flag"),
     "casualty_reports": ("as_of", "country_iso3", "victims", "reported_by"),
     "visits": ("start_date", "visitor_name", "visitor_iso3", "host_iso3"),
     "resolutions": ("vote_date", "title"),
