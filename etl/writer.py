@@ -2,8 +2,10 @@
 
 A revised row is never overwritten in place: the stored row moves to `<table>_history`, valid from the
 version that made it until this one, and the new row takes its place (monitor/versions.py reads them).
-A transaction that does not commit (a crash, a kill) leaves nothing behind: DuckDB's write-ahead log
-only replays committed work.
+A load that stages no fact row and rejects nothing (the same file again) makes no new version: the data
+is what it was, so a link pinned to the version before stays the latest. Its batch is still logged, under
+the version it left in place. A transaction that does not commit (a crash, a kill) leaves nothing behind:
+DuckDB's write-ahead log only replays committed work.
 """
 
 from __future__ import annotations
@@ -40,15 +42,28 @@ def _copy(con: duckdb.DuckDBPyConnection, target: str, name: str, version: int |
     con.execute(f"{verb} INTO {target}.{name} ({', '.join(cols)}) SELECT {values} FROM stage_{name}")
 
 
+def _changes_data(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> bool:
+    """Whether the staged work adds or revises a fact row, or rejects one (the Changes page lists rejects
+    by version)."""
+    staged = sum(con.execute(f"SELECT count(*) FROM stage_{name}").fetchone()[0] for name in FACT_TABLES)
+    return bool(staged or sum(r.rows_rejected for r in reports if r.error is None))
+
+
 def apply(con: duckdb.DuckDBPyConnection, live: str, command: str, reports: list[FileReport]) -> int | None:
-    """Write everything staged into `live` in one transaction; the new data version, or None if nothing
-    was staged (every file failed to read)."""
+    """Write everything staged into `live` in one transaction; the data version the database is then at
+    (a new one unless a load changed nothing), or None if nothing was staged (every file failed to read)."""
     if not con.execute("SELECT count(*) FROM stage_batches").fetchone()[0]:
         return None
     target = ident(live)
     con.execute("BEGIN TRANSACTION")
     try:
-        version = con.execute(f"SELECT coalesce(max(version), 0) + 1 FROM {target}.versions").fetchone()[0]
+        current = con.execute(f"SELECT coalesce(max(version), 0) FROM {target}.versions").fetchone()[0]
+        if command == "load" and not _changes_data(con, reports):
+            _copy(con, target, "batches", current)
+            _copy(con, target, "warnings")
+            con.execute("COMMIT")
+            return current
+        version = current + 1
         revising = {r.table for r in reports if r.rows_updated}
         for name in FACT_TABLES:
             _revise(con, target, name, version, name in revising)

@@ -43,9 +43,19 @@ def test_a_table_as_of_a_version(con, tmp_path):
     assert as_of("batches", 1) == "batches"  # only fact tables have versions
 
 
-def test_a_load_that_changes_nothing_is_still_a_version(con):
+def test_a_load_that_changes_nothing_makes_no_new_version_but_is_logged(con):
+    load_accounted(con, FIXTURES / "acled_old_cp1252.csv")
+    again = load_accounted(con, FIXTURES / "acled_old_cp1252.csv")
+    assert (again.rows_loaded, again.rows_duplicate) == (0, 2)
+    assert con.execute("SELECT version, rows_loaded FROM versions").fetchall() == [(1, 2)]
+    # the ingest log keeps both loads, the second under the version it left in place
+    assert con.execute("SELECT batch_id, version, rows_duplicate FROM batches ORDER BY batch_id").fetchall() == [
+        (1, 1, 0), (2, 1, 2)]
+
+
+def test_a_reload_that_rejects_rows_again_is_a_version_for_the_changes_page(con):
     load_accounted(con, FIXTURES / "acled_current.csv")
     again = load_accounted(con, FIXTURES / "acled_current.csv")
-    assert again.rows_loaded == 0
-    assert con.execute("SELECT count(*), max(rows_loaded) FROM versions WHERE version = 2").fetchone() == (1, 0)
+    assert (again.rows_loaded, again.rows_rejected) == (0, 3)
+    assert con.execute("SELECT version, rows_loaded, rows_rejected FROM versions").fetchall() == [(1, 4, 3), (2, 0, 3)]
     assert con.execute("SELECT count(*) FROM events_history").fetchone()[0] == 0
