@@ -12,8 +12,6 @@ from collections import defaultdict
 import pytest
 
 from monitor.countries import (
-    FORMER_UN_MEMBERS,
-    PROJECT_CODES,
     alias_pairs,
     all_countries,
     country_name,
@@ -21,6 +19,7 @@ from monitor.countries import (
     name_key,
     to_iso3,
 )
+from monitor.country_names import FORMER_UN_MEMBERS, PROJECT_CODES
 from tests.conftest import ROOT
 
 UNGA = ROOT.parent / "shared" / "realdata" / "unga"
