@@ -15,6 +15,7 @@ from app_pages.common import q, q_latest, store, version_notice
 from monitor import briefing, links, pinned, urls
 from monitor.countries import all_countries, country_name
 from monitor.queries.filters import DEFAULT_YEARS, Filters, data_date_range, default_span
+from monitor.views.pages import UNPINNED
 
 # A local icon: Streamlit fetches material-symbol favicons from Google's font CDN.
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
@@ -86,7 +87,7 @@ if reversed_range:
 st.session_state["_filters"] = Filters(start, end, tuple(st.session_state["f_countries"]))
 
 page.run()
-if st.session_state["_pinned"] is not None and page.url_path != "changes":  # there `v` ends the range shown
+if st.session_state["_pinned"] is not None and page.url_path not in UNPINNED:  # there `v` ends the range shown
     version_notice(version_slot, next(v for v in all_versions if v.number == st.session_state["_pinned"]), newest)
 pin = {"v": str(chosen or (newest.number if newest else ""))}  # the share box always carries the version
 links.finish_run(warnings_slot, share_slot, pin)
