@@ -19,9 +19,13 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from monitor.countries import to_iso3
 from monitor.ids import issue_id, resolution_id
 from monitor.schema import ESTIMATES
+from monitor.text import echo
 
 T = TypeVar("T")
 Params = Mapping[str, "str | Sequence[str] | None"]
+
+
+MAX_ECHOED = 3  # bad values a warning quotes (each cut short by monitor.text.echo); the rest are counted
 
 
 class BadParam(ValueError):
@@ -55,17 +59,17 @@ def parse_date(value: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise BadParam(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+        raise BadParam(f"{echo(value)} is not a date (use YYYY-MM-DD)") from None
 
 
 def parse_pair(value: str) -> tuple[str, str]:
     """'RUS-MMR' -> ('RUS', 'MMR'); names work too ('Russia-Myanmar')."""
     parts = value.strip().split("-", 1)
     if len(parts) != 2:
-        raise BadParam(f"{value!r} is not a country pair (use two ISO-3 codes, e.g. RUS-MMR)")
+        raise BadParam(f"{echo(value)} is not a country pair (use two ISO-3 codes, e.g. RUS-MMR)")
     a, b = to_iso3(parts[0]), to_iso3(parts[1])
     if a is None or b is None or a == b:
-        raise BadParam(f"{value!r} is not a pair of two different countries (e.g. RUS-MMR)")
+        raise BadParam(f"{echo(value)} is not a pair of two different countries (e.g. RUS-MMR)")
     return a, b
 
 
@@ -74,17 +78,27 @@ def parse_place(value: str) -> tuple[float, float]:
     try:
         lat, lon = (float(p) for p in value.split(","))
     except ValueError:
-        raise BadParam(f"{value!r} is not a place (use lat,lon, e.g. 55.7520,37.6178)") from None
+        raise BadParam(f"{echo(value)} is not a place (use lat,lon, e.g. 55.7520,37.6178)") from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise BadParam(f"{value!r} is off the globe (latitude -90..90, longitude -180..180)")
+        raise BadParam(f"{echo(value)} is off the globe (latitude -90..90, longitude -180..180)")
     return lat, lon
+
+
+def _counting_number(value: str) -> int | None:
+    """'3' -> 3; None for anything but a whole number from 1 to 999,999,999 in ASCII digits ('²', '１',
+    '0', a thousand digits: int() takes some of them, or raises past 4,300 digits)."""
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 9 or int(text) < 1:
+        return None
+    return int(text)
 
 
 def parse_page(value: str) -> int:
     """The Data page's screen: '2' -> 2 (1 is the first)."""
-    if not value.strip().isdigit() or int(value) < 1:
-        raise BadParam(f"{value!r} is not a page number (1, 2, 3 …)")
-    return int(value)
+    number = _counting_number(value)
+    if number is None:
+        raise BadParam(f"{echo(value)} is not a page number (1, 2, 3 …)")
+    return number
 
 
 def encode_page(page: int) -> str:
@@ -95,21 +109,24 @@ def encode_page(page: int) -> str:
 def parse_issue(value: str) -> str:
     """A roll call's subject: 'nuclear-weapons' (the names and codes of monitor.ids.issue_id work too)."""
     if not (issue := issue_id(value)):
-        raise BadParam(f"{value[:40]!r} names no issue (use one such as nuclear-weapons or human-rights)")
+        raise BadParam(f"{echo(value)} names no issue (use one such as nuclear-weapons or human-rights)")
     return issue
 
 
 def parse_version(value: str) -> int:
     """A data version: the number of the load that made it (batches.batch_id)."""
-    if not value.strip().isdigit() or int(value) < 1:
-        raise BadParam(f"{value!r} is not a data version (a load number, e.g. 3)")
-    return int(value)
+    number = _counting_number(value)
+    if number is None:
+        raise BadParam(f"{echo(value)} is not a data version (a load number, e.g. 3)")
+    return number
 
 
 def _countries(values: Sequence[str]) -> list[str]:
     codes, invalid = parse_countries(values)
     if invalid:
-        raise BadParam(f"Unknown country in the link: {', '.join(invalid)}", keep=codes)
+        named = ", ".join(echo(v) for v in invalid[:MAX_ECHOED])
+        more = f" and {len(invalid) - MAX_ECHOED} more" if len(invalid) > MAX_ECHOED else ""
+        raise BadParam(f"Unknown country in the link: {named}{more}", keep=codes)
     return codes
 
 
@@ -138,9 +155,10 @@ class Key(Generic[T]):
     default: T | None = None  # the link has no value (a page may pass one that depends on the data)
     choices: tuple[str, ...] = ()  # the only values allowed, when fixed here; a page may pass its own
     warning: str = FALLBACK  # shown for a BadParam: {key} the key, {error} what is wrong
-    # A value outside the allowed ones: {value} as the link has it, {allowed} them all, {first} and {last}.
-    unknown: str = "{value!r} is not one of: {allowed}"
-    none: str = "{value!r} cannot be chosen here: there is nothing to choose from"  # nothing is allowed
+    # A value outside the allowed ones: {value} as the link has it (quoted, cut short), {allowed} them all,
+    # {first} and {last}.
+    unknown: str = "{value} is not one of: {allowed}"
+    none: str = "{value} cannot be chosen here: there is nothing to choose from"  # nothing is allowed
     shared: bool = False  # a sidebar filter: travels with every page link
 
     def read(self, values: Sequence[str], allowed: Collection[Any] | None = None) -> T:
@@ -150,7 +168,7 @@ class Key(Generic[T]):
         value = self.parse(values)
         allowed = (self.choices or None) if allowed is None else allowed
         if allowed is not None and value not in allowed:
-            raw = values[0][:40]  # echoed back cut short: a link is anyone's text
+            raw = echo(values[0])  # a link is anyone's text: quoted back cut short
             if not allowed:
                 raise BadParam(self.none.format(value=raw))
             raise BadParam(self.unknown.format(value=raw, allowed=", ".join(map(str, allowed)), first=min(allowed),
@@ -179,10 +197,10 @@ COUNTRIES = Key("c", "countries, ISO-3, repeated (empty: all)", _countries, list
 FROM = Key("from", "first day, YYYY-MM-DD", lambda v: parse_date(v[0]), date.isoformat, shared=True)
 TO = Key("to", "last day, YYYY-MM-DD", lambda v: parse_date(v[0]), date.isoformat, shared=True)
 RESOLUTION = Key("res", "a resolution id, e.g. A/RES/75/287", lambda v: resolution_id(v[0]), str,
-                 unknown="{value!r} is not a resolution in the database")
+                 unknown="{value} is not a resolution in the database")
 ISSUE = Key("issue", "the UN votes page: only roll calls on this subject, e.g. nuclear-weapons (none: all)",
             lambda v: parse_issue(v[0]), str,
-            unknown="{value!r} is not an issue of any roll call here (issues: {allowed})",
+            unknown="{value} is not an issue of any roll call here (issues: {allowed})",
             none="no roll call here has an issue (load the unvotes issues file to filter by one)")
 PAIR = Key("pair", "two countries, e.g. RUS-MMR", lambda v: "-".join(parse_pair(v[0])), str)
 ESTIMATE = Key("est", "which of the low / best / high estimates", _first, str, default="best", choices=ESTIMATES)
@@ -190,11 +208,11 @@ TAB = Key("tab", "the page's tab (its choices are the page's)", _first, str)
 PLACE = Key("place", "a place on the map, lat,lon", _place, str)
 PAGE = Key("page", "the Data page's screen of rows (1 the first)", lambda v: parse_page(v[0]), encode_page, default=1)
 VERSION = Key("v", "the data version a view is pinned to (none: the latest)", lambda v: parse_version(v[0]), str,
-              unknown="{value!r} is not a data version here (versions {first}–{last})",
+              unknown="{value} is not a data version here (versions {first}–{last})",
               none="this database has no data versions yet (it was built before they existed)")
 SINCE = Key("since", "the Changes page: what changed after this data version (0: everything)",
             lambda v: 0 if v[0].strip() == "0" else parse_version(v[0]), str,
-            unknown="{value!r} is not a data version here (0, or versions up to {last})",
+            unknown="{value} is not a data version here (0, or versions up to {last})",
             none="this database has no data versions yet (it was built before they existed)")
 
 KEYS = {key.name: key for key in (COUNTRIES, FROM, TO, RESOLUTION, ISSUE, PAIR, ESTIMATE, TAB, PLACE, PAGE,

@@ -66,5 +66,5 @@ def test_a_historic_state_in_a_link_stays_in_the_filter(open_page):
 
 def test_an_unknown_country_is_named_and_left_out(open_page):
     at = open_page("overview", c=["Atlantis", "MMR"])
-    assert [w.value for w in at.warning] == ["Unknown country in the link: Atlantis. It was left out of the filter."]
+    assert [w.value for w in at.warning] == ["Unknown country in the link: “Atlantis”. It was left out of the filter."]
     assert at.multiselect(key="f_countries").value == ["MMR"]

@@ -61,7 +61,7 @@ def test_a_link_made_at_version_2_keeps_its_numbers_after_a_revising_load(open_p
 
 def test_an_unknown_version_warns_and_shows_the_latest(open_page, versioned_app):
     at = open_page("overview", c=["MMR"], v="99")
-    assert any("'99' is not a data version here (versions 1–2)" in w.value for w in at.warning)
+    assert any("“99” is not a data version here (versions 1–2)" in w.value for w in at.warning)
     assert not any("Data as of version" in i.value for i in at.info)
     assert _share_params(at)["v"] == ["2"]
 

@@ -93,6 +93,6 @@ def test_choosing_an_issue_opens_its_latest_roll_call_and_goes_in_the_link(subje
 
 def test_an_unknown_issue_warns_and_shows_every_subject(subjects_db, open_page):
     at = open_page("un_votes", issue="whaling", from_="2012-01-01", to="2012-12-31")
-    assert any("'whaling' is not an issue of any roll call here" in w.value for w in at.warning)
+    assert any("“whaling” is not an issue of any roll call here" in w.value for w in at.warning)
     assert at.selectbox(key="issue").value is None and "issue" not in at.query_params
     assert at.selectbox(key="res").label.startswith("Resolution (4 in the date range")

@@ -59,8 +59,8 @@ def test_bad_link_values_warn_and_fall_back(server, context):
     page.goto(f"{server}/?c=MMR&c=ATLANTIS&from=2021-99-01")
     settle(page)
     text = page.inner_text('[data-testid="stMain"]')
-    assert "Unknown country in the link: ATLANTIS" in text
-    assert "'2021-99-01' is not a date" in text
+    assert "Unknown country in the link: “ATLANTIS”" in text
+    assert "“2021-99-01” is not a date" in text
     assert chips(page) == ["Myanmar (MMR)"]
     assert errors_on(page) == []
     page.screenshot(path=str(ARTIFACTS / "bad_link.png"), full_page=True)

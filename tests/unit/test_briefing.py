@@ -43,8 +43,8 @@ def test_plotly_and_the_basemap_are_inlined_once(bundled):
 def test_the_link_is_the_page_link_with_the_values_used_and_bad_values_warn(bundled):
     html = briefing.build(bundled, "http://analyst:8501/un-votes?res=A/RES/99/999&c=XXX&from=2021-06-01", MADE)
     assert "http://analyst:8501/un-votes?from=2021-06-01&amp;to=" in html
-    assert "Unknown country in the link: XXX" in html
-    assert "&#x27;A/RES/99/999&#x27; is not a resolution in the database" in html
+    assert "Unknown country in the link: “XXX”" in html
+    assert "“A/RES/99/999” is not a resolution in the database" in html
 
 
 def test_text_from_data_stays_text(tmp_path):

@@ -67,7 +67,7 @@ def test_a_pinned_briefing_says_its_version_and_keeps_it_in_the_link(store):
     latest = briefing.build(store, "http://h/?c=MMR", made)
     assert "from data version 3 (loaded" in latest and ", the latest" in latest and "&amp;v=3</span>" in latest
     unknown = briefing.build(store, "http://h/?c=MMR&v=99", made)
-    assert "&#x27;99&#x27; is not a data version here (versions 1–3)" in unknown and "&amp;v=3</span>" in unknown
+    assert "“99” is not a data version here (versions 1–3)" in unknown and "&amp;v=3</span>" in unknown
 
 
 def test_the_changes_briefing_says_ucdp_raised_the_estimate(store):

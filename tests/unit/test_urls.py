@@ -8,6 +8,7 @@ import pytest
 
 from monitor import urls
 from monitor.ids import resolution_id
+from monitor.text import ECHO_LIMIT, echo
 from tests.conftest import ROOT
 
 # A value of every key, as a page holds it.
@@ -53,7 +54,7 @@ def test_unknown_countries_are_left_out_and_the_rest_kept():
     with pytest.raises(urls.BadParam) as bad:
         urls.COUNTRIES.read(["MMR", "Atlantis"])
     assert bad.value.keep == ["MMR"]
-    assert urls.COUNTRIES.warn(bad.value) == "Unknown country in the link: Atlantis. It was left out of the filter."
+    assert urls.COUNTRIES.warn(bad.value) == "Unknown country in the link: “Atlantis”. It was left out of the filter."
 
 
 def test_a_historic_state_in_a_link_is_a_country():
@@ -71,7 +72,7 @@ def test_pair_is_two_iso3_codes():
 
 def test_bad_date_is_named():
     assert urls.parse_date("2021-06-18") == date(2021, 6, 18)
-    with pytest.raises(urls.BadParam, match="'2021-13-01' is not a date"):
+    with pytest.raises(urls.BadParam, match="“2021-13-01” is not a date"):
         urls.parse_date("2021-13-01")
 
 
@@ -113,18 +114,18 @@ def test_an_issue_round_trips_through_a_page_link():
 def test_an_issue_not_in_the_database_warns_and_falls_back_to_all():
     value, warning = urls.ISSUE.value_of(["whaling"], allowed=("human-rights", "nuclear-weapons"))
     assert value is None
-    assert warning == ("Link parameter `issue`: 'whaling' is not an issue of any roll call here (issues: "
+    assert warning == ("Link parameter `issue`: “whaling” is not an issue of any roll call here (issues: "
                        "human-rights, nuclear-weapons). Showing the default instead.")
     assert "names no issue" in urls.ISSUE.value_of(["--"], allowed={"human-rights"})[1]
 
 
 def test_a_resolution_not_in_the_database_is_named():
-    with pytest.raises(urls.BadParam, match="'a/res/99/999' is not a resolution in the database"):
+    with pytest.raises(urls.BadParam, match="“a/res/99/999” is not a resolution in the database"):
         urls.RESOLUTION.read(["a/res/99/999"], allowed={"A/RES/75/287"})
 
 
 def test_a_data_version_must_be_one_the_database_holds():
-    with pytest.raises(urls.BadParam, match="'99' is not a data version here \\(versions 1–2\\)"):
+    with pytest.raises(urls.BadParam, match="“99” is not a data version here \\(versions 1–2\\)"):
         urls.VERSION.read(["99"], allowed=[1, 2])
     with pytest.raises(urls.BadParam, match="no data versions yet"):
         urls.VERSION.read(["1"], allowed=[])
@@ -133,14 +134,33 @@ def test_a_data_version_must_be_one_the_database_holds():
 
 def test_an_estimate_is_low_best_or_high():
     assert urls.ESTIMATE.default == "best"
-    with pytest.raises(urls.BadParam, match="'worst' is not one of: low, best, high"):
+    with pytest.raises(urls.BadParam, match="“worst” is not one of: low, best, high"):
         urls.ESTIMATE.read(["worst"])
 
 
-@pytest.mark.parametrize("bad", ["0", "-1", "two", "1.5", ""])
+@pytest.mark.parametrize("bad", ["0", "-1", "two", "1.5", "", "²", "１", "9" * 5_000])
 def test_a_data_version_is_a_load_number(bad):
     with pytest.raises(urls.BadParam, match="is not a data version"):
         urls.VERSION.read([bad])
+
+
+@pytest.mark.parametrize("bad", ["0", "²", "9" * 5_000, "1e3"])
+def test_a_page_number_is_a_counting_number_in_digits(bad):  # '²' and 5,000 digits made int() raise
+    assert urls.PAGE.value_of([bad]) == (1, f"Link parameter `page`: {echo(bad)} is not a page number (1, 2, 3 …). "
+                                            "Showing the default instead.")
+
+
+@pytest.mark.parametrize("key", sorted(urls.KEYS))
+def test_every_warning_quotes_a_bad_value_cut_short(key):
+    value = "[click](https://evil.example/x)" + "x" * 100_000
+    _, warning = urls.KEYS[key].value_of([value], allowed=["A"])
+    assert warning and "x" * ECHO_LIMIT not in warning and "…”" in warning, warning
+
+
+def test_a_warning_names_three_unknown_countries_and_counts_the_rest():
+    _, warning = urls.COUNTRIES.value_of(["Atlantis", "Lemuria,Utopia", "Oz", "MMR"])
+    assert warning == ("Unknown country in the link: “Atlantis”, “Lemuria”, “Utopia” and 1 more. It was left out of "
+                       "the filter.")
 
 
 def test_query_string_repeats_lists_and_keeps_slashes_readable():
@@ -186,8 +206,8 @@ def test_the_briefing_reads_a_link_as_the_pages_do():
     assert link.read(urls.RESOLUTION, allowed={"A/RES/75/287"}) == "A/RES/75/287"
     assert link.read(urls.ESTIMATE) == "best"
     assert link.warnings == [
-        "Unknown country in the link: Atlantis. It was left out of the filter.",
-        "Link parameter `est`: 'worst' is not one of: low, best, high. Showing the default instead."]
+        "Unknown country in the link: “Atlantis”. It was left out of the filter.",
+        "Link parameter `est`: “worst” is not one of: low, best, high. Showing the default instead."]
     assert link.used == {"c": ["SUN"], "res": "A/RES/75/287", "est": "best"}
 
 
@@ -198,3 +218,9 @@ def test_a_reversed_date_range_is_swapped_and_said():
     start, end, warning = urls.ordered_dates(date(2021, 6, 30), date(2021, 1, 1))
     assert (start, end) == (date(2021, 1, 1), date(2021, 6, 30))
     assert warning == "The date range is reversed (2021-06-30 after 2021-01-01); showing 2021-01-01 – 2021-06-30."
+
+
+def test_the_briefing_has_a_view_of_every_page_but_the_extract_form():
+    from monitor.views.pages import VIEWS
+
+    assert list(VIEWS) == [p.path for p in urls.PAGES if p.name != "extract"]
