@@ -15,6 +15,8 @@ from app_pages.common import q, q_latest, store, version_notice
 from monitor import briefing, links, pinned, urls
 from monitor.countries import all_countries, country_name
 from monitor.queries.filters import DEFAULT_YEARS, Filters, data_date_range, default_span
+from monitor.store import Store, outdated_notice, upgrade_command
+from monitor.text import md
 from monitor.views.pages import UNPINNED
 
 # A local icon: Streamlit fetches material-symbol favicons from Google's font CDN.
@@ -36,6 +38,10 @@ version_slot = st.container()
 
 if not store().exists():
     st.error(f"No database at {store().path}. Build it with `make run` or `python -m etl build`.")
+    st.stop()
+if missing := q_latest(Store.missing_schema):  # the app never writes to the database: the ETL upgrades it
+    st.error(md(outdated_notice(store().path, missing)), icon=":material/upgrade:")
+    st.code(upgrade_command(store().path), language="bash")
     st.stop()
 
 # `v`: the data version the link pins (None: the latest); every query of the run reads that version

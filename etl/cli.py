@@ -1,4 +1,4 @@
-"""`python -m etl build|load|check|status` (DESIGN.md, "ETL")."""
+"""`python -m etl build|load|check|status|upgrade|extract` (DESIGN.md, "ETL")."""
 
 from __future__ import annotations
 
@@ -134,6 +134,17 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    added = session.upgrade(args.db)
+    if args.json:
+        print(json.dumps({"db": str(args.db), "added": added}))
+    elif added:
+        print(f"upgraded {args.db}: added {', '.join(added)}")
+    else:
+        print(f"{args.db} is up to date")
+    return 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """Candidate rows from a news article (issue 12); with --out, curated CSVs ready for `etl load`."""
     from monitor.extract import extract
@@ -190,6 +201,8 @@ def parser() -> argparse.ArgumentParser:
     common(sub.add_parser("load", help="load files into the database"), files=True)
     common(sub.add_parser("check", help="validate files; writes nothing"), files=True)
     common(sub.add_parser("status", help="tables, row counts, data versions, last batches"), files=False)
+    common(sub.add_parser("upgrade", help="bring a database built by an older version up to date (keeps every row)"),
+           files=False)
     ex = sub.add_parser("extract", help="candidate rows from a news article (text or HTML)")
     ex.add_argument("article", type=Path, metavar="ARTICLE")
     ex.add_argument("--url", help="the article's address (cited in sources.csv)")
@@ -203,7 +216,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     command = {"build": cmd_build, "load": cmd_load, "check": cmd_check, "status": cmd_status,
-               "extract": cmd_extract}[args.command]
+               "upgrade": cmd_upgrade, "extract": cmd_extract}[args.command]
     try:
         return command(args)
     except KeyboardInterrupt:

@@ -98,12 +98,20 @@ def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"USE {ident(home)}")
 
 
-def _schema_is_current(con: duckdb.DuckDBPyConnection) -> bool:
-    have = set(con.execute("SELECT table_name || '.' || column_name FROM information_schema.columns "
-                           f"WHERE table_catalog = '{LIVE}'").fetchall())
-    want = {(f"{t.name}.{c.name}",) for t in schema.TABLES.values() for c in t.columns}
-    want |= {(f"{schema.history_name(t)}.{c}",) for t in schema.FACT_TABLES for c in ("valid_from", "valid_to")}
-    return want <= have
+def _missing_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
+    have = con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                       f"WHERE table_catalog = '{LIVE}'").fetchall()
+    return schema.missing_parts(have)
+
+
+def _bring_up_to_date(con: duckdb.DuckDBPyConnection, db: Path) -> list[str]:
+    """Add the tables and columns an older database lacks (a short write); what was missing."""
+    missing = _missing_schema(con) if db.exists() else []
+    if missing:
+        with _writing(con, db):
+            pass  # _writing's create_all brings the schema up to date
+        _attach(con, db, read_only=True)
+    return missing
 
 
 def _open_for_writing(con: duckdb.DuckDBPyConnection, db: Path) -> None:
@@ -144,21 +152,35 @@ def load(db: Path, paths: list[Path], requested: str, *, quiet: bool) -> list[Fi
     """`etl load`: stage everything, then one transaction into `db` (created when new)."""
     check_db_path(db)
     db.parent.mkdir(parents=True, exist_ok=True)
+    with _loading(db, paths) as (con, tmp):
+        _bring_up_to_date(con, db)
+        ws, reports = _stage_all(con, paths, requested, tmp, quiet)
+        if con.execute("SELECT count(*) FROM stage_batches").fetchone()[0]:
+            with _writing(con, db):
+                apply(con, LIVE, "load", reports)
+        return reports
+
+
+def upgrade(db: Path) -> list[str]:
+    """`etl upgrade`: add what an older database lacks (tables, columns), keeping every row; what was added."""
+    check_db_path(db)
+    if not db.exists():
+        raise InputError(f"no database at {db}: `python -m etl build --db {db}` makes one")
+    with _loading(db, []) as (con, _):
+        return _bring_up_to_date(con, db)
+
+
+@contextmanager
+def _loading(db: Path, paths: list[Path]) -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
+    """The one writer's session for loading `paths`: the lock, a scratch database beside `db` reading it
+    (`live`, read-only), and nothing of it left afterwards."""
     with store.writer_lock(db):
         store.clean_leftovers(db)
         con, tmp = _scratch(db, db.parent, paths)
         scratch = Path(str(tmp).removesuffix(".tmp"))
         try:
             _attach(con, db, read_only=True)
-            if db.exists() and not _schema_is_current(con):
-                with _writing(con, db):
-                    pass  # create_all brought the schema up to date
-                _attach(con, db, read_only=True)
-            ws, reports = _stage_all(con, paths, requested, tmp, quiet)
-            if con.execute("SELECT count(*) FROM stage_batches").fetchone()[0]:
-                with _writing(con, db):
-                    apply(con, LIVE, "load", reports)
-            return reports
+            yield con, tmp
         finally:
             con.close()
             for leftover in (scratch, Path(f"{scratch}.wal"), tmp):

@@ -6,6 +6,7 @@ Columns may be added; the contract columns are never renamed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -368,6 +369,26 @@ def create_all(con) -> None:  # con: duckdb.DuckDBPyConnection
         if table.name in FACT_TABLES:
             con.execute(history_ddl(table))
             _add_missing_columns(con, history_name(table.name), table.columns + HISTORY_COLUMNS)
+
+
+def expected_columns() -> dict[str, list[str]]:
+    """Every table this version of the code reads and writes, with its columns (history tables included)."""
+    expected = {t.name: t.column_names for t in TABLES.values()}
+    expected |= {history_name(t): TABLES[t].column_names + [c.name for c in HISTORY_COLUMNS] for t in FACT_TABLES}
+    return expected
+
+
+def missing_parts(have: Iterable[tuple[str, str]]) -> list[str]:
+    """What a database with these (table, column) pairs lacks for this version of the code: whole tables
+    ('versions') first, then columns of the tables it has ('events.version'). Empty when it is up to date;
+    create_all adds them all."""
+    present: dict[str, set[str]] = {}
+    for table, column in have:
+        present.setdefault(table, set()).add(column)
+    expected = expected_columns()
+    tables = [t for t in expected if t not in present]
+    return tables + [f"{t}.{c}" for t, columns in expected.items() if t in present
+                     for c in columns if c not in present[t]]
 
 
 def _add_missing_columns(con, name: str, columns: tuple[Column, ...]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shlex
 import sys
 import tempfile
 import threading
@@ -21,6 +22,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from monitor import schema
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The app's read-only connection is shared by every session of one server. DuckDB's defaults (80% of RAM, a
@@ -153,6 +156,27 @@ class Store:
     def version(self) -> tuple[int, int, int]:
         """Changes whenever the ETL writes to the database; a key for caches."""
         return _identity(self.path)
+
+    def missing_schema(self) -> list[str]:
+        """The tables and columns this version of the code needs that the database lacks (an older
+        database: schema.missing_parts). The app never writes; `python -m etl upgrade` adds them."""
+        have = self.query("SELECT table_name, column_name FROM information_schema.columns "
+                          "WHERE table_catalog = current_database()")
+        return schema.missing_parts(have.itertuples(index=False, name=None))
+
+
+def upgrade_command(db: Path) -> str:
+    """The command that brings an older database up to date, for a user to paste."""
+    return f"python -m etl upgrade --db {shlex.quote(str(db))}"
+
+
+def outdated_notice(db: Path, missing: list[str], shown: int = 4) -> str:
+    """What the app says instead of a page when the database is older than the code (plain text)."""
+    named = ", ".join(missing[:shown]) + (f" and {len(missing) - shown} more" if len(missing) > shown else "")
+    return (f"This database ({db.name}) was built by an older version of Conflict Monitor: it has no {named}. "
+            "Your data is fine. Bring the database up to date with the command below (it adds what is missing "
+            "and keeps every row; loading a file into it with python -m etl load does the same first), then "
+            "reload this page.")
 
 
 # --- the writer's side -------------------------------------------------------------------------------
