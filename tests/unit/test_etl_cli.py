@@ -11,7 +11,9 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
+from monitor.store import intent_path
 from tests.conftest import ROOT, etl_json, run_etl
 
 SOURCES = "source_id,publisher,title\nsrc1,Test Publisher,A test source\n"
@@ -95,15 +97,20 @@ def test_status_lists_tables_and_batches(bundled_db):
     assert {b["format"] for b in status["batches"]} >= {"sources", "events", "votes"}
 
 
+def big_events(path: Path, rows: int = 400_000) -> Path:
+    """Enough events citing src1 that a load takes seconds: time to kill it at a chosen step."""
+    with path.open("w") as f:
+        f.write("event_id,event_date,event_type,country_iso3,fatalities_best,source_id\n")
+        for i in range(rows):
+            f.write(f"e{i},2021-03-{1 + i % 28:02d},battle,MMR,{i % 7},src1\n")
+    return path
+
+
 def test_killed_load_leaves_the_old_database_intact(tmp_path):
     db = tmp_path / "atomic.duckdb"
     sources = write(tmp_path / "s.csv", SOURCES)
     assert run_etl("load", str(sources), "--db", str(db)).returncode == 0
-    big = tmp_path / "big.csv"
-    with big.open("w") as f:
-        f.write("event_id,event_date,event_type,country_iso3,fatalities_best,source_id\n")
-        for i in range(400_000):
-            f.write(f"e{i},2021-03-{1 + i % 28:02d},battle,MMR,{i % 7},src1\n")
+    big = big_events(tmp_path / "big.csv")
     before = count(db, "batches")
     proc = subprocess.Popen([sys.executable, "-m", "etl", "load", str(big), "--db", str(db)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -120,3 +127,32 @@ def test_killed_load_leaves_the_old_database_intact(tmp_path):
     assert count(db, "events") == 0
     assert count(db, "batches") == before
     assert count(db, "sources") == 1
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.6, 1.5])
+def test_a_load_killed_while_it_writes_leaves_the_old_or_the_new_database_and_nothing_after_the_next(tmp_path, delay):
+    """The apply step, the one transaction into the live file (announced in <db>.writing), killed `delay` s in."""
+    db = tmp_path / "apply.duckdb"
+    assert run_etl("load", str(write(tmp_path / "s.csv", SOURCES)), "--db", str(db)).returncode == 0
+    old = {t: count(db, t) for t in ("events", "batches", "versions")}
+    proc = subprocess.Popen([sys.executable, "-m", "etl", "load", str(big_events(tmp_path / "big.csv")), "--db",
+                             str(db)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    writing = intent_path(db)
+    deadline = time.monotonic() + 300
+    while proc.poll() is None and not writing.exists() and time.monotonic() < deadline:
+        time.sleep(0.002)
+    assert proc.poll() is None, "the load finished before it wrote; make the file bigger"
+    time.sleep(delay)
+    killed_while_writing = proc.poll() is None and writing.exists()
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    if delay == 0.0:
+        assert killed_while_writing  # the apply step of 400,000 rows takes about two seconds
+    now = {t: count(db, t) for t in ("events", "batches", "versions")}  # read-only, as the app reads it
+    new = {"events": 400_000, "batches": old["batches"] + 1, "versions": old["versions"] + 1}
+    assert now in (old, new), (delay, killed_while_writing, now)
+    # the next load finds the database as the kill left it, and leaves nothing of either run behind
+    again = write(tmp_path / "s2.csv", SOURCES.replace("src1", "src2"))
+    assert run_etl("load", str(again), "--db", str(db)).returncode == 0
+    assert count(db, "sources") == 2 and count(db, "events") == now["events"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["apply.duckdb", "big.csv", "s.csv", "s2.csv"]
