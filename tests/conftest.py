@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from etl.cli import main
 from etl.load import FileReport, load_file
 from monitor import schema
 
@@ -18,13 +22,30 @@ REALDATA = ROOT.parent / "shared" / "realdata"
 
 
 def run_etl(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`python -m etl ...` in a subprocess, as a user runs it."""
+    """`python -m etl ...` in a subprocess, as a user runs it: for what only the real process shows (the
+    interpreter's exit status, a kill mid-write, another process holding the database)."""
     return subprocess.run([sys.executable, "-m", "etl", *args], cwd=ROOT, capture_output=True, text=True,
                           env=env, timeout=600)
 
 
+def etl(*args: str) -> subprocess.CompletedProcess:
+    """`python -m etl ...` in this process (etl.cli.main): its exit code and what it printed, as run_etl
+    returns them, without starting an interpreter. An exception is what the command would print as a
+    traceback, exit 1."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as e:  # argparse
+            code = e.code if isinstance(e.code, int) else 2
+        except Exception:
+            traceback.print_exc()
+            code = 1
+    return subprocess.CompletedProcess(["python", "-m", "etl", *args], code, out.getvalue(), err.getvalue())
+
+
 def etl_json(*args: str) -> tuple[int, dict]:
-    done = run_etl(*args, "--json")
+    done = etl(*args, "--json")
     return done.returncode, json.loads(done.stdout)
 
 
@@ -32,7 +53,7 @@ def etl_json(*args: str) -> tuple[int, dict]:
 def bundled_db(tmp_path_factory) -> Path:
     """data/sources/ built into a fresh database file."""
     db = tmp_path_factory.mktemp("bundled") / "monitor.duckdb"
-    done = run_etl("build", "--db", str(db))
+    done = etl("build", "--db", str(db))
     assert done.returncode == 0, done.stdout + done.stderr
     return db
 

@@ -74,10 +74,10 @@ def hostile_files(folder: Path) -> list[Path]:
 
 def hostile_db(bundled: Path, folder: Path) -> Path:
     """The bundled case plus the hostile files, loaded with `python -m etl load` into a copy."""
-    from tests.conftest import run_etl
+    from tests.conftest import etl
 
     db = folder / "hostile.duckdb"
     db.write_bytes(bundled.read_bytes())
-    done = run_etl("load", *map(str, hostile_files(folder)), "--db", str(db), "--json")
+    done = etl("load", *map(str, hostile_files(folder)), "--db", str(db), "--json")
     assert done.returncode in (0, 1), done.stdout + done.stderr
     return db

@@ -29,6 +29,7 @@ def revised_ucdp(folder: Path) -> Path:
 
 
 def load(db: Path, csv: Path) -> None:
+    """A load by another process, as the app meets one (tests load into a database the app is serving)."""
     done = run_etl("load", str(csv), "--db", str(db))
     assert done.returncode in (0, 1), done.stdout + done.stderr  # 1: the fixture's deliberately bad lines
 

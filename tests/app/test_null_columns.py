@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.conftest import serving
-from tests.conftest import run_etl
+from tests.conftest import etl
 
 REQUIRED_ONLY = "event_id,event_date,event_type,source_id\n" + "".join(
     f"bare-{i},2021-03-{i:02d},statement,abc-2021-02-01\n" for i in range(1, 6))
@@ -20,7 +20,7 @@ def bare_events_db(tmp_path_factory, bundled_db):
     events.write_text(REQUIRED_ONLY, encoding="utf-8")
     db = folder / "bare.duckdb"
     db.write_bytes(bundled_db.read_bytes())
-    done = run_etl("load", str(events), "--db", str(db), "--json")
+    done = etl("load", str(events), "--db", str(db), "--json")
     assert done.returncode == 0, done.stdout + done.stderr
     with serving(db):
         yield db

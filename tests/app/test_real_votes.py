@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.conftest import serving
-from tests.conftest import run_etl
+from tests.conftest import etl
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +16,7 @@ def real_votes_db(tmp_path_factory, bundled_db):
     calls, votes = realdata("unga/unvotes_un_roll_calls_s65-74.csv"), realdata("unga/unvotes_un_votes_s65-74.csv")
     db = tmp_path_factory.mktemp("real") / "votes.duckdb"
     db.write_bytes(bundled_db.read_bytes())
-    done = run_etl("load", str(votes), str(calls), "--db", str(db))  # either order: roll calls load first
+    done = etl("load", str(votes), str(calls), "--db", str(db))  # either order: roll calls load first
     assert done.returncode == 0, done.stdout + done.stderr
     with serving(db):
         yield db

@@ -11,15 +11,14 @@ chooses the number of checks).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
-import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,8 +27,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from etl.cli import main
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, etl
 
 LONG = os.environ.get("FUZZ_LONG") == "1"
 CHECK_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 3000 if LONG else 100))
@@ -157,22 +155,9 @@ def mutated_files(draw) -> tuple[str, bytes]:
     return seed.name, data
 
 
-def run_cli(*args: str) -> tuple[int, str, str]:
-    """`python -m etl ARGS` in this process: (exit code, stdout, stderr). A traceback fails the test."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(args))
-        except SystemExit as e:  # argparse
-            code = e.code if isinstance(e.code, int) else 2
-        except Exception:  # what `python -m etl` would print as a traceback, exit 1
-            traceback.print_exc()
-            code = 1
-    return code, out.getvalue(), err.getvalue()
-
-
-def assert_sane(code: int, out: str, err: str) -> list[dict]:
+def assert_sane(done: subprocess.CompletedProcess) -> list[dict]:
     """The contract every run keeps; returns the per-file reports."""
+    code, out, err = done.returncode, done.stdout, done.stderr
     assert code in (0, 1, 2), (code, out[-2000:], err[-2000:])
     assert "Traceback" not in out + err
     if code == 2 and not out.strip():
@@ -207,9 +192,9 @@ def test_check_survives_any_mutated_file(reference_db, scratch, case, fmt):
     name, data = case
     path = Path(tempfile.mkdtemp(dir=scratch)) / name
     path.write_bytes(data)
-    code, out, err = run_cli("check", str(path), "--json", "--db", str(reference_db), "--format", fmt)
-    event(f"exit {code}")  # --hypothesis-show-statistics: how many cases reached the rules (0, 1) or not (2)
-    assert_sane(code, out, err)
+    done = etl("check", str(path), "--json", "--db", str(reference_db), "--format", fmt)
+    event(f"exit {done.returncode}")  # --hypothesis-show-statistics: how many reached the rules (0, 1) or not (2)
+    assert_sane(done)
 
 
 def _table_counts(db: Path) -> dict[str, int]:
@@ -230,9 +215,9 @@ def test_load_survives_any_mutated_file_and_a_second_load_changes_nothing(refere
     path, db = folder / name, folder / "target.duckdb"
     path.write_bytes(data)
     shutil.copyfile(reference_db, db)
-    first = assert_sane(*run_cli("load", str(path), "--json", "--db", str(db)))
+    first = assert_sane(etl("load", str(path), "--json", "--db", str(db)))
     after_first = _table_counts(db)
-    second = assert_sane(*run_cli("load", str(path), "--json", "--db", str(db)))
+    second = assert_sane(etl("load", str(path), "--json", "--db", str(db)))
     assert [f["rows_loaded"] for f in second] == [0] * len(second), (first, second)
     log = ("rejects", "warnings", "versions")  # per load; an unchanged second load: see the pinned case below
     counts = {t: n for t, n in _table_counts(db).items() if t not in log}
@@ -265,7 +250,7 @@ def test_known_hostile_values_are_rejects_not_crashes(reference_db, scratch, see
     source = next(p for p in SEEDS if p.name == seed)
     path = Path(tempfile.mkdtemp(dir=scratch)) / seed
     path.write_bytes(_with_cell(source, column, value))
-    files = assert_sane(*run_cli("check", str(path), "--json", "--db", str(reference_db)))
+    files = assert_sane(etl("check", str(path), "--json", "--db", str(reference_db)))
     assert files and files[0]["rows_read"] >= 1 and not files[0].get("error"), files
 
 
@@ -285,8 +270,8 @@ def test_an_unchanged_second_load_makes_no_new_version(reference_db, scratch):
     path, db = folder / "acled_formula_id.csv", folder / "target.duckdb"
     path.write_bytes(FORMULA_ID)
     shutil.copyfile(reference_db, db)
-    assert_sane(*run_cli("load", str(path), "--json", "--db", str(db)))
+    assert_sane(etl("load", str(path), "--json", "--db", str(db)))
     after_first = _table_counts(db)
-    second = assert_sane(*run_cli("load", str(path), "--json", "--db", str(db)))
+    second = assert_sane(etl("load", str(path), "--json", "--db", str(db)))
     assert [f["rows_loaded"] for f in second] == [0] * len(second)
     assert _table_counts(db).get("versions") == after_first.get("versions")

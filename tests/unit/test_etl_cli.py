@@ -1,4 +1,7 @@
-"""`python -m etl` as a user runs it: exit codes, messages, JSON, accounting, atomic replacement."""
+"""`python -m etl` as a user runs it: exit codes, messages, JSON, accounting, atomic replacement.
+
+The real process (run_etl) where it is the point: exit statuses, and loads killed mid-write; in-process
+(etl) elsewhere."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import duckdb
 import pytest
 
 from monitor.store import intent_path
-from tests.conftest import ROOT, etl_json, run_etl
+from tests.conftest import ROOT, etl, etl_json, run_etl
 
 SOURCES = "source_id,publisher,title\nsrc1,Test Publisher,A test source\n"
 
@@ -64,7 +67,7 @@ def test_empty_file_exits_2(tmp_path):
 
 
 def test_unknown_header_names_columns_and_known_formats(tmp_path):
-    done = run_etl("check", str(write(tmp_path / "odd.csv", "foo,bar,baz\n1,2,3\n")))
+    done = etl("check", str(write(tmp_path / "odd.csv", "foo,bar,baz\n1,2,3\n")))
     assert done.returncode == 2
     assert "Columns seen: foo, bar, baz" in done.stderr
     assert "events" in done.stderr and "casualties" in done.stderr
@@ -90,7 +93,7 @@ def test_json_report_accounts_for_every_row(tmp_path):
 
 
 def test_status_lists_tables_and_batches(bundled_db):
-    done = run_etl("status", "--db", str(bundled_db), "--json")
+    done = etl("status", "--db", str(bundled_db), "--json")
     status = json.loads(done.stdout)
     assert status["tables"]["resolutions"] >= 1
     assert status["tables"]["rejects"] == 0
@@ -109,7 +112,7 @@ def big_events(path: Path, rows: int = 400_000) -> Path:
 def test_killed_load_leaves_the_old_database_intact(tmp_path):
     db = tmp_path / "atomic.duckdb"
     sources = write(tmp_path / "s.csv", SOURCES)
-    assert run_etl("load", str(sources), "--db", str(db)).returncode == 0
+    assert etl("load", str(sources), "--db", str(db)).returncode == 0
     big = big_events(tmp_path / "big.csv")
     before = count(db, "batches")
     proc = subprocess.Popen([sys.executable, "-m", "etl", "load", str(big), "--db", str(db)], cwd=ROOT,
@@ -133,7 +136,7 @@ def test_killed_load_leaves_the_old_database_intact(tmp_path):
 def test_a_load_killed_while_it_writes_leaves_the_old_or_the_new_database_and_nothing_after_the_next(tmp_path, delay):
     """The apply step, the one transaction into the live file (announced in <db>.writing), killed `delay` s in."""
     db = tmp_path / "apply.duckdb"
-    assert run_etl("load", str(write(tmp_path / "s.csv", SOURCES)), "--db", str(db)).returncode == 0
+    assert etl("load", str(write(tmp_path / "s.csv", SOURCES)), "--db", str(db)).returncode == 0
     old = {t: count(db, t) for t in ("events", "batches", "versions")}
     proc = subprocess.Popen([sys.executable, "-m", "etl", "load", str(big_events(tmp_path / "big.csv")), "--db",
                              str(db)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -153,6 +156,6 @@ def test_a_load_killed_while_it_writes_leaves_the_old_or_the_new_database_and_no
     assert now in (old, new), (delay, killed_while_writing, now)
     # the next load finds the database as the kill left it, and leaves nothing of either run behind
     again = write(tmp_path / "s2.csv", SOURCES.replace("src1", "src2"))
-    assert run_etl("load", str(again), "--db", str(db)).returncode == 0
+    assert etl("load", str(again), "--db", str(db)).returncode == 0
     assert count(db, "sources") == 2 and count(db, "events") == now["events"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["apply.duckdb", "big.csv", "s.csv", "s2.csv"]

@@ -11,7 +11,7 @@ import pytest
 
 from monitor.extract import extract
 from monitor.extract.evaluate import FACTS, score
-from tests.conftest import ROOT, run_etl
+from tests.conftest import ROOT, etl
 
 SEED = ROOT.parent / "shared" / "seed" / "article.txt"
 URL = "https://english.alarabiya.net/News/world/2021/06/21/Russia-and-Myanmar-s-junta-leader-agree-to-bolster-ties"
@@ -88,7 +88,7 @@ def test_cli_json_and_out_files_load_with_the_etl(tmp_path):
     if not SEED.exists():
         pytest.skip(f"the founding article is not at {SEED}")
     out, db = tmp_path / "out", tmp_path / "new.duckdb"
-    done = run_etl("extract", str(SEED), "--published", "2021-06-21", "--publisher", "Al Arabiya English",
+    done = etl("extract", str(SEED), "--published", "2021-06-21", "--publisher", "Al Arabiya English",
                    "--url", URL, "--json", "--out", str(out))
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
@@ -96,7 +96,7 @@ def test_cli_json_and_out_files_load_with_the_etl(tmp_path):
                                                           "votes"}
     assert sorted(p.name for p in out.iterdir()) == ["casualties.csv", "events.csv", "resolutions.csv",
                                                      "sources.csv", "visits.csv", "votes.csv"]
-    loaded = run_etl("load", *sorted(str(p) for p in out.iterdir()), "--db", str(db), "--json")
+    loaded = etl("load", *sorted(str(p) for p in out.iterdir()), "--db", str(db), "--json")
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
     files = json.loads(loaded.stdout)["files"]
     assert all(f["rows_rejected"] == 0 for f in files)
@@ -115,7 +115,7 @@ def test_cli_json_and_out_files_load_with_the_etl(tmp_path):
 def test_cli_human_output_shows_sentences_and_uncertainty():
     if not SEED.exists():
         pytest.skip(f"the founding article is not at {SEED}")
-    done = run_etl("extract", str(SEED), "--published", "2021-06-21")
+    done = etl("extract", str(SEED), "--published", "2021-06-21")
     assert done.returncode == 0, done.stderr
     assert "casualties: at least 870 civilians killed in MMR" in done.stdout
     assert "uncertain: given only as a weekday (Friday)" in done.stdout
@@ -123,11 +123,11 @@ def test_cli_human_output_shows_sentences_and_uncertainty():
 
 
 def test_cli_missing_file_and_bad_date_say_what_to_do(tmp_path):
-    done = run_etl("extract", str(tmp_path / "nope.txt"))
+    done = etl("extract", str(tmp_path / "nope.txt"))
     assert done.returncode == 2 and "cannot read" in done.stderr and "Traceback" not in done.stderr
-    done = run_etl("extract", str(tmp_path / "nope.txt"), "--published", "21/06/2021")
+    done = etl("extract", str(tmp_path / "nope.txt"), "--published", "21/06/2021")
     assert done.returncode == 2 and "use YYYY-MM-DD" in done.stderr
     empty = tmp_path / "menu.html"
     empty.write_text("<html><body><nav>Home</nav></body></html>")
-    done = run_etl("extract", str(empty))
+    done = etl("extract", str(empty))
     assert done.returncode == 2 and "no article text found" in done.stderr
