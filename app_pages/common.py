@@ -10,12 +10,13 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from monitor import pinned
+from monitor import pinned, urls
 from monitor.figures.common import GEO_CONFIG
 from monitor.queries.filters import Filters
 from monitor.store import Store
-from monitor.text import app_path, md, md_link, plain, present, web_url
+from monitor.text import md
 from monitor.views import blocks as b
+from monitor.views.markdown import caption_markdown, split_links
 
 T = TypeVar("T")
 
@@ -73,18 +74,8 @@ def filters() -> Filters:
 
 
 def caption(sources: pd.DataFrame | None, as_of: date | None = None, note: str = "") -> None:
-    """Under every chart: where its numbers come from, linked, and the data's as-of date (sources None: a note
-    alone). All of it is text: the sources are linked only to web URLs (monitor.text.md_link)."""
-    parts = [md(note)] if note else []
-    if sources is not None and not sources.empty:
-        cited = [md_link(f"{plain(row.publisher)}: {plain(row.title)}", getattr(row, "url", None))
-                 for row in sources.drop_duplicates("source_id").itertuples()]
-        parts.append("Sources: " + "; ".join(cited[:8]) + (f" and {len(cited) - 8} more" if len(cited) > 8 else ""))
-    elif sources is not None:
-        parts.append("Sources: none in the selection")
-    if as_of:
-        parts.append(f"Data as of {as_of:%d %B %Y}")
-    st.caption(" · ".join(parts))
+    """Under every chart: its sources, linked, and the data's as-of date (monitor.views.markdown)."""
+    st.caption(caption_markdown(sources, as_of, note))
 
 
 # --- the views' blocks, drawn with Streamlit (monitor/briefing.py draws the same blocks as HTML) ---------------
@@ -104,12 +95,9 @@ def _table(t: b.Table) -> None:
     config |= {c: st.column_config.LinkColumn(t.labels.get(c, c), display_text=t.link_text or None) for c in t.links}
     frame = t.frame
     for c in t.links:  # a link only to a web URL or a page of the app; any other value is text beside it
-        linked = frame[c].map(lambda v: web_url(v) or app_path(v))
-        unlinked = frame[c].where(linked.isna() & frame[c].map(present).notna())
-        frame = frame.assign(**{c: linked})
-        if unlinked.notna().any():
-            frame = frame.assign(**{f"{c}_not_linked": unlinked})
-            config[f"{c}_not_linked"] = st.column_config.TextColumn(f"{t.labels.get(c, c)} (not a web link: text)")
+        frame, as_text = split_links(frame, c)
+        if as_text:
+            config[as_text] = st.column_config.TextColumn(f"{t.labels.get(c, c)} (not a web link: text)")
     config |= {c: st.column_config.NumberColumn(t.labels.get(c, c), format=fmt) for c, fmt in t.formats.items()}
     config |= {c: st.column_config.TextColumn(t.labels.get(c, c), width="large") for c in t.wide}
     config |= {c: label for c, label in t.labels.items() if c not in config}
@@ -155,11 +143,9 @@ def version_notice(slot: Any, pinned_to: pinned.Version, latest: pinned.Version)
 
     then = pinning.headline_numbers(q, filters())
     now = pinning.headline_numbers(q_latest, filters())
-    moved = pinning.differences(then, now)
     with slot:
-        st.info(md(pinning.notice(pinned_to, latest)) + "\n\n" + (
-            "In the latest, for this selection: " + md("; ".join(moved)) + "." if moved else
-            "This selection's headline numbers are the same in the latest."), icon=":material/history:")
+        st.info(md(pinning.notice(pinned_to, latest)) + "\n\n" + md(pinning.comparison(then, now)),
+                icon=":material/history:")
         left, right = st.columns(2)
         if left.button("Show latest", key="show_latest", icon=":material/update:"):
             st.session_state["data_version"] = None
@@ -167,5 +153,5 @@ def version_notice(slot: Any, pinned_to: pinned.Version, latest: pinned.Version)
         if right.button(f"What changed since version {pinned_to.number}", key="changes_since_pin",
                         icon=":material/difference:"):
             st.session_state["data_version"] = None
-            st.switch_page("app_pages/changes.py", query_params={**links.shared_params(),
-                                                                 "since": str(pinned_to.number)})
+            st.switch_page(urls.page("changes").file, query_params={**links.shared_params(),
+                                                                    "since": str(pinned_to.number)})

@@ -65,7 +65,7 @@ def revisions(store: Store, f: Filters, table: str, since: int, until: int,
               limit: int = REVISION_LIMIT) -> pd.DataFrame:
     """The revised rows of `table` in (since, until]: version, key columns, about columns, and for each
     content column old_<c> and new_<c>."""
-    content = [c for c in TABLES[table].content_columns]
+    content = TABLES[table].content_columns
     key = " AND ".join(f"o.{k} = {table}.{k}" for k in _key(table))
     where, params = _scoped(table, f)
     about = [c for c in ABOUT[table] if c not in _key(table)]

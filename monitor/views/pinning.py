@@ -26,5 +26,13 @@ def differences(then: dict[str, int], now: dict[str, int]) -> list[str]:
             for name in dict.fromkeys([*then, *now]) if then.get(name, 0) != now.get(name, 0)]
 
 
+def comparison(then: dict[str, int], now: dict[str, int]) -> str:
+    """How the selection's headline numbers at the pinned version differ in the latest, as a sentence."""
+    moved = differences(then, now)
+    if not moved:
+        return "This selection's headline numbers are the same in the latest."
+    return "In the latest, for this selection: " + "; ".join(moved) + "."
+
+
 def notice(pinned: Version, latest: Version) -> str:
     return (f"Data as of version {pinned.number} (loaded {pinned.loaded_on()}); the latest is {latest.number}")
