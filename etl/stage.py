@@ -55,9 +55,12 @@ class FileJob:
 
 
 def unique_names(names: list[str]) -> list[str]:
+    """The header's names as SQL column names: a blank one named by its position ('column_3': SQL has no
+    empty identifier), a repeated one numbered ('notes_2')."""
     seen: dict[str, int] = {}
     out = []
-    for name in names:
+    for position, name in enumerate(names, 1):
+        name = name if name.strip() else f"column_{position}"
         seen[name] = seen.get(name, 0) + 1
         out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
     return out
@@ -92,7 +95,10 @@ def read_file(ws: Workspace, job: FileJob, scratch: Path) -> None:
                   || {len(job.columns)} || ': look for a stray delimiter or an unclosed quote'
              ELSE 'the CSV structure is broken here (' || lower(error_type) || '): check for an unclosed quote '
                   || 'or a stray character near this line' END AS reason
-        FROM {job.csv_errors}_e""")
+        FROM {job.csv_errors}_e
+        QUALIFY row_number() OVER (PARTITION BY line ORDER BY column_idx, byte_position) = 1""")
+    # One reject a line: DuckDB reports a short line once per missing column ('Found: 3', 'Found: 4' …), and
+    # the first of them says how many fields the line has.
     ws.drop(f"{job.csv_errors}_e", f"{job.csv_errors}_s")
 
 

@@ -73,6 +73,26 @@ def test_unknown_header_names_columns_and_known_formats(tmp_path):
     assert "events" in done.stderr and "casualties" in done.stderr
 
 
+def test_a_header_with_a_blank_column_name_is_read_not_a_traceback(tmp_path):  # found by tests/fuzz
+    events = write(tmp_path / "e.csv", "event_id,event_date,,event_type,country_iso3,source_id\n"
+                                       "e1,2021-02-01,x,coup,MMR,src1\ne2,2021-02-01,,coup,MMR,src1\n")
+    done = etl("check", str(write(tmp_path / "s.csv", SOURCES)), str(events))
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "e.csv [events]: read 2, loaded 2, duplicate 0, rejected 0" in done.stdout
+
+
+def test_a_short_line_is_one_reject_however_many_fields_it_lacks(tmp_path):  # DuckDB reports one per field
+    events = write(tmp_path / "e.csv", "event_id,event_date,event_type,country_iso3,source_id\n"
+                                       "e1,2021-02-01,coup,MMR,src1\ne2,2021-02-01,coup\nMMR,src1\n")
+    done = etl("check", str(write(tmp_path / "s.csv", SOURCES)), str(events))
+    assert done.returncode == 1
+    assert "e.csv [events]: read 3, loaded 1, duplicate 0, rejected 2" in done.stdout
+    assert [line for line in done.stdout.splitlines() if line.startswith("  line ")] == [
+        "  line 3: has 3 fields but the header has 5: look for a stray delimiter or an unclosed quote",
+        "  line 4: has 2 fields but the header has 5: look for a stray delimiter or an unclosed quote"]
+
+
 def test_json_report_accounts_for_every_row(tmp_path):
     db = tmp_path / "j.duckdb"
     sources = write(tmp_path / "s.csv", SOURCES)
