@@ -118,6 +118,10 @@ def table_filter(table: str, f: Filters) -> tuple[str, list]:
         where, params = f.country_clause("event_counts.country_iso3")
         return (f"event_counts.period_start <= ? AND coalesce(event_counts.period_end, event_counts.period_start) >= ? "
                 f"AND {where}", [f.end, f.start, *params])
+    if table == "resolution_issues":  # the subjects of the roll calls the resolutions filter selects
+        about, params = about_countries(f, "r")
+        return ("resolution_issues.resolution_id IN (SELECT r.resolution_id FROM resolutions r WHERE r.vote_date "
+                f"BETWEEN ? AND ? AND {about})", [f.start, f.end, *params])
     return "TRUE", []
 
 

@@ -26,7 +26,8 @@ FILTERED = {"events": "country or counterpart, and dates", "flagged": "country o
             "casualty_reports": "country, and the report's as-of date", "visits": "visitor or host, and dates",
             "resolutions": "naming or voted on by the countries, and vote date",
             "votes": "the countries' votes and votes on resolutions naming them, and vote date",
-            "event_counts": "country, and periods overlapping the dates"}
+            "event_counts": "country, and periods overlapping the dates",
+            "resolution_issues": "roll calls naming or voted on by the countries, and vote date"}
 
 
 def table_label(table: str) -> str:

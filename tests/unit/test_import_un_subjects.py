@@ -8,6 +8,7 @@ ids (9100001 …), symbols and totals are made up for the test, not taken from r
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -15,6 +16,9 @@ import pytest
 
 from etl.formats._shared import normalise_resolution_id
 from monitor.ids import issue_id
+from monitor.queries import data as data_queries
+from monitor.queries.filters import Filters
+from monitor.store import Store
 from tests.conftest import FIXTURES, etl_json, load_accounted, realdata
 
 load = load_accounted
@@ -149,3 +153,15 @@ def test_real_unvotes_roll_calls_votes_and_issues(tmp_path):
             (None, 779), ("amendment", 15), ("paragraph", 127)]
     finally:
         con.close()
+
+
+def test_the_data_page_filters_issues_by_their_roll_calls_dates_and_countries(tmp_path):
+    db = tmp_path / "u.duckdb"
+    files = ("unvotes_issues.csv", "unvotes_votes.csv", "unvotes_roll_calls.csv")
+    etl_json("load", *(str(FIXTURES / f) for f in files), "--db", str(db))
+    store = Store(db)
+    year_2012 = Filters(date(2012, 1, 1), date(2012, 12, 31))
+    assert data_queries.table_count(store, "resolution_issues", year_2012) == 5
+    assert data_queries.table_count(store, "resolution_issues", Filters(date(2013, 1, 1), date(2013, 12, 31))) == 0
+    france = Filters(date(2012, 1, 1), date(2012, 12, 31), ("FRA",))  # France's only recorded vote: A/RES/67/19
+    assert list(data_queries.table_page(store, "resolution_issues", france)["issue_id"]) == ["palestinian-conflict"]
