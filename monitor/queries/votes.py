@@ -59,11 +59,10 @@ def resolution_detail(store: Store, resolution_id: str) -> pd.DataFrame:
     )
 
 
-def resolution_issue_names(store: Store, resolution_id: str) -> list[str]:
-    """The subjects one roll call is filed under (unvotes issues), by name."""
-    found = store.query("SELECT DISTINCT issue FROM resolution_issues WHERE resolution_id = ? ORDER BY issue",
-                        [resolution_id])
-    return list(found["issue"])
+def resolution_issue_list(store: Store, resolution_id: str) -> pd.DataFrame:
+    """The subjects one roll call is filed under (unvotes issues): issue_id, issue, source_id."""
+    return store.query("SELECT issue_id, issue, source_id FROM resolution_issues WHERE resolution_id = ? "
+                       "ORDER BY issue", [resolution_id])
 
 
 def resolution_votes(store: Store, resolution_id: str) -> pd.DataFrame:

@@ -80,23 +80,33 @@ def picker_label(run: Run, f: Filters, listed: pd.DataFrame, issue: str | None) 
     return f"Resolution ({phrases.count(len(listed))}{on} in the date range, most recent first)"
 
 
+def what_was_voted(res: pd.Series, issues: pd.DataFrame) -> list[Notice | Text]:
+    """A vote on less than a whole draft says so (an amendment, a paragraph), and a roll call its subjects."""
+    rid, title = res["resolution_id"], res["title"] if isinstance(res["title"], str) else ""
+    out: list[Notice | Text] = []
+    if subject := votes.vote_subject(title, res["vote_kind"]):
+        titled = f", titled “{title}”" if title and title != subject else ""
+        out.append(Notice(f"{subject}, not a resolution: {votes.record_name(rid)}{titled}. The totals are those of "
+                          "this vote.", "info"))
+    if not issues.empty:
+        out.append(Text("Issues: " + "; ".join(issues["issue"].drop_duplicates())))
+    return out
+
+
 def resolution_sections(run: Run, rid: str) -> list[Section]:
     """Official totals, the recorded roll call on a map and as lists, and the notes on individual votes."""
     res = run(queries.resolution_detail, rid).iloc[0]
     cast = run(queries.resolution_votes, rid)
+    issues = run(queries.resolution_issue_list, rid)
     roll = votes.roll_call(cast, UN_MEMBERS)
-    sources = run(queries.sources_by_id, tuple(sorted({res["source_id"], *cast["source_id"].dropna()})))
+    cited = {res["source_id"], *cast["source_id"].dropna(), *issues["source_id"]}
+    sources = run(queries.sources_by_id, tuple(sorted(cited)))
     as_of = date_of(res["vote_date"])
     outcome = {True: "adopted", False: "not adopted"}.get(res["adopted"], "outcome not stated")
     subject = votes.vote_subject(res["title"], res["vote_kind"])
     heading = Text(f" · {res['body']} · " + (f"voted {as_of:%d %B %Y} · " if as_of else "") + outcome,
                    strong=subject or str(res["title"] or rid))
-    what = ([Notice(f"{subject}, not a resolution: {votes.record_name(rid)}"
-                    + (f", titled “{res['title']}”" if res["title"] and res["title"] != subject else "")
-                    + ". The totals are those of this vote.", "info")] if subject else [])
-    issues = run(queries.resolution_issue_names, rid)
-    if issues:
-        what.append(Text("Issues: " + "; ".join(issues)))
+    what = what_was_voted(res, issues)
     tally = votes.recorded_vs_official(res, roll)
     if tally["official"].isna().all():
         totals_note = ("The source gives no official totals for this vote. Country votes recorded in the database: "
