@@ -196,7 +196,8 @@ COUNTRIES = Key("c", "countries, ISO-3, repeated (empty: all)", _countries, list
                 warning="{error}. It was left out of the filter.", shared=True)
 FROM = Key("from", "first day, YYYY-MM-DD", lambda v: parse_date(v[0]), date.isoformat, shared=True)
 TO = Key("to", "last day, YYYY-MM-DD", lambda v: parse_date(v[0]), date.isoformat, shared=True)
-RESOLUTION = Key("res", "a resolution id, e.g. A/RES/75/287", lambda v: resolution_id(v[0]), str,
+RESOLUTION = Key("res", "a resolution id, e.g. A/RES/75/287 (a vote with no symbol: its library record, undl:3929594)",
+                 lambda v: resolution_id(v[0]), str,
                  unknown="{value} is not a resolution in the database")
 ISSUE = Key("issue", "the UN votes page: only roll calls on this subject, e.g. nuclear-weapons (none: all)",
             lambda v: parse_issue(v[0]), str,
