@@ -42,8 +42,10 @@ HOSTILE = [
     f"https://{EVIL}/x", f"www.{EVIL}", f"a@{EVIL}", "# heading", "> quote", "- item", "1. item",
     "2021-02-30", "2021-13-01", "9999-99-99", "-1", "0", "1e308", "nan", "inf", "99999999999999999999",
     "A/RES/75/287)![x](y)", "'; DROP TABLE events; --", "\x00", "a\x00b", "\u202eRLO", "\ufeffMMR\ufeff",
-    "😀" * 30, "\udcff", "", " ", ",", "-", "xxx,yyy", "MMR,<b>x</b>", "99,181", "55.7,37.6,1", "low\nhigh",
+    "😀" * 30, "\ufffd", "", " ", ",", "-", "xxx,yyy", "MMR,<b>x</b>", "99,181", "55.7,37.6,1", "low\nhigh",
 ]
+# No lone surrogates ('\udcff'): a browser cannot send one (it encodes them as U+FFFD, which is in the list), and
+# AppTest's own urlencode raises on them before the app runs.
 hostile_values = st.one_of(
     st.sampled_from(HOSTILE),
     st.text(max_size=80),
