@@ -47,6 +47,8 @@ def shown_rows(run: Run, f: Filters, table: str, page: int = 1) -> tuple[pd.Data
     rows = run(queries.table_page, table, f, queries.PAGE_ROWS, (page - 1) * queries.PAGE_ROWS)
     total = run(queries.table_count, table, f)
     first = [c for c in FIRST_COLUMNS.get(table, ()) if c in rows.columns]
+    if "flag" in rows.columns:  # blank where there is no flag: a column of "None" would read as a flag
+        rows = rows.assign(flag=rows["flag"].fillna(""))
     return rows[first + [c for c in rows.columns if c not in first and c != "row_hash"]], total  # row_hash: internal
 
 
@@ -61,7 +63,8 @@ def table_sections(run: Run, f: Filters, table: str, rows: pd.DataFrame, total: 
     shown = (f"rows {first:,}–{first + len(rows) - 1:,} of {total:,} (page {page:,} of "
              f"{queries.page_count(total):,})" if total > len(rows) else f"{total:,} rows")
     return [section(Text(f": {shown}. {scope}", strong=table),
-                    Table(rows, links=("url",) if "url" in rows.columns else (), labels=FLAG_LABEL))]
+                    Table(rows, links=("url",) if "url" in rows.columns else (), labels=FLAG_LABEL,
+                          wide=("flag",) if "flag" in rows.columns and rows["flag"].astype(bool).any() else ()))]
 
 
 def table_caption(run: Run, f: Filters, table: str, total: int) -> Section:

@@ -54,11 +54,12 @@ def place_sections(run: Run, f: Filters, place: str, cell: float | None) -> list
         return [section(Notice(f"No events at {place} in the current filters."))]
     where = f"the {cell:g}° grid cell around {place}" if cell else place
     sources = rows.rename(columns={"source": "publisher", "source_title": "title"})
-    unflagged = ["flag"] if rows["flag"].isna().all() else []  # a flag column only where a row has a flag
+    flagged = rows["flag"].notna().any()  # a flag column only where a row has a flag, blank for the others
+    shown = rows.assign(flag=rows["flag"].fillna("")) if flagged else rows.drop(columns="flag")
     return [section(
-        Table(rows.drop(columns=["source_id", "source_title", "url", *unflagged]), dates=("event_date", "end_date"),
+        Table(shown.drop(columns=["source_id", "source_title", "url"]), dates=("event_date", "end_date"),
               labels={"event_date": "date", "end_date": "until", "event_type": "kind", "country_iso3": "country",
-                      "flag": "⚑ flag"}),
+                      "flag": "⚑ flag"}, wide=("flag",) if flagged else ()),
         Caption(sources, pd.Timestamp(rows["event_date"].max()).date(),
                 note=f"{len(rows):,} events at {where}" + (" (the latest 1,000)" if len(rows) == 1000 else "")),
         title=f"Events at {where}")]
