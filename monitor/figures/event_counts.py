@@ -99,10 +99,9 @@ def counts_figure(counts: pd.DataFrame, start: date, end: date) -> go.Figure:
             x, width = _slots(known, i, len(types))
             fig.add_trace(go.Bar(x=x, width=width, y=[int(v) for v in known["fatalities"]], showlegend=False,
                                  hovertext=_hover(known, "fatalities", origin), **common), row=2, col=1)
-    if unreported:  # said where the bar would be: absent because unknown, not because zero
-        fig.add_annotation(text=plot("Fatalities not reported for " + ", ".join(unreported) + " (unknown, not 0)"),
-                           xref="x2 domain", yref="y2 domain", x=0.01, y=0.97, xanchor="left", yanchor="top",
-                           showarrow=False, font={"size": 12, "color": "#555"}, bgcolor="rgba(255,255,255,0.8)")
+    if unreported:  # said over the panel: absent because unknown, not because zero
+        title = next(a for a in fig.layout.annotations if a.text == "Fatalities per month")
+        title.text = plot("Fatalities per month — not reported for " + ", ".join(unreported) + " (unknown, not 0)")
     if not counts.empty:  # which months the data counts: outside them an empty month is unknown, not zero
         first = pd.Timestamp(counts["period"].min())
         last = pd.Timestamp(counts["period_end"].max()) + pd.Timedelta(days=1)

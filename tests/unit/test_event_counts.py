@@ -92,7 +92,7 @@ def test_the_figure_puts_the_types_side_by_side_and_says_what_is_not_reported(co
     fatalities = [t.name for t in fig.data if t.yaxis == "y2"]
     assert fatalities == ["Political violence", "Civilian targeting"]  # no zero bar for demonstrations
     assert [a.text for a in fig.layout.annotations if "not reported" in a.text] == [
-        "Fatalities not reported for demonstrations (unknown, not 0)"]
+        "Fatalities per month — not reported for demonstrations (unknown, not 0)"]
     assert "fatalities: not reported" not in " ".join(events[2].hovertext)  # events hover: events only
 
 
