@@ -109,7 +109,14 @@ def counts_figure(counts: pd.DataFrame, start: date, end: date) -> go.Figure:
                       line_width=0, row="all", col=1)
     month_start = pd.Timestamp(start).replace(day=1)
     month_end = pd.Timestamp(end) + pd.offsets.MonthEnd(0) + pd.Timedelta(days=1)
-    fig.update_xaxes(range=[month_start.isoformat(), month_end.isoformat()], type="date")
+    # Ticks label whole months (or quarters, years), centred on them: a bar's place inside its month is its
+    # type's slot, not a day, and day ticks ("Jan 12") would make three types read as three weeks.
+    months = (month_end.year - month_start.year) * 12 + month_end.month - month_start.month
+    step, label = (("M1", "%b %Y") if months <= 14 else ("M3", "%b %Y") if months <= 40 else
+                   ("M12", "%Y") if months <= 240 else ("M60", "%Y"))
+    fig.update_xaxes(range=[month_start.isoformat(), month_end.isoformat()], type="date", dtick=step,
+                     tick0=(month_start if step == "M1" else month_start.replace(month=1)).isoformat(),
+                     tickformat=label, ticklabelmode="period")
     fig.update_yaxes(rangemode="tozero", title_text="events", row=1, col=1)
     fig.update_yaxes(rangemode="tozero", title_text="fatalities", row=2, col=1)
     fig.update_layout(barmode="overlay", height=430, margin={"t": 40, "b": 30, "l": 10, "r": 100},

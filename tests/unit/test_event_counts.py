@@ -89,6 +89,8 @@ def test_the_figure_puts_the_types_side_by_side_and_says_what_is_not_reported(co
     january = [t.x[0] for t in events]
     assert january == sorted(january) and len(set(january)) == 3  # three slots within January, none on another
     assert all(x.startswith("2025-01") for x in january)
+    axis = fig.layout.xaxis2
+    assert (axis.dtick, axis.tickformat, axis.ticklabelmode) == ("M1", "%b %Y", "period")  # months, never days
     fatalities = [t.name for t in fig.data if t.yaxis == "y2"]
     assert fatalities == ["Political violence", "Civilian targeting"]  # no zero bar for demonstrations
     assert [a.text for a in fig.layout.annotations if "not reported" in a.text] == [
