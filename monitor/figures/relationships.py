@@ -30,14 +30,20 @@ def kind_colour(kind: str, kinds: list[str]) -> str:
 
 
 def _line(fig: go.Figure, path: list[tuple[float, float]], colour: str, width: float, name: str, group: str,
-          legend: bool, hover: str) -> None:
-    """One curve plus a hover point at its middle (plotly geo lines only hover on their points)."""
+          legend: bool) -> tuple[float, float]:
+    """One curve (its width is its own: plotly draws a trace's lines at one width); its middle, for a hover point."""
     fig.add_trace(go.Scattergeo(lat=[p[0] for p in path], lon=[p[1] for p in path], mode="lines", name=name,
                                 line=dict(width=width, color=colour), legendgroup=group, showlegend=legend,
                                 hoverinfo="skip", opacity=0.8))
-    mid = path[len(path) // 2]
-    fig.add_trace(go.Scattergeo(lat=[mid[0]], lon=[mid[1]], mode="markers", marker=dict(size=7, color=colour),
-                                legendgroup=group, showlegend=False, hovertext=[hover], hoverinfo="text", name=name))
+    return path[len(path) // 2]
+
+
+def _hover_points(fig: go.Figure, points: list[tuple[tuple[float, float], str, str]], name: str, group: str) -> None:
+    """The curves' middles (plotly geo lines only hover on their points) as one trace: (middle, colour, text).
+    One trace for many curves, not one each: building plotly traces is what a network's figure costs."""
+    fig.add_trace(go.Scattergeo(lat=[p[0][0] for p in points], lon=[p[0][1] for p in points], mode="markers",
+                                marker=dict(size=7, color=[p[1] for p in points]), legendgroup=group,
+                                showlegend=False, hovertext=[p[2] for p in points], hoverinfo="text", name=name))
 
 
 def _nodes(fig: go.Figure, nodes: pd.DataFrame, labels: int = 25) -> None:
@@ -62,7 +68,7 @@ def network_map(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
     where = {r.iso3: (r.lat, r.lon) for r in nodes.itertuples() if pd.notna(r.lat)}
     kinds = sorted(k for k in edges["kind"].unique() if k != "other kinds")
     top = max(float(edges["n"].max()), 1.0) if len(edges) else 1.0
-    shown: set[str] = set()
+    middles: dict[str, list] = {}
     for (a, b), part in edges.groupby(["a", "b"], sort=False):
         if a not in where or b not in where:
             continue
@@ -72,9 +78,11 @@ def network_map(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
             hover = (f"{plot(country_name(a))} – {plot(country_name(b))}: {plot(r.kind)} × {r.n:,}"
                      f"<br>{r.first:%d %b %Y} – {r.last:%d %b %Y}")
             colour = "#9E9E9E" if r.kind == "other kinds" else kind_colour(r.kind, kinds)
-            _line(fig, bent_path(where[a], where[b], (i - (len(part) - 1) / 2) * step), colour,
-                  1 + 8 * (r.n / top) ** 0.5, plot(r.kind), r.kind, r.kind not in shown, hover)
-            shown.add(r.kind)
+            middle = _line(fig, bent_path(where[a], where[b], (i - (len(part) - 1) / 2) * step), colour,
+                           1 + 8 * (r.n / top) ** 0.5, plot(r.kind), r.kind, r.kind not in middles)
+            middles.setdefault(r.kind, []).append((middle, colour, hover))
+    for kind, points in middles.items():
+        _hover_points(fig, points, plot(kind), kind)
     _nodes(fig, nodes[nodes["iso3"].isin(set(edges["a"]) | set(edges["b"]))])
     world_geo(fig, fitbounds="locations")
     fig.update_layout(height=520, legend=dict(title_text="Interaction (width = count)", traceorder="normal"))
@@ -85,12 +93,15 @@ def agreement_network_map(nodes: pd.DataFrame, overall: pd.DataFrame) -> go.Figu
     """Countries at their capitals; a line per pair coloured by UN vote agreement (0 red … 1 blue)."""
     fig = go.Figure()
     where = {r.iso3: (r.lat, r.lon) for r in nodes.itertuples() if pd.notna(r.lat)}
+    middles = []
     for r in overall.itertuples():
         if r.a in where and r.b in where:
             colour = sample_colorscale(AGREEMENT_SCALE, [float(r.agreement)])[0]
             hover = f"{plot(r.pair)}: agreement {r.agreement:.2f} over {r.shared} shared votes"
-            _line(fig, bent_path(where[r.a], where[r.b]), colour, min(8.0, 1 + r.shared**0.5), plot(r.pair), r.pair,
-                  False, hover)
+            middles.append((_line(fig, bent_path(where[r.a], where[r.b]), colour, min(8.0, 1 + r.shared**0.5),
+                                  plot(r.pair), r.pair, False), colour, hover))
+    if middles:
+        _hover_points(fig, middles, "agreement", "agreement")
     _nodes(fig, nodes)
     fig.add_trace(go.Scattergeo(lat=[None], lon=[None], mode="markers", showlegend=False, hoverinfo="skip",
                                 marker=dict(colorscale=AGREEMENT_SCALE, cmin=0, cmax=1, color=[0.5], showscale=True,

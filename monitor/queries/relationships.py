@@ -7,6 +7,8 @@ import pandas as pd
 from monitor.queries.filters import Filters
 from monitor.store import Store
 
+PAIR_ROWS = 1000  # a pair's events (and visits) listed and drawn: the latest, with the total beside them
+
 # Bilateral interactions: events that name a counterpart country, and visits (visitor -> host).
 _INTERACTIONS_SQL = """
     SELECT country_iso3 AS p, counterpart_iso3 AS q, event_type AS kind, event_date AS day, source_id FROM events
@@ -46,35 +48,60 @@ def interaction_sources(store: Store, f: Filters, pair: tuple[str, str] | None =
     )
 
 
-def pair_events(store: Store, f: Filters, a: str, b: str) -> pd.DataFrame:
-    """Events between two countries (either way round) in the date range, oldest first, with their source."""
+def pair_events(store: Store, f: Filters, a: str, b: str, limit: int = PAIR_ROWS) -> pd.DataFrame:
+    """Events between two countries (either way round) in the date range, with their source: the latest `limit`,
+    oldest first (pair_totals counts them all)."""
+    # No count(*) OVER () here: it would keep DuckDB from reading whole rows for the `limit` kept ones only.
     return store.query(
-        """
-        SELECT e.event_date, e.end_date, e.date_precision, e.event_type, e.sub_event_type, e.country_iso3,
-               e.counterpart_iso3, e.location, e.actor1, e.actor2, e.summary, s.publisher AS source, s.url
-        FROM events e LEFT JOIN sources s USING (source_id)
-        WHERE ((e.country_iso3 = ? AND e.counterpart_iso3 = ?) OR (e.country_iso3 = ? AND e.counterpart_iso3 = ?))
-          AND e.event_date BETWEEN ? AND ?
+        f"""
+        SELECT e.*, s.publisher AS source, s.url FROM (
+            SELECT event_id, event_date, end_date, date_precision, event_type, sub_event_type, country_iso3,
+                   counterpart_iso3, location, actor1, actor2, summary, source_id
+            FROM events
+            WHERE country_iso3 IN (?, ?) AND counterpart_iso3 IN (?, ?) AND country_iso3 <> counterpart_iso3
+              AND event_date BETWEEN ? AND ?
+            ORDER BY event_date DESC, event_id DESC LIMIT {int(limit)}) e
+        LEFT JOIN sources s USING (source_id)
         ORDER BY e.event_date, e.event_id
         """,
-        [a, b, b, a, f.start, f.end],
-    )
+        [a, b, a, b, f.start, f.end],
+    ).drop(columns=["event_id", "source_id"])
 
 
-def pair_visits(store: Store, f: Filters, a: str, b: str) -> pd.DataFrame:
-    """Visits between two countries (either direction) in the date range, oldest first, with their source."""
+def pair_visits(store: Store, f: Filters, a: str, b: str, limit: int = PAIR_ROWS) -> pd.DataFrame:
+    """Visits between two countries (either direction) in the date range, with their source: the latest `limit`,
+    oldest first (pair_totals counts them all)."""
     return store.query(
-        """
-        SELECT v.start_date, v.end_date, v.date_precision, v.visitor_name, v.visitor_role, v.visitor_iso3,
-               v.host_iso3, v.city, v.latitude, v.longitude, v.geo_precision, v.met, v.purpose, v.occasion,
-               v.multilateral, s.publisher AS source, s.url
-        FROM visits v LEFT JOIN sources s USING (source_id)
-        WHERE ((v.visitor_iso3 = ? AND v.host_iso3 = ?) OR (v.visitor_iso3 = ? AND v.host_iso3 = ?))
-          AND v.start_date BETWEEN ? AND ?
+        f"""
+        SELECT v.*, s.publisher AS source, s.url FROM (
+            SELECT visit_id, start_date, end_date, date_precision, visitor_name, visitor_role, visitor_iso3,
+                   host_iso3, city, latitude, longitude, geo_precision, met, purpose, occasion, multilateral,
+                   source_id
+            FROM visits
+            WHERE visitor_iso3 IN (?, ?) AND host_iso3 IN (?, ?) AND visitor_iso3 <> host_iso3
+              AND start_date BETWEEN ? AND ?
+            ORDER BY start_date DESC, visit_id DESC LIMIT {int(limit)}) v
+        LEFT JOIN sources s USING (source_id)
         ORDER BY v.start_date, v.visit_id
         """,
-        [a, b, b, a, f.start, f.end],
-    )
+        [a, b, a, b, f.start, f.end],
+    ).drop(columns=["visit_id", "source_id"])
+
+
+_PAIR_WHERE = {"events": ("country_iso3", "counterpart_iso3", "event_date"),
+               "visits": ("visitor_iso3", "host_iso3", "start_date")}
+
+
+def pair_totals(store: Store, f: Filters, a: str, b: str) -> dict[str, int]:
+    """How many events and visits there are between two countries in the date range (pair_events lists at most
+    PAIR_ROWS of them)."""
+    parts, params = [], []
+    for table, (one, other, day) in _PAIR_WHERE.items():
+        parts.append(f"(SELECT count(*) FROM {table} WHERE {one} IN (?, ?) AND {other} IN (?, ?) AND {one} <> {other} "
+                     f"AND {day} BETWEEN ? AND ?) AS {table}")
+        params += [a, b, a, b, f.start, f.end]
+    row = store.query("SELECT " + ", ".join(parts), params).iloc[0]
+    return {table: int(row[table]) for table in _PAIR_WHERE}
 
 
 def vote_notes(store: Store, f: Filters, countries: tuple[str, ...]) -> pd.DataFrame:

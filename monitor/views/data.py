@@ -62,8 +62,10 @@ def table_sections(run: Run, f: Filters, table: str, rows: pd.DataFrame, total: 
     first = (page - 1) * queries.PAGE_ROWS + 1
     shown = (f"rows {first:,}–{first + len(rows) - 1:,} of {total:,} (page {page:,} of "
              f"{queries.page_count(total):,})" if total > len(rows) else f"{total:,} rows")
-    return [section(Text(f": {shown}. {scope}", strong=table),
-                    Table(rows, links=("url",) if "url" in rows.columns else (), labels=FLAG_LABEL,
+    schema = TABLES[queries.SUBSETS[table][0] if table in queries.SUBSETS else table]
+    dates = tuple(c.name for c in schema.columns if c.type == "DATE" and c.name in rows.columns)
+    return [section(Text(f": {shown}. {scope}", strong=table),  # dates as dates: not "2025-06-29 00:00:00"
+                    Table(rows, links=("url",) if "url" in rows.columns else (), labels=FLAG_LABEL, dates=dates,
                           wide=("flag",) if "flag" in rows.columns and rows["flag"].astype(bool).any() else ()))]
 
 

@@ -60,22 +60,44 @@ def bilateral_edges(run: Run, f: Filters) -> pd.DataFrame:
     return run(queries.bilateral_edges, f)
 
 
-def pair_label(pair: str, options: pd.DataFrame) -> str:
-    counts = dict(zip(options["pair"], options["n"], strict=True))
-    n = counts.get(pair, counts.get(pair[4:] + "-" + pair[:3], 0))
-    return f"{country_name(pair[:3])} – {country_name(pair[4:])} ({n} interactions)"
+def pair_labels(options: pd.DataFrame) -> dict[str, str]:
+    """Each pair's label in the picker, both orientations: 'Russia – Myanmar (12 interactions)'."""
+    labels = {}
+    for pair, n in zip(options["pair"], options["n"], strict=True):
+        flipped = pair[4:] + "-" + pair[:3]
+        labels[pair] = f"{country_name(pair[:3])} – {country_name(pair[4:])} ({n} interactions)"
+        labels[flipped] = f"{country_name(pair[4:])} – {country_name(pair[:3])} ({n} interactions)"
+    return labels
+
+
+def pair_label(pair: str, labels: dict[str, str]) -> str:
+    """The pair's label from pair_labels, or one saying it has no interactions in the filters."""
+    return labels.get(pair) or f"{country_name(pair[:3])} – {country_name(pair[4:])} (0 interactions)"
+
+
+def pair_choices(run: Run, f: Filters) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The pair picker's options (busiest first) and their labels, built once per data version and filters."""
+    options = network.pair_options(bilateral_edges(run, f))
+    return options, pair_labels(options)
+
+
+def _cut(shown: dict[str, int], totals: dict[str, int]) -> str:
+    """'; drawn and listed: the latest 1,000 of 4,512 events' when a pair has more than the page shows."""
+    cut = [f"the latest {shown[what]:,} of {totals[what]:,} {what}" for what in totals if shown[what] < totals[what]]
+    return f"; drawn and listed: {' and '.join(cut)}" if cut else ""
 
 
 def dossier(run: Run, f: Filters, a: str, b: str) -> list[Section]:
     """Everything between two countries: timeline, who visited whom, the visits on a map, their UN votes."""
     events, visits = run(queries.pair_events, f, a, b), run(queries.pair_visits, f, a, b)
+    totals = run(queries.pair_totals, f, a, b)
     per_year = run(vote_queries.pairwise_agreement, f, (a, b))
     overall = votes.overall_agreement(per_year) if not per_year.empty else pd.DataFrame()
     sources = run(queries.interaction_sources, f, (a, b))
     days = pd.concat([events["event_date"], visits["start_date"]])
     as_of = date_of(days.max()) if len(days) else None
     shared = 0 if overall.empty else int(overall["shared"].iloc[0])
-    head = [Metrics((Metric("Events between them", str(len(events))), Metric("Visits", str(len(visits))),
+    head = [Metrics((Metric("Events between them", f"{totals['events']:,}"), Metric("Visits", f"{totals['visits']:,}"),
                      Metric(f"UN vote agreement ({shared} shared votes)",
                             "—" if overall.empty else f"{overall['agreement'].iloc[0]:.2f}",
                             help="Same vote 1, one abstains 0.5, opposite 0")))]
@@ -84,7 +106,8 @@ def dossier(run: Run, f: Filters, a: str, b: str) -> list[Section]:
                            "range."))
     else:
         head += [Chart(figures.pair_timeline(events, visits), "pair_timeline"),
-                 Caption(sources, as_of, note="Interactions between the two, by kind")]
+                 Caption(sources, as_of, note="Interactions between the two, by kind"
+                         + _cut({"events": len(events), "visits": len(visits)}, totals))]
     out = [section(*head)]
     if not visits.empty:
         out.append(visits_section(visits, sources, as_of))
@@ -140,7 +163,7 @@ def view(run: Run, link: LinkState) -> View:
     out.append(section(title="Bilateral dossier", level=1))
     if pair:
         out += dossier(run, f, *pair.split("-"))
-        choices.append(f"Pair: {pair_label(pair, options)}")
+        choices.append(f"Pair: {pair_label(pair, pair_labels(options))}")
     else:
         out.append(section(NO_PAIR))
     return View(TITLE, tuple(choices), tuple(out))

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from monitor import phrases, urls
-from monitor.queries.filters import Filters, data_date_range, default_span
+from monitor.queries.filters import Filters, data_date_range, default_span, longest_event_days
 from monitor.views.blocks import Run
 
 T = TypeVar("T")
@@ -50,7 +50,7 @@ def shared_filters(run: Run, link: LinkState) -> Filters:
     start, end, reversed_range = urls.ordered_dates(link.read(urls.FROM, first), link.read(urls.TO, last))
     if reversed_range:
         link.warnings.append(reversed_range)
-    return Filters(start, end, tuple(countries))
+    return Filters(start, end, tuple(countries), run(longest_event_days))
 
 
 def filters_in_words(f: Filters) -> tuple[str, ...]:

@@ -320,3 +320,14 @@ def test_a_path_across_the_date_line_stays_short():
     path = geo.bent_path((-17.7, 178.4), (-13.8, -171.8), 0.1, 20)  # Suva -> Apia
     hops = [geo.distance_km(p, q) for p, q in zip(path, path[1:], strict=False)]
     assert max(hops) < 200
+
+
+def test_capitals_found_without_the_name_index_are_the_gazetteers_own():
+    """reference.capital reads only the country's own places (the full index takes seconds to build): it must
+    answer exactly what the gazetteer answers for every capital GeoNames names."""
+    from monitor import reference
+
+    for iso3, name in reference._capital_names().items():
+        found = geo.locate(name, iso3)
+        assert reference._gazetteer_capital(name, iso3) == (found[:2] if found else None), iso3
+    assert reference.capital("MMR")[0] == "Nay Pyi Taw"

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import duckdb
 import pytest
 
 from bench.synthetic_db import build
-from monitor.queries import data, overview, timeline
+from monitor.queries import data, overview, relationships, timeline
 from monitor.queries import map as map_queries
-from monitor.queries.filters import Filters, selection_sources
+from monitor.queries.filters import Filters, longest_event_days, selection_sources
 from monitor.store import Store
 
 EVERYTHING = Filters(date(1990, 1, 1), date(2025, 12, 31))
@@ -53,3 +54,34 @@ def test_data_and_overview_reads_are_capped(big):
     assert data.table_count(big, "events", EVERYTHING) == 3000
     assert len(overview.latest_events(big, EVERYTHING, 8)) == 8
     assert len(selection_sources(big, EVERYTHING, ("events", "visits"))) <= 50
+
+
+def test_a_pairs_file_lists_at_most_the_latest_rows_and_counts_them_all(big):
+    pair = tuple(big.query("SELECT country_iso3 AS a, counterpart_iso3 AS b FROM events WHERE counterpart_iso3 "
+                           "IS NOT NULL AND counterpart_iso3 <> country_iso3 GROUP BY ALL ORDER BY count(*) DESC, a, b "
+                           "LIMIT 1").iloc[0])
+    totals = relationships.pair_totals(big, EVERYTHING, *pair)
+    events = relationships.pair_events(big, EVERYTHING, *pair, limit=1)
+    assert totals["events"] > 1 and len(events) == 1
+    everything = relationships.pair_events(big, EVERYTHING, *pair, limit=totals["events"])
+    assert len(everything) == totals["events"]
+    assert list(events["event_date"]) == list(everything["event_date"].tail(1))  # the latest
+    assert len(relationships.pair_visits(big, EVERYTHING, *pair, limit=1)) <= 1
+
+
+def test_the_prunable_date_filter_selects_the_same_events(tmp_path):
+    """Filters.event_days adds `event_date >= start - longest span`: the same rows, a filter DuckDB prunes on."""
+    path = tmp_path / "spans.duckdb"
+    build(300, path)
+    with duckdb.connect(str(path)) as con:  # an event of 22 days that began before the range and ends inside it
+        con.execute("UPDATE events SET event_date = DATE '2019-12-20', end_date = DATE '2020-01-10' "
+                    "WHERE event_id = 'synthetic:SYN7'")
+    store = Store(path)
+    days = longest_event_days(store)
+    assert days == 21
+    for start, end in ((date(2020, 1, 1), date(2020, 12, 31)), (date(2020, 1, 10), date(2020, 1, 10)),
+                       (date(1990, 1, 1), date(2025, 12, 31))):
+        plain, pruned = Filters(start, end), Filters(start, end, event_days=days)
+        assert data.table_count(store, "events", plain) == data.table_count(store, "events", pruned) > 0
+        assert len(data.table_page(store, "events", pruned, limit=1000)) == data.table_count(store, "events", plain)
+    assert data.table_count(store, "events", Filters(date(2020, 1, 10), date(2020, 1, 10), event_days=days)) >= 1
