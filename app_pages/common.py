@@ -8,6 +8,7 @@ from types import FunctionType
 from typing import Any, TypeVar
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from monitor import pinned, urls
@@ -31,6 +32,12 @@ def _function_key(fn: FunctionType) -> str:
     return f"{fn.__module__}.{fn.__qualname__}"
 
 
+def cache_key() -> tuple:
+    """What every cached read and built view of this run is keyed by, beside its own arguments (the rest of the URL
+    state): the database file's identity (a load makes a new one) and the data version the link pins (`v`)."""
+    return store().version(), pinned_version()
+
+
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs={FunctionType: _function_key})
 def _cached(query: Callable[..., Any], version: tuple, pinned_to: int | None, args: tuple) -> Any:
     return query(pinned.at(store(), pinned_to), *args)
@@ -44,28 +51,56 @@ def pinned_version() -> int | None:
 def q(query: Callable[..., T], *args: Any) -> T:
     """Run a query from monitor.queries on the data version the link pins (the latest by default), cached until
     the ETL loads a new version."""
-    return _cached(query, store().version(), pinned_version(), args)
+    return _cached(query, *cache_key(), args)
 
 
 def q_latest(query: Callable[..., T], *args: Any) -> T:
     """Run a query on the latest data whatever the link pins (the Changes page reads the history itself)."""
-    return _cached(query, store().version(), None, args)
+    return _cached(query, cache_key()[0], None, args)
+
+
+class SharedFigure(go.Figure):
+    """A figure in a built view, which every session showing the view renders. Streamlit asks each run for the
+    figure's dict (plotly deep-copies it every time) before writing its JSON: a shared figure makes it once.
+    Nothing changes a built view, so the one dict serves every run."""
+
+    def to_dict(self) -> dict:
+        if "_dict" not in self.__dict__:
+            self.__dict__["_dict"] = super().to_dict()
+        return self.__dict__["_dict"]
+
+
+def _share_figures(blocks: Any) -> None:
+    """Turn the charts of built sections into SharedFigures (once, as the view is built)."""
+    for block in blocks:
+        if isinstance(block, b.Section):
+            _share_figures(block.blocks)
+        elif isinstance(block, b.Chart) and not isinstance(block.figure, SharedFigure):
+            object.__setattr__(block, "figure", SharedFigure(block.figure))  # frozen dataclass: set once, here
+        elif isinstance(block, b.Columns):
+            for part in block.parts:
+                _share_figures(part)
+        elif isinstance(block, b.Folded):
+            _share_figures(block.blocks)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False, hash_funcs={FunctionType: _function_key})
 def _built(build: Callable[..., Any], version: tuple, pinned_to: int | None, args: tuple) -> Any:
-    return build(q, *args)  # q runs on pinned_to: this session's pin, part of the key
+    view = build(q, *args)  # q runs on pinned_to: this session's pin, part of the key
+    _share_figures(view if isinstance(view, list | tuple) else [view])
+    return view
 
 
 def built(build: Callable[..., T], *args: Any) -> T:
-    """Sections of a view from monitor.views (`build(q, *args)`), built once per data version, pinned version
-    (`v`) and arguments (the rest of the URL state) and shared by every session.
+    """Sections of a view from monitor.views (`build(q, *args)`), built once per cache_key() and arguments and
+    shared by every session.
 
     Building a view, its plotly figures above all, is the costliest part of a page run and pure Python, so
     concurrent sessions queue for it on the GIL; the second analyst to open a view gets what the first one
-    built. Shared, not copied: nothing changes a built view (the renderer only reads it).
+    built, figure dicts included (SharedFigure). Shared, not copied: nothing changes a built view (the renderer
+    only reads it).
     """
-    return _built(build, store().version(), pinned_version(), args)
+    return _built(build, *cache_key(), args)
 
 
 def filters() -> Filters:

@@ -41,3 +41,21 @@ def test_another_view_builds_its_own_figure(open_page, builds):
     at = open_page("timeline", c=["MMR"], from_="2021-01-01", to="2021-07-31", est="low")
     assert [b["est"] for b in builds] == ["best", "low"]
     assert at.get("plotly_chart")
+
+
+def test_a_built_figure_makes_its_dict_once_and_draws_the_same():
+    import plotly.graph_objects as go
+    import plotly.io
+
+    from app_pages.common import SharedFigure, _share_figures
+    from monitor.views.blocks import Chart, Columns, Folded, section
+
+    drawn = [go.Figure(go.Scatter(x=[1, 2], y=[3, 4], name=f"fig {i}")) for i in range(3)]
+    sections = [section(Chart(drawn[0], "a")), section(Columns(((Chart(drawn[1], "b"),),)),
+                                                        Folded("more", (Chart(drawn[2], "c"),)))]
+    _share_figures(sections)
+    charts = [sections[0].blocks[0], sections[1].blocks[0].parts[0][0], sections[1].blocks[1].blocks[0]]
+    for chart, original in zip(charts, drawn, strict=True):
+        assert isinstance(chart.figure, SharedFigure)
+        assert chart.figure.to_dict() is chart.figure.to_dict()  # made once, shared by every run that shows it
+        assert plotly.io.to_json(chart.figure.to_dict()) == plotly.io.to_json(original.to_dict())
