@@ -13,6 +13,12 @@ page settles, bench/browser.py) measure Chromium rather than the server: with th
 Before the phases, one session opens every page once so that the phases compare warm servers; the single
 session's p50 is the baseline the target is checked against: p95 with 20 sessions ≤ 3× the single-session p50.
 The table also gives the cores the server and the client kept busy, to show who was waiting.
+
+Sessions are a closed loop: each waits `--think` seconds (default 1, the pause a Chromium session makes to see
+that a page settled) after a view, then asks for the next. On one server process, whose Python holds one core at
+a time (the GIL), the interactive response-time law bounds the mean time per view from below: sessions × server
+CPU per view − think time. The table prints that bound: when it is above 3 × the single session's p50, the target
+cannot be met by making views cheaper alone, only by more processes (cores) or analysts who pause to read.
 """
 
 from __future__ import annotations
@@ -49,6 +55,10 @@ class Phase:
     client_cpu_seconds: float = 0.0  # Chromium, Playwright and this process
     rss_mib: float = 0.0
     peak_rss_mib: float = 0.0
+
+    def cpu_per_view(self) -> float:
+        """The server's CPU seconds per view (DuckDB's threads included)."""
+        return self.server_cpu_seconds / len(self.views) if self.views else float("nan")
 
     def percentile(self, q: float) -> float:
         if len(self.views) < 2:
@@ -106,7 +116,7 @@ async def _chromium_session(b, base: str, paths: list[str], start: int, views: i
 
 
 async def _protocol_session(base: str, paths: list[str], start: int, views: int, deadline: float,
-                            phase: Phase) -> None:
+                            phase: Phase, think: float) -> None:
     await asyncio.sleep(start * RAMP)
     async with wsclient.Session(base) as session:
         for i in range(views):
@@ -120,10 +130,11 @@ async def _protocol_session(base: str, paths: list[str], start: int, views: int,
                 return
             phase.views.append(seconds)
             phase.errors += [f"{path}: {e.splitlines()[0][:200]}" for e in errors[:1]]
-            await asyncio.sleep(browser.QUIET)  # the pause a Chromium session makes to see that a page settled
+            await asyncio.sleep(think)
 
 
-async def run_phase(b, server: Server, paths: list[str], sessions: int, views: int, max_seconds: float) -> Phase:
+async def run_phase(b, server: Server, paths: list[str], sessions: int, views: int, max_seconds: float,
+                    think: float = browser.QUIET) -> Phase:
     """`sessions` sessions at once, each `views` views; in Chromium when `b` is a browser, else over the
     websocket protocol."""
     phase = Phase(sessions)
@@ -131,7 +142,7 @@ async def run_phase(b, server: Server, paths: list[str], sessions: int, views: i
     deadline = started + max_seconds
     await asyncio.gather(*(
         _chromium_session(b, server.url, paths, i, views, deadline, phase) if b else
-        _protocol_session(server.url, paths, i, views, deadline, phase) for i in range(sessions)))
+        _protocol_session(server.url, paths, i, views, deadline, phase, think) for i in range(sessions)))
     phase.seconds = time.perf_counter() - started
     phase.server_cpu_seconds = _cpu_seconds(server.pid) - cpu
     phase.client_cpu_seconds = _cpu_seconds(os.getpid()) - everything - phase.server_cpu_seconds
@@ -139,27 +150,28 @@ async def run_phase(b, server: Server, paths: list[str], sessions: int, views: i
     return phase
 
 
-async def _phases(b, server: Server, paths: list[str], sessions: list[int], views: int, max_seconds: float
-                  ) -> list[Phase]:
+async def _phases(b, server: Server, paths: list[str], sessions: list[int], views: int, max_seconds: float,
+                  think: float) -> list[Phase]:
     await run_phase(b, server, paths, 1, len(paths), max_seconds)  # warm-up, not reported
-    return [await run_phase(b, server, paths, n, views, max_seconds) for n in sessions]
+    return [await run_phase(b, server, paths, n, views, max_seconds, think) for n in sessions]
 
 
-async def load_test(db: Path, client: str, sessions: list[int], views: int, max_seconds: float, logs: Path
-                    ) -> list[Phase]:
+async def load_test(db: Path, client: str, sessions: list[int], views: int, max_seconds: float, logs: Path,
+                    think: float = browser.QUIET) -> list[Phase]:
     with streamlit_server("app.py", db, logs / "load-server.log") as server:
         if client == "protocol":
             async with wsclient.Session(server.url) as first:
                 await first.view("", VIEW_TIMEOUT)
             paths = ["/" + name for name in first.page_names] or ["/"]
-            return await _phases(None, server, list(dict.fromkeys(paths)), sessions, views, max_seconds)
+            return await _phases(None, server, list(dict.fromkeys(paths)), sessions, views, max_seconds, think)
         async with async_playwright() as p:
             b = await browser.launch(p)
             try:
                 context = await browser.new_context(b)
                 first = await browser.visit(context, server.url + "/")
                 await context.close()
-                return await _phases(b, server, browser.page_paths(first.links), sessions, views, max_seconds)
+                return await _phases(b, server, browser.page_paths(first.links), sessions, views, max_seconds,
+                                     think)
             finally:
                 await b.close()
 
@@ -171,21 +183,24 @@ CLIENTS = {
 }
 
 
-def render(phases: list[Phase], events: int, client: str, views: int, max_seconds: float) -> str:
+def render(phases: list[Phase], events: int, client: str, views: int, max_seconds: float,
+           think: float = browser.QUIET) -> str:
     lines = [
         f"Load test on SYNTHETIC data ({events:,} events; bench/gen_acled.py): one Streamlit server on 127.0.0.1; "
-        f"{CLIENTS[client]}; {views} views a session, no new view after {max_seconds:.0f} s",
+        f"{CLIENTS[client]}; {views} views a session, {think:g} s between a session's views"
+        f"{'' if client == 'protocol' else ' (Chromium: 1 s)'}, no new view after {max_seconds:.0f} s",
         f"machine: {machine()}", "",
         "| sessions | views | errors | seconds | views/s | p50 s | p95 s | cores busy: server / client "
-        "| server RSS after | server peak RSS |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| server RSS after | server peak RSS | server CPU per view | GIL bound on the mean |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for ph in phases:
         lines.append(f"| {ph.sessions} | {len(ph.views)} | {len(ph.errors)} | {ph.seconds:.1f} "
                      f"| {len(ph.views) / ph.seconds:.2f} | {ph.percentile(50):.2f} | {ph.percentile(95):.2f} "
                      f"| {ph.server_cpu_seconds / ph.seconds:.2f} / {ph.client_cpu_seconds / ph.seconds:.2f} "
                      f"| {ph.rss_mib:,.0f} MiB "
-                     f"| {ph.peak_rss_mib:,.0f} MiB |")
+                     f"| {ph.peak_rss_mib:,.0f} MiB | {ph.cpu_per_view():.3f} s "
+                     f"| {max(ph.sessions * ph.cpu_per_view() - think, 0):.2f} s |")
     single = next((ph for ph in phases if ph.sessions == 1 and ph.views), None)
     most = max(phases, key=lambda ph: ph.sessions)
     if single and most is not single and most.views:
@@ -209,14 +224,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--client", choices=sorted(CLIENTS), default="protocol",
                    help="protocol (default: websocket clients that render nothing) or chromium")
     p.add_argument("--data-dir", type=Path, default=OUT, help="where the CSV and database go (default bench/out/)")
+    p.add_argument("--think", type=float, default=browser.QUIET,
+                   help="seconds a protocol session waits between views (default 1)")
     args = p.parse_args(argv)
     args.data_dir.mkdir(parents=True, exist_ok=True)
     db = args.db or args.data_dir / f"synthetic_acled_{args.events}.duckdb"
     if not db.exists():
         print(f"building {db} with `python -m etl` …", file=sys.stderr, flush=True)
         loads.build(loads.csv_for(args.events, args.data_dir), db)
-    phases = asyncio.run(load_test(db, args.client, args.sessions, args.views, args.max_seconds, args.data_dir))
-    print(render(phases, loads.events_in(db), args.client, args.views, args.max_seconds))
+    phases = asyncio.run(load_test(db, args.client, args.sessions, args.views, args.max_seconds, args.data_dir,
+                                   args.think))
+    print(render(phases, loads.events_in(db), args.client, args.views, args.max_seconds, args.think))
     return 0
 
 
