@@ -14,11 +14,13 @@ Before the phases, one session opens every page once so that the phases compare 
 session's p50 is the baseline the target is checked against: p95 with 20 sessions ≤ 3× the single-session p50.
 The table also gives the cores the server and the client kept busy, to show who was waiting.
 
-Sessions are a closed loop: each waits `--think` seconds (default 1, the pause a Chromium session makes to see
-that a page settled) after a view, then asks for the next. On one server process, whose Python holds one core at
-a time (the GIL), the interactive response-time law bounds the mean time per view from below: sessions × server
-CPU per view − think time. The table prints that bound: when it is above 3 × the single session's p50, the target
-cannot be met by making views cheaper alone, only by more processes (cores) or analysts who pause to read.
+Sessions are a closed loop: after a view, a session pauses 1 s (the pause a Chromium session makes to see that a
+page settled) plus, with `--think MEAN`, a reading time drawn at random (exponential, seeded), then asks for the
+next. Without reading time 20 sessions ask for a view the moment the last one arrived; with a fixed one they move
+in lock-step and arrive in bursts of 20. On one server process, whose Python holds one core at a time (the GIL),
+the interactive response-time law bounds the mean time per view from below: sessions × server CPU per view −
+pause. The table prints that bound: when it is above 3 × the single session's p50, views made cheaper cannot meet
+the target; more server processes (cores) can, or analysts who pause to read.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import statistics
 import sys
 import time
@@ -118,6 +121,7 @@ async def _chromium_session(b, base: str, paths: list[str], start: int, views: i
 async def _protocol_session(base: str, paths: list[str], start: int, views: int, deadline: float,
                             phase: Phase, think: float) -> None:
     await asyncio.sleep(start * RAMP)
+    reading = random.Random(start)  # seeded: the same pauses in every run
     async with wsclient.Session(base) as session:
         for i in range(views):
             if time.perf_counter() > deadline:
@@ -130,11 +134,11 @@ async def _protocol_session(base: str, paths: list[str], start: int, views: int,
                 return
             phase.views.append(seconds)
             phase.errors += [f"{path}: {e.splitlines()[0][:200]}" for e in errors[:1]]
-            await asyncio.sleep(think)
+            await asyncio.sleep(browser.QUIET + (reading.expovariate(1 / think) if think else 0.0))
 
 
 async def run_phase(b, server: Server, paths: list[str], sessions: int, views: int, max_seconds: float,
-                    think: float = browser.QUIET) -> Phase:
+                    think: float = 0.0) -> Phase:
     """`sessions` sessions at once, each `views` views; in Chromium when `b` is a browser, else over the
     websocket protocol."""
     phase = Phase(sessions)
@@ -157,7 +161,7 @@ async def _phases(b, server: Server, paths: list[str], sessions: list[int], view
 
 
 async def load_test(db: Path, client: str, sessions: list[int], views: int, max_seconds: float, logs: Path,
-                    think: float = browser.QUIET) -> list[Phase]:
+                    think: float = 0.0) -> list[Phase]:
     with streamlit_server("app.py", db, logs / "load-server.log") as server:
         if client == "protocol":
             async with wsclient.Session(server.url) as first:
@@ -184,11 +188,12 @@ CLIENTS = {
 
 
 def render(phases: list[Phase], events: int, client: str, views: int, max_seconds: float,
-           think: float = browser.QUIET) -> str:
+           think: float = 0.0) -> str:
     lines = [
         f"Load test on SYNTHETIC data ({events:,} events; bench/gen_acled.py): one Streamlit server on 127.0.0.1; "
-        f"{CLIENTS[client]}; {views} views a session, {think:g} s between a session's views"
-        f"{'' if client == 'protocol' else ' (Chromium: 1 s)'}, no new view after {max_seconds:.0f} s",
+        f"{CLIENTS[client]}; {views} views a session, 1 s between a session's views"
+        f"{f' plus a reading time of {think:g} s on average' if think and client == 'protocol' else ''}, "
+        f"no new view after {max_seconds:.0f} s",
         f"machine: {machine()}", "",
         "| sessions | views | errors | seconds | views/s | p50 s | p95 s | cores busy: server / client "
         "| server RSS after | server peak RSS | server CPU per view | GIL bound on the mean |",
@@ -200,7 +205,7 @@ def render(phases: list[Phase], events: int, client: str, views: int, max_second
                      f"| {ph.server_cpu_seconds / ph.seconds:.2f} / {ph.client_cpu_seconds / ph.seconds:.2f} "
                      f"| {ph.rss_mib:,.0f} MiB "
                      f"| {ph.peak_rss_mib:,.0f} MiB | {ph.cpu_per_view():.3f} s "
-                     f"| {max(ph.sessions * ph.cpu_per_view() - think, 0):.2f} s |")
+                     f"| {max(ph.sessions * ph.cpu_per_view() - browser.QUIET - think, 0):.2f} s |")
     single = next((ph for ph in phases if ph.sessions == 1 and ph.views), None)
     most = max(phases, key=lambda ph: ph.sessions)
     if single and most is not single and most.views:
@@ -224,8 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--client", choices=sorted(CLIENTS), default="protocol",
                    help="protocol (default: websocket clients that render nothing) or chromium")
     p.add_argument("--data-dir", type=Path, default=OUT, help="where the CSV and database go (default bench/out/)")
-    p.add_argument("--think", type=float, default=browser.QUIET,
-                   help="seconds a protocol session waits between views (default 1)")
+    p.add_argument("--think", type=float, default=0.0,
+                   help="mean reading time (s) a protocol session adds to its 1 s pause between views, drawn at "
+                        "random (default 0)")
     args = p.parse_args(argv)
     args.data_dir.mkdir(parents=True, exist_ok=True)
     db = args.db or args.data_dir / f"synthetic_acled_{args.events}.duckdb"

@@ -11,6 +11,8 @@ from monitor.figures.common import world_geo
 from monitor.text import plain, plot
 
 EVENT_COLOUR = "#B2182B"
+CELL_SCALE = [[0.0, "#FDDBC7"], [1.0, "#67001F"]]  # grid cells: light (few) to dark red (most)
+MAP_WIDTH_PX = 1000  # about the chart's width in a wide layout: how many pixels a degree of longitude gets
 
 
 def _view(lats: pd.Series, lons: pd.Series) -> dict[str, Any]:
@@ -29,10 +31,20 @@ def _sizes(values: pd.Series) -> list[float]:
     return [6 + 34 * (float(v) / top) ** 0.5 if pd.notna(v) and v > 0 else 6 for v in values]
 
 
+def _cell_marker(value: pd.Series, cell: float, view: dict[str, Any]) -> dict[str, Any]:
+    """Grid cells as squares about a cell wide on screen, coloured by value: sized like places, thousands of
+    neighbouring cells overlapped into one red block."""
+    lon_span = (view["lonaxis_range"][1] - view["lonaxis_range"][0]) if view else 360.0
+    side = min(14.0, max(3.0, 0.85 * cell * MAP_WIDTH_PX / lon_span))
+    return dict(size=side, symbol="square", color=value.fillna(0), colorscale=CELL_SCALE, cmin=0,
+                line=dict(width=0), colorbar=dict(thickness=12, len=0.6))
+
+
 def events_map(places: pd.DataFrame, cell: float | None, est: str) -> go.Figure:
     """Events per place: precise places filled, approximate ones hollow; per grid cell when aggregated.
 
-    Marker area: fatalities (the chosen estimate) when any place in view states them, else the event count.
+    Marker area (colour, for grid cells): fatalities (the chosen estimate) when any place in view states them,
+    else the event count.
     """
     by_fatalities = bool(places["fatalities"].fillna(0).gt(0).any())
     value = places["fatalities"] if by_fatalities else places["events"]
@@ -42,20 +54,22 @@ def events_map(places: pd.DataFrame, cell: float | None, est: str) -> go.Figure:
         + f"<br>fatalities ({est}): " + (f"{int(r.fatalities):,} in {r.with_fatalities} of {r.events} events"
                                         if r.with_fatalities else "not stated")
         + f"<br>{r.first:%d %b %Y} – {r.last:%d %b %Y}" for r in places.itertuples()])
-    groups = ([(f"events per {cell:g}° grid cell (aggregated)", data, "circle", 0.55)] if cell else [
+    groups = ([(f"events per {cell:g}° grid cell (aggregated)", data, "square", 0.85)] if cell else [
         ("exact location", data[data["approximate"] < 0.5], "circle", 0.8),
         ("approximate location", data[data["approximate"] >= 0.5], "circle-open", 0.6)])
+    view = _view(places["lat"], places["lon"])
     fig = go.Figure()
     for name, part, symbol, opacity in groups:
         if part.empty:
             continue
+        marker = _cell_marker(value, cell, view) if cell else dict(
+            size=part["size"], symbol=symbol, color=EVENT_COLOUR, line=dict(width=2, color=EVENT_COLOUR))
         fig.add_trace(go.Scattergeo(
             lat=part["lat"], lon=part["lon"], mode="markers", name=f"{name} ({len(part):,})",
-            customdata=part["place"], hovertext=part["hover"], hoverinfo="text", opacity=opacity,
-            marker=dict(size=part["size"], symbol=symbol, color=EVENT_COLOUR, line=dict(width=2, color=EVENT_COLOUR)),
+            customdata=part["place"], hovertext=part["hover"], hoverinfo="text", opacity=opacity, marker=marker,
             text=[f"{n:,}" for n in part["events"]] if cell else None))
-    world_geo(fig, **_view(places["lat"], places["lon"]))
+    world_geo(fig, **view)
     sized = f"fatalities ({est} estimate)" if by_fatalities else "number of events"
     fig.update_layout(height=560, showlegend=True, legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0,
-                                              title_text=f"Marker area: {sized}. "))
+                                              title_text=f"{'Colour' if cell else 'Marker area'}: {sized}. "))
     return fig

@@ -249,9 +249,10 @@ def _marker_traces(fig: go.Figure, markers: pd.DataFrame, density: pd.DataFrame,
         if not busy.empty:
             _density_trace(fig, busy, y_label, color, bucket, row)
             if kind in keep:
-                fig.add_annotation(x=1, xref="paper", y=y_label, yref=yref, xanchor="right", showarrow=False,
-                                   text=f"{int(busy['kind_total'].iloc[0]):,} in all, counted per {bucket}",
-                                   font={"size": 10, "color": "#555"}, bgcolor="rgba(255,255,255,0.8)")
+                # Above the lane's bubbles (up to 18 px across), not over them: they are what it explains.
+                fig.add_annotation(x=1, xref="paper", y=y_label, yref=yref, xanchor="right", yanchor="bottom",
+                                   yshift=9, showarrow=False, font={"size": 10, "color": "#555"},
+                                   text=f"{int(busy['kind_total'].iloc[0]):,} in all, counted per {bucket}")
             continue
         rows = markers[markers["kind"] == kind]
         xs, hover, symbols, custom, span_x = [], [], [], [], []
