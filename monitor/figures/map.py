@@ -36,8 +36,9 @@ def _cell_marker(value: pd.Series, cell: float, view: dict[str, Any]) -> dict[st
     neighbouring cells overlapped into one red block."""
     lon_span = (view["lonaxis_range"][1] - view["lonaxis_range"][0]) if view else 360.0
     side = min(14.0, max(3.0, 0.85 * cell * MAP_WIDTH_PX / lon_span))
-    return dict(size=side, symbol="square", color=value.fillna(0), colorscale=CELL_SCALE, cmin=0,
-                line=dict(width=0), colorbar=dict(thickness=12, len=0.6))
+    values = value.fillna(0)
+    return dict(size=side, symbol="square", color=values, colorscale=CELL_SCALE, line=dict(width=0),
+                cmin=0, cmax=max(float(values.max()), 1.0), colorbar=dict(thickness=12, len=0.6))  # from 0: no zoom
 
 
 def events_map(places: pd.DataFrame, cell: float | None, est: str) -> go.Figure:

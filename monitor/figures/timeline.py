@@ -251,7 +251,7 @@ def _marker_traces(fig: go.Figure, markers: pd.DataFrame, density: pd.DataFrame,
             if kind in keep:
                 # Above the lane's bubbles (up to 18 px across), not over them: they are what it explains.
                 fig.add_annotation(x=1, xref="paper", y=y_label, yref=yref, xanchor="right", yanchor="bottom",
-                                   yshift=9, showarrow=False, font={"size": 10, "color": "#555"},
+                                   yshift=11, showarrow=False, font={"size": 10, "color": "#555"},
                                    text=f"{int(busy['kind_total'].iloc[0]):,} in all, counted per {bucket}")
             continue
         rows = markers[markers["kind"] == kind]

@@ -21,3 +21,11 @@ def test_places_map_splits_exact_and_approximate(map_store):
     assert names["approximate location"].marker.symbol == "circle-open"
     assert names["exact location"].marker.symbol == "circle"
     assert len(names["approximate location"].lat) == sum(PRECISIONS.values())
+
+
+def test_grid_cells_are_squares_coloured_from_zero(map_store):
+    """Sized circles for thousands of neighbouring cells overlapped into one block: cells are coloured instead."""
+    places, cell = queries.map_places(map_store, ALL_DATES, "best", max_points=11)
+    marker = figures.events_map(places, cell, "best").data[0].marker
+    assert marker.symbol == "square" and marker.cmin == 0 and marker.cmax == max(places["fatalities"].max(), 1)
+    assert 3 <= marker.size <= 14
