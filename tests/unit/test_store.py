@@ -45,3 +45,12 @@ def test_an_older_database_gains_new_columns_and_keeps_its_rows(tmp_path):
     assert done.returncode == 0, done.stderr
     rows = Store(db).query("SELECT source_id, title, notes FROM sources ORDER BY source_id")
     assert rows.fillna("").values.tolist() == [["src1", "T", ""], ["src2", "T2", "a note"]]
+
+
+def test_every_query_runs_with_the_readers_settings(bundled_db):
+    """Each query runs on a cursor of its own: settings made only for the first connection would miss it."""
+    from monitor.store import LATE_MATERIALISATION_ROWS, READER_THREADS
+
+    settings = Store(bundled_db).query("SELECT current_setting('late_materialization_max_rows') AS rows, "
+                                       "current_setting('threads') AS threads").iloc[0]
+    assert int(settings["rows"]) == LATE_MATERIALISATION_ROWS and int(settings["threads"]) == READER_THREADS
