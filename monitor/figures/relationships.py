@@ -29,13 +29,15 @@ def kind_colour(kind: str, kinds: list[str]) -> str:
     return KIND_COLOURS.get(kind) or _MORE_COLOURS[extra.index(kind) % len(_MORE_COLOURS)]
 
 
-def _line(fig: go.Figure, path: list[tuple[float, float]], colour: str, width: float, name: str, group: str,
-          legend: bool) -> tuple[float, float]:
-    """One curve (its width is its own: plotly draws a trace's lines at one width); its middle, for a hover point."""
-    fig.add_trace(go.Scattergeo(lat=[p[0] for p in path], lon=[p[1] for p in path], mode="lines", name=name,
+def _lines(fig: go.Figure, paths: list[list[tuple[float, float]]], colour: str, width: float, name: str, group: str,
+           legend: bool) -> None:
+    """Curves of one colour and width as one trace (gaps between them): plotly draws a trace at one width, and a
+    trace per curve costs the server and the browser time on a busy network."""
+    lats = [lat for path in paths for lat in (*(p[0] for p in path), None)]
+    lons = [lon for path in paths for lon in (*(p[1] for p in path), None)]
+    fig.add_trace(go.Scattergeo(lat=lats[:-1], lon=lons[:-1], mode="lines", name=name,
                                 line=dict(width=width, color=colour), legendgroup=group, showlegend=legend,
                                 hoverinfo="skip", opacity=0.8))
-    return path[len(path) // 2]
 
 
 def _hover_points(fig: go.Figure, points: list[tuple[tuple[float, float], str, str]], name: str, group: str) -> None:
@@ -68,6 +70,7 @@ def network_map(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
     where = {r.iso3: (r.lat, r.lon) for r in nodes.itertuples() if pd.notna(r.lat)}
     kinds = sorted(k for k in edges["kind"].unique() if k != "other kinds")
     top = max(float(edges["n"].max()), 1.0) if len(edges) else 1.0
+    curves: dict[tuple[str, str, int], list] = {}  # (kind, colour, width in whole pixels) -> its curves
     middles: dict[str, list] = {}
     for (a, b), part in edges.groupby(["a", "b"], sort=False):
         if a not in where or b not in where:
@@ -78,9 +81,13 @@ def network_map(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
             hover = (f"{plot(country_name(a))} – {plot(country_name(b))}: {plot(r.kind)} × {r.n:,}"
                      f"<br>{r.first:%d %b %Y} – {r.last:%d %b %Y}")
             colour = "#9E9E9E" if r.kind == "other kinds" else kind_colour(r.kind, kinds)
-            middle = _line(fig, bent_path(where[a], where[b], (i - (len(part) - 1) / 2) * step), colour,
-                           1 + 8 * (r.n / top) ** 0.5, plot(r.kind), r.kind, r.kind not in middles)
-            middles.setdefault(r.kind, []).append((middle, colour, hover))
+            path = bent_path(where[a], where[b], (i - (len(part) - 1) / 2) * step)
+            curves.setdefault((r.kind, colour, round(1 + 8 * (r.n / top) ** 0.5)), []).append(path)
+            middles.setdefault(r.kind, []).append((path[len(path) // 2], colour, hover))
+    legended: set[str] = set()
+    for (kind, colour, width), paths in curves.items():
+        _lines(fig, paths, colour, width, plot(kind), kind, kind not in legended)
+        legended.add(kind)
     for kind, points in middles.items():
         _hover_points(fig, points, plot(kind), kind)
     _nodes(fig, nodes[nodes["iso3"].isin(set(edges["a"]) | set(edges["b"]))])
@@ -98,8 +105,9 @@ def agreement_network_map(nodes: pd.DataFrame, overall: pd.DataFrame) -> go.Figu
         if r.a in where and r.b in where:
             colour = sample_colorscale(AGREEMENT_SCALE, [float(r.agreement)])[0]
             hover = f"{plot(r.pair)}: agreement {r.agreement:.2f} over {r.shared} shared votes"
-            middles.append((_line(fig, bent_path(where[r.a], where[r.b]), colour, min(8.0, 1 + r.shared**0.5),
-                                  plot(r.pair), r.pair, False), colour, hover))
+            path = bent_path(where[r.a], where[r.b])
+            _lines(fig, [path], colour, min(8.0, 1 + r.shared**0.5), plot(r.pair), r.pair, False)
+            middles.append((path[len(path) // 2], colour, hover))
     if middles:
         _hover_points(fig, middles, "agreement", "agreement")
     _nodes(fig, nodes)

@@ -38,3 +38,16 @@ def test_kinds_from_data_are_escaped_in_legends_and_axes():
     fig = figures.network_map(network.network_nodes(edges, CAPITALS.get), network.network_edges(edges))
     assert "&lt;img src=x&gt;" in {t.name for t in fig.data}
     assert all("<img" not in (t.name or "") for t in fig.data)
+
+
+def test_curves_of_one_kind_and_width_share_a_trace_and_every_pair_still_hovers():
+    places = {"RUS": ("Moscow", 55.75, 37.62), "MMR": ("Nay Pyi Taw", 19.75, 96.13), "CHN": ("Beijing", 39.9, 116.4),
+              "IND": ("New Delhi", 28.6, 77.2)}
+    pairs = [("CHN", "MMR"), ("IND", "MMR"), ("MMR", "RUS"), ("CHN", "RUS")]
+    edges = pd.DataFrame({"a": [a for a, _ in pairs], "b": [b for _, b in pairs], "kind": "meeting", "n": 3,
+                          "first": pd.Timestamp("2021-03-26"), "last": pd.Timestamp("2021-06-22")})
+    fig = figures.network_map(network.network_nodes(edges, places.get), network.network_edges(edges))
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert len(lines) == 1 and list(lines[0].lat).count(None) == len(pairs) - 1  # four curves, gaps between
+    (hovers,) = [t for t in fig.data if t.mode == "markers" and t.legendgroup == "meeting"]
+    assert len(hovers.hovertext) == len(pairs)
