@@ -34,7 +34,7 @@ _MD_SYNTAX = re.compile(r"([\\`*_\[\]<~$]|&(?=#?\w+;)|:(?=[\w+\-/]))")
 _MD_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+](?=[\s\-]|$)|\d{1,9}[.)](?=\s|$))")
 # Patterns Streamlit finds in the parsed text, where escapes are gone: icons and emoji (:name:), bare links
 # (https://…, www.…) and e-mail addresses. A word joiner inside each breaks them and shows nothing.
-_TEXT_PATTERNS = re.compile(r"(?<=:)(?=[\w+\-/])|(?<=[\w.+-])(?=@\w)|(?<=www)(?=\.)", re.IGNORECASE)
+_TEXT_PATTERNS = re.compile(r"(?<=:)(?=\\?[\w+\-/])|(?<=[\w.+-])(?=@\w)|(?<=www)(?=\.)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _WHITESPACE = re.compile(r"\s+")
 # Kept as written in a link target; everything else (brackets, quotes, spaces, `$`, `:` past the scheme …)
