@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from etl.classify import classify
+from etl.fanout import stage_fanout
 from etl.formats import detect_format
 from etl.formats.base import Source
 from etl.progress import Progress
@@ -55,8 +56,11 @@ def stage_file(ws: Workspace, path: Path, requested: str, scratch: Path, *, prog
         check_rows(ws, job)
         classify(ws, job, batch_id)
         stage_derived(ws, job, batch_id)
+        spread = stage_fanout(ws, job, batch_id)
         stage_rejects_and_warnings(ws, job, batch_id)
         fill_report(ws, job, batch_id, report)
+        if job.mapping.fanout:
+            report.notes.insert(0, f"{spread:,} new {job.mapping.fanout[0].table} rows from the lines' cells")
     except InputError as e:
         report.error = str(e)
     finally:

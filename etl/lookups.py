@@ -20,6 +20,11 @@ def key_match(alias: str, exprs: Sequence[str]) -> str:
     return " AND ".join(f"{alias}.k{i} IS NOT DISTINCT FROM ({e})" for i, e in enumerate(exprs)) or "TRUE"
 
 
+def lookup_joins(lookups: Sequence[Lookup]) -> str:
+    """The lookups joined to the input relation `i` (each by its key expressions)."""
+    return " ".join(f"LEFT JOIN {lk.alias} ON {key_match(lk.alias, lk.exprs)}" for lk in lookups)
+
+
 def _apply(func: Callable[..., Any], keys: tuple, width: int) -> tuple[tuple, str | None]:
     """(the values the function gives for these keys, as text, padded to `width`; its Reject's reason)."""
     try:
@@ -32,6 +37,10 @@ def _apply(func: Callable[..., Any], keys: tuple, width: int) -> tuple[tuple, st
 
 def materialise(con: duckdb.DuckDBPyConnection, lookup: Lookup, relation: str, *, temp: bool) -> int:
     """Create table `lookup.alias` (k0.., value, reason) from the distinct keys of `relation`; returns its size."""
+    if lookup.sql is not None:  # a per-line table the format computes in SQL
+        con.execute(f"CREATE OR REPLACE {'TEMP ' if temp else ''}TABLE {lookup.alias} AS "
+                    f"{lookup.sql.replace('{input}', relation)}")
+        return int(con.execute(f"SELECT count(*) FROM {lookup.alias}").fetchone()[0])
     keys = ", ".join(f"{e} AS k{i}" for i, e in enumerate(lookup.exprs))
     distinct = con.execute(f"SELECT DISTINCT {keys} FROM {relation}").fetchall()
     results = [_apply(lookup.func, row, lookup.width) for row in distinct]

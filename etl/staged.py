@@ -60,17 +60,17 @@ def _derived_warnings(ws: Workspace, job: FileJob, record: Record, batch_id: int
     key_tuple = "'(' || " + " || ', ' || ".join(parts) + (" || ',)'" if len(parts) == 1 else " || ')'")
     on_key = " AND ".join(f"f.{record.col(k)} = d.{record.col(k)}" for k in t.key)
     match = " AND ".join(f"s.{k} = d.{record.col(k)}" for k in t.key)
-    _warn(ws, batch_id, job, f"""SELECT d.line_no, '{t.name} ' || {key_tuple} ||
+    warn(ws, batch_id, job, f"""SELECT d.line_no, '{t.name} ' || {key_tuple} ||
         ': this line disagrees with an earlier line; kept the first' AS message
         FROM c{job.n} d JOIN dd{job.n} f ON {on_key}
         WHERE f._disagree AND d.outcome <> 'rejected' AND {line_h} <> f._first_dh""")
-    _warn(ws, batch_id, job, f"""SELECT d.line_no, '{t.name}: a row with this key already exists with
+    warn(ws, batch_id, job, f"""SELECT d.line_no, '{t.name}: a row with this key already exists with
         different content; kept the existing one' AS message
         FROM c{job.n} d JOIN dd{job.n} f ON d.rec = f._first_rec JOIN {ws.current(t.name)} s ON {match}
         WHERE {stored_h} <> {line_h}""")
 
 
-def _warn(ws: Workspace, batch_id: int, job: FileJob, select: str) -> None:
+def warn(ws: Workspace, batch_id: int, job: FileJob, select: str) -> None:
     seq = f"(SELECT count(*) FROM stage_warnings WHERE batch_id = {batch_id})"
     ws.con.execute(f"""INSERT INTO stage_warnings (batch_id, seq, line_no, input_path, message)
         SELECT {batch_id}, {seq} + row_number() OVER (ORDER BY line_no), line_no, {literal(str(job.text.path))},
@@ -88,8 +88,10 @@ def stage_rejects_and_warnings(ws: Workspace, job: FileJob, batch_id: int) -> No
         SELECT {batch_id}, e.line + coalesce(o.cum_breaks, 0), {path}, e.raw_record, e.reason
         FROM {job.csv_errors} e ASOF LEFT JOIN (SELECT pos, cum_breaks FROM off{job.n}) o
              ON e.line - 1 - {job.header_lines} >= o.pos""")
-    _warn(ws, batch_id, job, f"SELECT line_no, unnest(_warnings) AS message FROM c{job.n} "
+    warn(ws, batch_id, job, f"SELECT line_no, unnest(_warnings) AS message FROM c{job.n} "
                              f"WHERE outcome <> 'rejected' AND len(_warnings) > 0")
+    for note in job.mapping.notes:  # about the file as a whole: on the header line
+        warn(ws, batch_id, job, f"SELECT {job.header_lines} AS line_no, {literal(note)} AS message")
 
 
 def fill_report(ws: Workspace, job: FileJob, batch_id: int, report: FileReport) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from etl.enrich import PLACE_COLUMN, geocode
 from etl.formats.base import Lookup, Mapping, Source
-from etl.lookups import key_match, materialise
+from etl.lookups import lookup_joins, materialise
 from etl.sql import ident
 from etl.stage import FileJob, input_relation, skip_reason
 from etl.validate import (
@@ -60,8 +60,6 @@ def content_hash(table: Table, ref, ignore: tuple[str, ...] = ()) -> str:
     return f"hash({', '.join(f'CAST({ref(c.name)} AS {c.type})' for c in cols)})"
 
 
-def _joins(lookups: list[Lookup]) -> str:
-    return " ".join(f"LEFT JOIN {lk.alias} ON {key_match(lk.alias, lk.exprs)}" for lk in lookups)
 
 
 def _country_lookups(src: Source, table: str, columns: dict[str, str]) -> dict[str, str]:
@@ -128,7 +126,7 @@ def _other_sources(ws: Workspace, job: FileJob, relation: str, columns: dict[str
            f"lambda s: trim(s)), lambda s: s <> '')")
     ws.create(f"om{job.n}", f"""SELECT rec, arg_min(id, ord) AS missing FROM (
         SELECT rec, unnest(ids) AS id, generate_subscripts(ids, 1) AS ord FROM (SELECT i.rec, {ids} AS ids
-        FROM {relation} {_joins(job.src.lookups)}) WHERE len(ids) > 0)
+        FROM {relation} {lookup_joins(job.src.lookups)}) WHERE len(ids) > 0)
         WHERE id NOT IN (SELECT source_id FROM {ws.current('sources')}) GROUP BY rec""")
     return f"om{job.n}"
 
@@ -168,7 +166,7 @@ def check_rows(ws: Workspace, job: FileJob) -> None:
     geo = _geocode_lookup(src, mapping.table, mapping.columns, countries["p."])
     relation = f"{input_relation(job)} i"
     for i, lk in enumerate(src.lookups):
-        materialise(ws.con, lk, f"{relation} {_joins(src.lookups[:i])}", temp=ws.temp)
+        materialise(ws.con, lk, f"{relation} {lookup_joins(src.lookups[:i])}", temp=ws.temp)
     other = _other_sources(ws, job, relation, mapping.columns)
 
     mapped = [f"{expr} AS {ident(r.prefix + c)}" for r in records for c, expr in columns[r.prefix].items()]
@@ -177,7 +175,7 @@ def check_rows(ws: Workspace, job: FileJob) -> None:
     rules = [f"{rule.sql} AS {ident('_rule:' + rule.name)}" for rule in mapping.rules]
     warns = [f"{w} AS _fw{i}" for i, w in enumerate(mapping.warnings)]
     level_m = (f"SELECT i.rec, {skip_reason(job)} AS _skip, {', '.join(rules + warns + mapped)} "
-               f"FROM {relation} {_joins(src.lookups)}")
+               f"FROM {relation} {lookup_joins(src.lookups)}")
 
     carried = ["rec", "_skip"] + [ident("_rule:" + r.name) for r in mapping.rules]
     carried += [f"_fw{i}" for i in range(len(mapping.warnings))]

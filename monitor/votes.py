@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -18,6 +19,49 @@ VOTE_LABELS = {"Y": "Yes", "N": "No", "A": "Abstain", "X": "Not voting"}
 # The `resolutions` column holding each code's official total.
 OFFICIAL_TOTALS = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}
 NOT_RECORDED = "Not recorded"  # a member state with no vote row: absent, not a member yet, or missing in the source
+VETO = "No (veto)"  # a permanent member's No that defeated a Security Council draft (vetoes() below)
+BODY_NAMES = {"UNGA": "UN General Assembly", "UNSC": "UN Security Council", "HRC": "UN Human Rights Council"}
+
+# The Security Council's permanent members by the codes their seats were recorded under: the USSR's seat (SUN)
+# passed to Russia (RUS) in December 1991; China's seat is CHN whether the Republic of China or, from 25 October
+# 1971, the People's Republic held it (UN records name the member "China" throughout).
+PERMANENT_MEMBERS = frozenset({"CHN", "FRA", "GBR", "USA", "SUN", "RUS"})
+# Article 27: a decision needs 7 of 11 votes, and 9 of 15 once the enlarged Council sat (1 January 1966).
+ENLARGED_COUNCIL = date(1966, 1, 1)
+
+
+def council_majority(vote_date: date | None) -> int | None:
+    """Yes votes a Security Council decision needed on that day (None: the day is unknown)."""
+    if vote_date is None or pd.isna(vote_date):
+        return None
+    return 9 if pd.Timestamp(vote_date) >= pd.Timestamp(ENLARGED_COUNCIL) else 7
+
+
+def council_adopted(yes: int | None, permanent_no: bool, vote_date: date | None) -> bool | None:
+    """Whether a Security Council draft passed: the required majority and no permanent member voting No.
+    (A resolution number, S/RES/…, is proof of adoption on its own: procedural votes pass despite a No.)"""
+    majority = council_majority(vote_date)
+    if majority is None or yes is None or pd.isna(yes):
+        return None
+    return int(yes) >= majority and not permanent_no
+
+
+def vetoes(body: str, adopted: bool | None, vote_date: date | None, yes: int | None,
+           cast: Mapping[str, str]) -> frozenset[str]:
+    """The permanent members whose No vetoed a Security Council draft (`cast`: ISO-3 -> Y/N/A/X).
+
+    A veto is a permanent member's No on a draft that was NOT adopted although it had the required majority
+    (9 yes, 7 before 1966): the UN's own list of vetoes counts only drafts "not adopted owing to the negative
+    vote of a permanent member". So a No on an adopted resolution (the 1950s procedural votes) is none, nor is
+    one on a draft that failed for want of votes, nor one where the outcome or the day is not known.
+    """
+    majority = council_majority(vote_date)
+    if body != "UNSC" or adopted is None or pd.isna(adopted) or bool(adopted) or majority is None:
+        return frozenset()
+    ayes = sum(v == "Y" for v in cast.values()) if yes is None or pd.isna(yes) else int(yes)
+    if ayes < majority:
+        return frozenset()
+    return frozenset(c for c, v in cast.items() if v == "N" and c in PERMANENT_MEMBERS)
 
 # What a vote on less than a whole draft was on (resolutions.vote_kind), said as the start of a sentence.
 VOTE_KINDS = {"amendment": "Vote on an amendment", "paragraph": "Separate vote on a paragraph",

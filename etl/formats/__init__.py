@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl.formats import acled, curated, gdelt, hdx, historian, ucdp, undl, unvotes
+from etl.formats import acled, curated, gdelt, hdx, historian, ucdp, undl, unvotes, wide
 from etl.formats.base import Detection, Format
 from etl.reader import InputError
 
 # Order matters only where two formats could claim one header: the more specific comes first.
 FORMATS: list[type[Format]] = [
     *acled.FORMATS, *ucdp.FORMATS, *gdelt.FORMATS, *undl.FORMATS, *unvotes.FORMATS, *historian.FORMATS, *hdx.FORMATS,
-    *curated.FORMATS,
+    *wide.FORMATS, *curated.FORMATS,
 ]
 
 

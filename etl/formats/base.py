@@ -30,6 +30,7 @@ In the expressions:
   NULL; they are checked before the shared validation.
 - `derived` are records every line also implies in another table (the resolution a vote line names,
   the source a whole export cites); each key is inserted once, when new.
+- `src.per_line(select)` computes values per line in one SQL pass (e.g. counts over hundreds of columns).
 - `src.lookup(func, *exprs)` applies a Python function to each DISTINCT value of the expressions (a
   country spelling, a FIPS code: a small set), and joins the results back; a Reject the function
   raises becomes the lookup's `.reason`. Use it for what lives in Python (monitor.countries).
@@ -37,6 +38,9 @@ In the expressions:
 - `src.rec` is the row's position in the file (0 = first data row): window functions may order by it.
 - `src.current(table)` names the table as stored plus what this command has staged so far (for a
   format that looks up earlier loads, e.g. unvotes votes finding their roll calls).
+- `fanout` are rows of another table a line holds several of (a roll-call matrix: one vote per country
+  column); see `Fanout`. `notes` are about the file as a whole (a header column that is no member state):
+  each becomes a warning on the header line.
 """
 
 from __future__ import annotations
@@ -79,6 +83,22 @@ class Derived:
     on_conflict: Literal["keep", "warn"] = "keep"
 
 
+@dataclass(frozen=True)
+class Fanout:
+    """Rows of `table` that one line holds several of, e.g. a roll-call matrix's votes, one per country column.
+
+    `cells` is a SQL list over the input columns (`i.`), one element per row to write (NULL elements are
+    skipped); `columns` give each column of the table as SQL over `cell` (the element) and `line` (the line's
+    checked values, e.g. `line."p.resolution_id"`). The values must already be valid (the format's rules reject
+    a line whose cells are not). Written for every line that is not rejected, each key once (the first line's),
+    when it is neither stored nor staged; a line or a stored row that disagrees on a key earns a warning and the
+    first (the stored) row is kept."""
+
+    table: str
+    cells: str
+    columns: dict[str, str]
+
+
 @dataclass
 class Mapping:
     """How a file's rows become rows of `table` (see the module docstring)."""
@@ -88,6 +108,8 @@ class Mapping:
     rules: list[Rule] = field(default_factory=list)
     derived: list[Derived] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    fanout: list[Fanout] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -95,9 +117,10 @@ class Lookup:
     """A Python function over the distinct values of some expressions, as a joined table."""
 
     alias: str
-    func: Callable[..., Any]
+    func: Callable[..., Any] | None
     exprs: tuple[str, ...]
     width: int = 1  # how many values the function gives (a tuple); `part(i)` names each
+    sql: str | None = None  # instead of a function: a SELECT per line (Source.per_line)
 
     @property
     def value(self) -> str:
@@ -137,6 +160,14 @@ class Source:
         found = Lookup(f"lk{len(self.lookups)}", func, exprs, width)
         self.lookups.append(found)
         return found
+
+    def per_line(self, select: str) -> str:
+        """Values computed in SQL once per line from many columns at once (a matrix's cells, unpivoted):
+        `select` reads `{input}` (the file, `i.rec` the line's position) and gives `k0` (= the position) and
+        named columns. Returns the alias the mapping refers to them by (`alias.name`)."""
+        found = Lookup(f"lk{len(self.lookups)}", None, ("i.rec",), sql=select)
+        self.lookups.append(found)
+        return found.alias
 
     def extra(self, exclude: set[str] | frozenset[str]) -> str:
         """The row's other non-empty columns as a JSON object keyed by the header as written."""
