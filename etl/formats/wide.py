@@ -138,7 +138,8 @@ class WideVotesFormat(Format):
         rid = (f"CASE WHEN {named_body} IS NOT NULL THEN {norm} WHEN {record} IS NOT NULL THEN 'undl:' || {record} "
                f"WHEN {rcid} IS NOT NULL THEN 'rcid ' || {rcid} ELSE {norm} END")
         given_body = case_map(f"lower({role('body')})", BODIES)
-        body = f"coalesce({given_body}, {named_body})"
+        # An rcid is the unvotes/Voeten roll-call id: General Assembly votes only.
+        body = f"coalesce({given_body}, {named_body}, CASE WHEN {rcid} IS NOT NULL THEN 'UNGA' END)"
         year_only = f"regexp_matches({role('date')}, '^\\d{{4}}$')"
         day = f"CASE WHEN NOT {year_only} THEN {role('date')} END"
         parsed_day = f"parse_date({day})"
@@ -165,8 +166,9 @@ class WideVotesFormat(Format):
             Rule("key", f"CASE WHEN {symbol} IS NULL AND {record} IS NULL AND {rcid} IS NULL THEN 'no resolution "
                         "symbol, UN Digital Library record id or roll-call id (rcid): nothing names what was voted "
                         "on' END"),
-            Rule("body", f"CASE WHEN {body} IS NULL THEN 'cannot tell the UN body from ' || py_repr({symbol}) || "
-                         "': give it in a Council column (General Assembly, Security Council)' END"),
+            Rule("body", f"CASE WHEN {body} IS NULL THEN 'cannot tell the UN body from the symbol ' || "
+                         f"coalesce(py_repr({symbol}), '(none)') || ': give it in a Council column (General "
+                         "Assembly, Security Council)' END"),
             Rule("cells", f"{line}.unknown"),
         ]
         differs = " OR ".join(f"{official[t]} <> {counted[t]}" for t in TOTALS)
