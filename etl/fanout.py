@@ -35,27 +35,28 @@ def _stage_one(ws: Workspace, job: FileJob, batch_id: int, fan: Fanout, i: int) 
         WHERE line.outcome <> 'rejected' AND u.cell IS NOT NULL)""")
     h = content_hash(t, lambda c: f"f.{c}", job.fmt.hash_ignores)
     key = ", ".join(t.key)
-    ws.create(firsts, f"""SELECT {key}, min(rec) AS _first_rec, arg_min({h}, rec) AS _first_h,
-        arg_min(line_no, rec) AS _first_line FROM {name} f GROUP BY ALL""")
-    key_text = "concat_ws(', ', " + ", ".join(f"f.{k}" for k in t.key) + ")"
     on_key = " AND ".join(f"x.{k} = f.{k}" for k in t.key)
+    # Keys that several lines give (rare: a record repeated): their first line's row, to compare the others with.
+    ws.create(firsts, f"""SELECT {key}, min(rec) AS _first_rec, arg_min({h}, rec) AS _first_h,
+        arg_min(line_no, rec) AS _first_line FROM {name} f
+        SEMI JOIN (SELECT {key} FROM {name} GROUP BY ALL HAVING count(*) > 1) x ON {on_key} GROUP BY ALL""")
+    key_text = "concat_ws(', ', " + ", ".join(f"f.{k}" for k in t.key) + ")"
     warn(ws, batch_id, job, f"""SELECT f.line_no, {literal(t.name + ' (')} || {key_text} || '): this line says '
         || {_content_text(t, 'f')} || ', line ' || x._first_line || ' said otherwise; kept the first' AS message
         FROM {name} f JOIN {firsts} x ON {on_key} WHERE f.rec <> x._first_rec AND {h} <> x._first_h""")
+    first = f"{name} f WHERE NOT EXISTS (SELECT 1 FROM {firsts} x WHERE {on_key} AND f.rec <> x._first_rec)"
     stored_h = content_hash(t, lambda c: f"s.{c}", job.fmt.hash_ignores)
     match = " AND ".join(f"s.{k} = f.{k}" for k in t.key)
     warn(ws, batch_id, job, f"""SELECT f.line_no, {literal(t.name + ' (')} || {key_text} || '): this line says '
         || {_content_text(t, 'f')} || ', the database already holds ' || {_content_text(t, 's')}
         || '; kept the stored row' AS message
-        FROM {name} f JOIN {firsts} x ON {on_key} AND f.rec = x._first_rec JOIN {ws.current(t.name)} s ON {match}
-        WHERE {stored_h} <> {h}""")
+        FROM (SELECT * FROM {first}) f JOIN {ws.current(t.name)} s ON {match} WHERE {stored_h} <> {h}""")
     cols = ", ".join(t.column_names)
     new = ", ".join(f"f.{c}" if c in t.content_columns else
                     {"batch_id": str(batch_id), "row_hash": f"lpad(to_hex({h}), 16, '0')"}.get(c, "NULL")
                     for c in t.column_names)
     before = ws.scalar(f"SELECT count(*) FROM derived_{t.name}")
-    ws.con.execute(f"""INSERT INTO derived_{t.name} ({cols}) SELECT {new}
-        FROM {name} f JOIN {firsts} x ON {on_key} AND f.rec = x._first_rec
+    ws.con.execute(f"""INSERT INTO derived_{t.name} ({cols}) SELECT {new} FROM (SELECT * FROM {first}) f
         WHERE NOT EXISTS (SELECT 1 FROM {ws.current(t.name)} s WHERE {match})""")
     ws.drop(name, firsts)
     return int(ws.scalar(f"SELECT count(*) FROM derived_{t.name}")) - int(before)

@@ -255,16 +255,19 @@ def cells_sql(src: Source, lay: Layout) -> str:
             WHERE trim(u.cell) <> ''),
         states AS (
             SELECT rec, iso3, arg_min(code, ord) FILTER (WHERE code <> '') AS vote,
-                   list(code ORDER BY ord) FILTER (WHERE code <> '') AS given,
-                   list(header ORDER BY ord) FILTER (WHERE code <> '') AS headers
+                   count(DISTINCT code) FILTER (WHERE code <> '') AS distinct_votes
             FROM cells WHERE iso3 IS NOT NULL GROUP BY ALL),
         per_line AS (
             SELECT rec, list(struct_pack(iso3 := iso3, vote := vote)) FILTER (WHERE vote IS NOT NULL) AS cells,
-                   {counts}, coalesce(bool_or(vote = 'N' AND iso3 IN ({permanent})), FALSE) AS permanent_no,
-                   string_agg('columns ' || array_to_string(headers, ' and ') || ' all name ' || iso3 ||
-                              ' and hold the votes ' || array_to_string(given, ' / ') || ': kept the first', '; ')
-                       FILTER (WHERE len(list_distinct(given)) > 1) AS merged
+                   {counts}, coalesce(bool_or(vote = 'N' AND iso3 IN ({permanent})), FALSE) AS permanent_no
             FROM states GROUP BY rec),
+        merged AS (  -- rare: columns of one state holding different votes on one line
+            SELECT rec, string_agg(said, '; ') AS merged FROM (
+                SELECT rec, 'columns ' || string_agg(header, ' and ' ORDER BY ord) || ' all name ' || iso3 ||
+                       ' and hold the votes ' || string_agg(code, ' / ' ORDER BY ord) || ': kept the first' AS said
+                FROM cells SEMI JOIN (SELECT rec, iso3 FROM states WHERE distinct_votes > 1) USING (rec, iso3)
+                WHERE code <> '' GROUP BY rec, iso3)
+            GROUP BY rec),
         unknown AS (
             SELECT rec, arg_min('unknown vote code ' || py_repr(trim(cell)) || ' in column ' || header ||
                                 ' (use Y, N, A, X or the unvotes codes 1, 2, 3, 8, 9)', ord) AS unknown
@@ -275,9 +278,9 @@ def cells_sql(src: Source, lay: Layout) -> str:
                         AS unnamed
             FROM cells WHERE iso3 IS NULL AND upper(trim(cell)) IN ('Y', 'N', 'A', 'X') GROUP BY rec)
         SELECT i.rec AS k0, p.cells, {', '.join(f'coalesce(p.{t}, 0) AS {t}' for t in TOTALS)},
-               coalesce(p.permanent_no, FALSE) AS permanent_no, p.merged, x.unknown, n.unnamed
-        FROM {{input}} LEFT JOIN per_line p ON p.rec = i.rec LEFT JOIN unknown x ON x.rec = i.rec
-        LEFT JOIN unnamed n ON n.rec = i.rec"""
+               coalesce(p.permanent_no, FALSE) AS permanent_no, m.merged, x.unknown, n.unnamed
+        FROM {{input}} LEFT JOIN per_line p ON p.rec = i.rec LEFT JOIN merged m ON m.rec = i.rec
+        LEFT JOIN unknown x ON x.rec = i.rec LEFT JOIN unnamed n ON n.rec = i.rec"""
 
 
 FORMATS: list[type[Format]] = [WideVotesFormat]
