@@ -105,29 +105,37 @@ def vote_label(resolution_id: str, title: str | None, kind: str | None) -> str:
     return f"{resolution_id} — {subject or (title if isinstance(title, str) and title else 'untitled')}"
 
 
-def roll_call(votes: pd.DataFrame, universe: Iterable[str]) -> pd.DataFrame:
-    """Every country of `universe` (plus any with a vote row): iso3, country, vote label; no row = Not recorded."""
+def roll_call(votes: pd.DataFrame, universe: Iterable[str], vetoed: Iterable[str] = ()) -> pd.DataFrame:
+    """Every country of `universe` (plus any with a vote row): iso3, country, vote label; no row = Not recorded;
+    the No of a country in `vetoed` (vetoes()) is labelled a veto."""
     codes = sorted(set(universe) | set(votes["country_iso3"]))
     out = pd.DataFrame({"country_iso3": codes})
     out = out.merge(votes[["country_iso3", "vote", "note"]], on="country_iso3", how="left")
     out["label"] = out["vote"].map(VOTE_LABELS).fillna(NOT_RECORDED)
+    out.loc[out["country_iso3"].isin(set(vetoed)) & (out["vote"] == "N"), "label"] = VETO
     out["country"] = out["country_iso3"].map(country_name)
     return out.sort_values("country", key=lambda s: s.str.casefold()).reset_index(drop=True)
 
 
+def labels_shown(roll: pd.DataFrame) -> list[str]:
+    """The vote labels in display order; a veto after No and Not recorded last, each only where it occurs."""
+    present = set(roll["label"])
+    return [VOTE_LABELS["Y"], VOTE_LABELS["N"], *([VETO] if VETO in present else []), VOTE_LABELS["A"],
+            VOTE_LABELS["X"], *([NOT_RECORDED] if NOT_RECORDED in present else [])]
+
+
 def countries_by_vote(roll: pd.DataFrame) -> pd.DataFrame:
     """One column a vote (Yes / No / Abstain / Not voting), country names listed under each; a Not recorded
-    column only when some country of the roll call has no vote row (a full roll call has none)."""
-    unrecorded = bool((roll["label"] == NOT_RECORDED).any())
-    labels = [*VOTE_LABELS.values(), *([NOT_RECORDED] if unrecorded else [])]
-    columns = {label: list(roll.loc[roll["label"] == label, "country"]) for label in labels}
+    column only when some country of the roll call has no vote row (a full roll call has none), a veto column
+    only where there is a veto."""
+    columns = {label: list(roll.loc[roll["label"] == label, "country"]) for label in labels_shown(roll)}
     depth = max((len(v) for v in columns.values()), default=0)
     return pd.DataFrame({k: v + [""] * (depth - len(v)) for k, v in columns.items()})
 
 
 def recorded_vs_official(resolution: Mapping[str, Any], roll: pd.DataFrame) -> pd.DataFrame:
-    """Per vote label: the official total (None if not stated) and how many country votes are loaded."""
-    counts = roll["label"].value_counts()
+    """Per vote: the official total (None if not stated) and how many country votes are loaded (a veto is a No)."""
+    counts = roll["label"].replace({VETO: VOTE_LABELS["N"]}).value_counts()
     rows = [(label, None if pd.isna(total := resolution[OFFICIAL_TOTALS[code]]) else int(total),
              int(counts.get(label, 0))) for code, label in VOTE_LABELS.items()]
     return pd.DataFrame(rows, columns=["vote", "official", "recorded"]).astype({"official": "Int64"})

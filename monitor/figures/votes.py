@@ -11,11 +11,15 @@ import plotly.graph_objects as go
 from monitor.countries import country_name
 from monitor.figures.common import world_geo
 from monitor.text import plot
-from monitor.votes import NOT_RECORDED, OFFICIAL_TOTALS, VOTE_LABELS
+from monitor.votes import NOT_RECORDED, OFFICIAL_TOTALS, VETO, VOTE_LABELS
 
 # Okabe-Ito hues, readable with the common colour-vision deficiencies; keyed by the label a user sees.
 _CODE_COLOURS = {"Y": "#0072B2", "N": "#D55E00", "A": "#F0E442", "X": "#7F7F7F"}
-VOTE_COLOURS = {**{VOTE_LABELS[code]: colour for code, colour in _CODE_COLOURS.items()}, NOT_RECORDED: "#D9D9D9"}
+# A veto (a permanent member's No that defeated a Security Council draft) is a darker vermilion than No, after it.
+_COLOURS = {**{VOTE_LABELS[code]: colour for code, colour in _CODE_COLOURS.items()}, VETO: "#6B1F00",
+            NOT_RECORDED: "#D9D9D9"}
+VOTE_COLOURS = {label: _COLOURS[label] for label in (*list(VOTE_LABELS.values())[:2], VETO,
+                                                     *list(VOTE_LABELS.values())[2:], NOT_RECORDED)}
 
 
 def official_totals_bar(resolution: Mapping[str, Any]) -> go.Figure:

@@ -34,6 +34,9 @@ TITLE = "UN votes"
 NOT_RECORDED_NOTE = ("'Not recorded': one of today's 193 UN member states with no vote row for this resolution — "
                      "absent, not yet a member, or missing from the source; the list below includes the small "
                      "states the map cannot draw")
+COUNCIL_NOTE = "The Security Council's members that day, as recorded"
+VETO_NOTE = (". A veto: a permanent member's No on a draft that had the votes it needed (9, or 7 before 1966) and so "
+             "was not adopted")
 AGREEMENT_NOTE = ("Agreement per roll call: same vote 1, one abstains 0.5, opposite votes 0; votes where either "
                   "country did not vote (X) or has no row are left out, and 'shared votes' counts the rest")
 NO_RESOLUTION = Notice("No resolution was voted in the date range. Widen the dates, or load a UN voting export "
@@ -98,13 +101,20 @@ def resolution_sections(run: Run, rid: str) -> list[Section]:
     res = run(queries.resolution_detail, rid).iloc[0]
     cast = run(queries.resolution_votes, rid)
     issues = run(queries.resolution_issue_list, rid)
-    roll = votes.roll_call(cast, UN_MEMBERS)
+    council = res["body"] == "UNSC"
+    vetoed = votes.vetoes(res["body"], res["adopted"], res["vote_date"], res["yes"],
+                          dict(zip(cast["country_iso3"], cast["vote"], strict=True)))
+    # The General Assembly's roll call is read against today's members; the Council's is its members that day.
+    roll = votes.roll_call(cast, () if council else UN_MEMBERS, vetoed)
     cited = {res["source_id"], *cast["source_id"].dropna(), *issues["source_id"]}
     sources = run(queries.sources_by_id, tuple(sorted(cited)))
     as_of = date_of(res["vote_date"])
     outcome = {True: "adopted", False: "not adopted"}.get(res["adopted"], "outcome not stated")
+    if vetoed:
+        outcome += " — vetoed by " + " and ".join(sorted(country_name(c) for c in vetoed))
     subject = votes.vote_subject(res["title"], res["vote_kind"])
-    heading = Text(f" · {res['body']} · " + (f"voted {as_of:%d %B %Y} · " if as_of else "") + outcome,
+    body = votes.BODY_NAMES.get(res["body"], res["body"])
+    heading = Text(f" · {body} · " + (f"voted {as_of:%d %B %Y} · " if as_of else "") + outcome,
                    strong=subject or str(res["title"] or rid))
     what = what_was_voted(res, issues)
     tally = votes.recorded_vs_official(res, roll)
@@ -121,7 +131,8 @@ def resolution_sections(run: Run, rid: str) -> list[Section]:
     left = (Chart(figures.official_totals_bar(res), "totals"), Caption(None, note=totals_note), *too_many)
     right = (Chart(figures.vote_map(roll), "vote_map", geo=True),
              Caption(sources, as_of, note=f"Each country's recorded vote ({int(res['recorded'])} loaded). " + (
-                 NOT_RECORDED_NOTE if unrecorded else "The full roll call: every member state's vote is loaded")))
+                 NOT_RECORDED_NOTE if unrecorded else COUNCIL_NOTE if council else
+                 "The full roll call: every member state's vote is loaded") + (VETO_NOTE if vetoed else "")))
     out = [section(heading, *what, Columns((left, right), (2, 3))),
            section(Table(votes.countries_by_vote(roll), height=260), title="Countries by vote")]
     noted = roll[roll["note"].notna()]
