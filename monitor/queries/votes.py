@@ -83,7 +83,8 @@ def sources_by_id(store: Store, ids: tuple[str, ...]) -> pd.DataFrame:
 
 def country_votes(store: Store, f: Filters, issue: str | None = None) -> pd.DataFrame:
     """How each chosen country voted on every resolution in the date range, on `issue` if given (vote NULL: no
-    row loaded)."""
+    row loaded); a Security Council vote only where one of them sat on the Council (the others were not members
+    then, not absent)."""
     if not f.countries:
         return pd.DataFrame(columns=["resolution_id", "vote_date", "title", "country_iso3", "vote"])
     return store.query(
@@ -92,9 +93,11 @@ def country_votes(store: Store, f: Filters, issue: str | None = None) -> pd.Data
         FROM resolutions r CROSS JOIN (SELECT unnest(?::VARCHAR[]) AS country_iso3) c
         LEFT JOIN votes v ON v.resolution_id = r.resolution_id AND v.country_iso3 = c.country_iso3
         WHERE r.vote_date BETWEEN ? AND ? AND {_ON_ISSUE}
+          AND (r.body <> 'UNSC' OR EXISTS (SELECT 1 FROM votes s WHERE s.resolution_id = r.resolution_id
+                                           AND list_contains(?::VARCHAR[], s.country_iso3)))
         ORDER BY r.vote_date, r.resolution_id, c.country_iso3
         """,
-        [list(f.countries), f.start, f.end, issue, issue],
+        [list(f.countries), f.start, f.end, issue, issue, list(f.countries)],
     )
 
 

@@ -55,3 +55,13 @@ def test_a_permanent_members_no_that_defeated_nothing_is_no_veto(council_db, ope
     assert "No (veto)" not in by_vote.columns and "China" in set(by_vote["No"])
     assert "veto" not in " ".join(m.value for m in at.markdown)
     assert not any("veto" in name for name in _map_traces(at))
+
+
+def test_council_votes_count_only_for_countries_that_sat(council_db, open_page):
+    """Myanmar never sat on the Council: its votes across 2010-2012 hold no Council roll call (no '—' rows for
+    votes it could not cast); China's hold all three."""
+    at = open_page("un_votes", res="S/2011/612", c=["MMR"], from_="2010-01-01", to="2012-12-31")
+    assert any("No resolution in the date range for Myanmar" in n.value for n in [*at.info, *at.warning])
+    at = open_page("un_votes", res="S/2011/612", c=["CHN", "MMR"], from_="2010-01-01", to="2012-12-31")
+    grid = next(d.value for d in at.dataframe if "resolution_id" in d.value.columns)
+    assert sorted(grid["resolution_id"]) == ["S/2011/612", "S/2012/9999", "S/RES/1966(2010)"]
