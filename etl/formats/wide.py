@@ -159,9 +159,10 @@ class WideVotesFormat(Format):
             "origin": f"CASE WHEN {record} IS NOT NULL THEN 'undl' ELSE 'wide' END",
             "origin_id": f"coalesce({record}, {rcid})", "extra": self._extra(src, lay, col, named_body, year_only),
         }
-        fanout = Fanout("votes", f"{line}.cells", {
+        stored, kept_warning = self._stored(src, rid, resolution)
+        fanout = Fanout("votes", f"{line}.cells", {  # a vote this file adds cites this file, whoever holds the row
             "resolution_id": 'line."p.resolution_id"', "country_iso3": "cell.iso3", "vote": "cell.vote",
-            "source_id": 'line."p.source_id"'})
+            "source_id": source_id})
         rules = [
             Rule("key", f"CASE WHEN {symbol} IS NULL AND {record} IS NULL AND {rcid} IS NULL THEN 'no resolution "
                         "symbol, UN Digital Library record id or roll-call id (rcid): nothing names what was voted "
@@ -182,10 +183,30 @@ class WideVotesFormat(Format):
             f"CASE WHEN {body} = 'UNGA' AND {named_body} IS NOT NULL AND NOT {is_resolution_sql(rid)} THEN "
             f"'a draft symbol (' || {rid} || ') where a resolution symbol should be: kept as the id; whether it was "
             "adopted is not stated' END",
-            f"{line}.merged", f"{line}.unnamed",
+            f"{line}.merged", f"{line}.unnamed", kept_warning,
         ]
-        return Mapping("resolutions", resolution, rules, derived=[self._source(src, record, title, rid)],
+        return Mapping("resolutions", stored, rules, derived=[self._source(src, record, title, rid)],
                        warnings=warnings, fanout=[fanout], notes=self._notes(src, lay))
+
+    def _stored(self, src: Source, rid: str, resolution: dict[str, str]) -> tuple[dict[str, str], str]:
+        """A vote already stored (from the bundled case, unvotes, an earlier load) is kept as stored, so this
+        row is its duplicate, never a reject; where this file says something else (or more: official totals
+        unvotes lacks), a warning says what. The row's new votes still fill the stored roll call (Fanout)."""
+        st = src.per_line(f"SELECT i.rec AS k0, s.* FROM {{input}} JOIN {src.current('resolutions')} s "
+                          f"ON s.resolution_id = ({rid})")
+        kept = {c: v if c == "resolution_id" else
+                f"CASE WHEN {st}.k0 IS NOT NULL THEN CAST({st}.{c} AS VARCHAR) ELSE CAST({v} AS VARCHAR) END"
+                for c, v in resolution.items()}
+        typed = {"body": "{}", "vote_date": "parse_date({})", "adopted": "CAST({} AS BOOLEAN)",
+                 **dict.fromkeys(("session", *TOTALS), "TRY_CAST(parse_number(CAST({} AS VARCHAR)) AS INTEGER)")}
+        said = ", ".join(
+            f"CASE WHEN {t.format(resolution[c])} IS NOT NULL AND {t.format(resolution[c])} IS DISTINCT FROM "
+            f"{st}.{c} THEN '{c} ' || CAST({t.format(resolution[c])} AS VARCHAR) || ' (stored: ' || "
+            f"coalesce(CAST({st}.{c} AS VARCHAR), 'none') || ')' END" for c, t in typed.items())
+        warning = (f"CASE WHEN {st}.k0 IS NOT NULL AND concat_ws(', ', {said}) <> '' THEN {rid} || ' is already "
+                   f"stored (source ' || {st}.source_id || '): kept as stored; this file says ' || "
+                   f"concat_ws(', ', {said}) END")
+        return kept, warning
 
     def _extra(self, src: Source, lay: Layout, col: dict[int, str], named_body: str, year_only: str) -> str:
         """The columns that are neither a state nor mapped (TOTAL VOTES, a junk column), a symbol that is none

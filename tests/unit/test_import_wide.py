@@ -182,3 +182,23 @@ def test_layout_reads_roles_states_and_junk():
 def test_council_adoption_rule(yes, permanent_no, day, adopted):
     from datetime import date
     assert council_adopted(yes, permanent_no, date.fromisoformat(day) if day else None) is adopted
+
+
+def test_a_vote_stored_from_another_source_is_kept_its_roll_call_filled_never_rejected(con, tmp_path):
+    """E.g. unvotes roll calls (no official totals) loaded first: the matrix's row is a duplicate of the stored
+    one, a warning gives what the matrix adds, and its votes fill the roll call, citing the matrix."""
+    states = ["CHINA", "FRANCE", "INDIA", "GABON", "BRAZIL"]
+    first = write_csv(tmp_path / "a.csv", ["Council", "Resolution", *states],
+                      [["General Assembly", "A/RES/1/1", "Y", "Y", "", "", ""]])
+    second = write_csv(tmp_path / "b.csv", ["Council", "Resolution", "YES COUNT", "NO COUNT", *states, "NIGERIA"],
+                       [["General Assembly", "A/RES/1/1", "5", "0", "Y", "Y", "Y", "Y", "Y", "Y"]])
+    load_accounted(con, first)
+    report = load_accounted(con, second)
+    assert (report.rows_loaded, report.rows_duplicate, report.rows_rejected) == (0, 1, 0)
+    assert one(con, "SELECT yes, source_id FROM resolutions WHERE resolution_id = 'A/RES/1/1'") == (None, "wide:a.csv")
+    assert [m for _, m in warnings(con)][-1:] == [
+        "A/RES/1/1 is already stored (source wide:a.csv): kept as stored; this file says yes 5 (stored: none), no 0 "
+        "(stored: none)"]
+    cited = dict(con.execute("SELECT country_iso3, source_id FROM votes WHERE resolution_id = 'A/RES/1/1'").fetchall())
+    assert cited == {"CHN": "wide:a.csv", "FRA": "wide:a.csv", **dict.fromkeys(["IND", "GAB", "BRA", "NGA"],
+                                                                                "wide:b.csv")}
