@@ -108,3 +108,26 @@ def test_security_council_roll_calls_and_no_false_veto(loaded):
                                  "S/RES/462(1980)"}
     assert cast["S/RES/119(1956)"]["GBR"] == cast["S/RES/119(1956)"]["FRA"] == "N"  # Suez: referred to the GA
     assert cast["S/RES/462(1980)"]["SUN"] == "N"  # Afghanistan: referred to the GA
+
+
+def test_after_the_unvotes_roll_calls_nothing_is_rejected(tmp_path):
+    """The unvotes sample (sessions 65-74) loaded first: its roll calls are kept, the wide file's rows for them are
+    duplicates with a warning giving the official totals unvotes lacks — no row rejected."""
+    calls, wide = realdata("unga/unvotes_un_roll_calls_s65-74.csv"), realdata(WIDE)
+    db = tmp_path / "monitor.duckdb"
+    code, out = etl_json("load", str(calls), str(wide), "--db", str(db))
+    assert code == 0, out
+    report = next(f for f in out["files"] if f["format"] == "wide")
+    assert (report["rows_read"], report["rows_loaded"], report["rows_duplicate"], report["rows_rejected"]) == \
+        (7855, 7084, 771, 0)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        kept = [m for (m,) in con.execute("SELECT message FROM warnings WHERE message LIKE '% is already stored "
+                                          "(source unvotes:%: kept as stored; this file says %'").fetchall()]
+        assert len(kept) == 770 and all("yes " in m for m in kept)
+        # one date disagrees: unvotes says 8 December 2010, the UN Digital Library 10 December
+        assert [m.split(": kept")[0] for m in kept if "vote_date" in m] == [
+            "A/RES/65/100 is already stored (source unvotes:unvotes_un_roll_calls_s65-74.csv)"]
+        assert count(con, "SELECT origin FROM resolutions WHERE resolution_id = 'A/RES/73/264'") == "unvotes"
+    finally:
+        con.close()
