@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from monitor import schema
+from monitor import migrate, schema
 
 COUNTRIES = ["MMR", "UKR", "SDN", "SYR", "YEM", "MLI", "COD", "BGD", "IND", "PAK", "AFG", "NGA", "SOM", "ETH",
              "IRQ", "MEX", "BRA", "COL", "PHL", "BFA", "NER", "CMR", "LBY", "PSE", "ISR", "RUS", "TUR", "IRN",
@@ -53,7 +53,7 @@ def build(rows: int, out: Path, case: Path | None = None) -> None:
     out.unlink(missing_ok=True)
     con = duckdb.connect(str(out))
     try:
-        schema.create_all(con)
+        migrate.create_all(con)
         if case:
             con.execute(f"ATTACH '{case}' AS case_db (READ_ONLY)")
             copied = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'case_db'"

@@ -41,16 +41,17 @@ def _stage_one(ws: Workspace, job: FileJob, batch_id: int, fan: Fanout, i: int) 
         arg_min(line_no, rec) AS _first_line FROM {name} f
         SEMI JOIN (SELECT {key} FROM {name} GROUP BY ALL HAVING count(*) > 1) x ON {on_key} GROUP BY ALL""")
     key_text = "concat_ws(', ', " + ", ".join(f"f.{k}" for k in t.key) + ")"
-    warn(ws, batch_id, job, f"""SELECT f.line_no, {literal(t.name + ' (')} || {key_text} || '): this line says '
-        || {_content_text(t, 'f')} || ', line ' || x._first_line || ' said otherwise; kept the first' AS message
-        FROM {name} f JOIN {firsts} x ON {on_key} WHERE f.rec <> x._first_rec AND {h} <> x._first_h""")
+    warn(ws, batch_id, job, f"""SELECT f.line_no, {key_text} AS row_key, {literal(t.name + ' (')} || {key_text}
+        || '): this line says ' || {_content_text(t, 'f')} || ', line ' || x._first_line
+        || ' said otherwise; kept the first' AS reason
+        FROM {name} f JOIN {firsts} x ON {on_key} WHERE f.rec <> x._first_rec AND {h} <> x._first_h""", t.name)
     first = f"{name} f WHERE NOT EXISTS (SELECT 1 FROM {firsts} x WHERE {on_key} AND f.rec <> x._first_rec)"
     stored_h = content_hash(t, lambda c: f"s.{c}", job.fmt.hash_ignores)
     match = " AND ".join(f"s.{k} = f.{k}" for k in t.key)
-    warn(ws, batch_id, job, f"""SELECT f.line_no, {literal(t.name + ' (')} || {key_text} || '): this line says '
-        || {_content_text(t, 'f')} || ', the database already holds ' || {_content_text(t, 's')}
-        || '; kept the stored row' AS message
-        FROM (SELECT * FROM {first}) f JOIN {ws.current(t.name)} s ON {match} WHERE {stored_h} <> {h}""")
+    warn(ws, batch_id, job, f"""SELECT f.line_no, {key_text} AS row_key, {literal(t.name + ' (')} || {key_text}
+        || '): this line says ' || {_content_text(t, 'f')} || ', the database already holds '
+        || {_content_text(t, 's')} || '; kept the stored row' AS reason
+        FROM (SELECT * FROM {first}) f JOIN {ws.current(t.name)} s ON {match} WHERE {stored_h} <> {h}""", t.name)
     cols = ", ".join(t.column_names)
     new = ", ".join(f"f.{c}" if c in t.content_columns else
                     {"batch_id": str(batch_id), "row_hash": f"lpad(to_hex({h}), 16, '0')"}.get(c, "NULL")

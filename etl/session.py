@@ -24,7 +24,7 @@ from etl.report import FileReport
 from etl.sql import ident
 from etl.workspace import Workspace
 from etl.writer import apply
-from monitor import schema, store
+from monitor import migrate, store
 
 MEMORY_LIMIT_ENV = "MONITOR_ETL_MEMORY"
 BASE_MEMORY_MB = 500
@@ -93,7 +93,7 @@ def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
     home = con.execute("SELECT current_database()").fetchone()[0]
     con.execute(f"USE {LIVE}")
     try:
-        schema.create_all(con)
+        migrate.create_all(con)
     finally:
         con.execute(f"USE {ident(home)}")
 
@@ -101,7 +101,7 @@ def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
 def _missing_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
     have = con.execute("SELECT table_name, column_name FROM information_schema.columns "
                        f"WHERE table_catalog = '{LIVE}'").fetchall()
-    return schema.missing_parts(have)
+    return migrate.missing_parts(have)
 
 
 def _bring_up_to_date(con: duckdb.DuckDBPyConnection, db: Path) -> list[str]:
@@ -212,7 +212,7 @@ def build(db: Path, paths: list[Path], *, quiet: bool) -> list[FileReport]:
         scratch = Path(str(tmp).removesuffix(".tmp"))
         try:
             new = duckdb.connect(str(fresh))
-            schema.create_all(new)
+            migrate.create_all(new)
             new.close()
             _attach(con, fresh, read_only=True)
             ws, reports = _stage_all(con, paths, "auto", tmp, quiet)

@@ -11,7 +11,7 @@ from collections import Counter
 from etl.report import MAX_KEPT_REJECTS, FileReport
 from etl.sql import literal
 from etl.stage import FileJob, input_relation, raw_record
-from etl.typed import Record, content_hash
+from etl.typed import Record, content_hash, records_of
 from etl.workspace import Workspace
 from monitor.schema import TABLES
 
@@ -60,21 +60,23 @@ def _derived_warnings(ws: Workspace, job: FileJob, record: Record, batch_id: int
     key_tuple = "'(' || " + " || ', ' || ".join(parts) + (" || ',)'" if len(parts) == 1 else " || ')'")
     on_key = " AND ".join(f"f.{record.col(k)} = d.{record.col(k)}" for k in t.key)
     match = " AND ".join(f"s.{k} = d.{record.col(k)}" for k in t.key)
-    warn(ws, batch_id, job, f"""SELECT d.line_no, '{t.name} ' || {key_tuple} ||
-        ': this line disagrees with an earlier line; kept the first' AS message
+    warn(ws, batch_id, job, f"""SELECT d.line_no, {record.row_key('d')} AS row_key, '{t.name} ' || {key_tuple}
+        || ': this line disagrees with an earlier line; kept the first' AS reason
         FROM c{job.n} d JOIN dd{job.n} f ON {on_key}
-        WHERE f._disagree AND d.outcome <> 'rejected' AND {line_h} <> f._first_dh""")
-    warn(ws, batch_id, job, f"""SELECT d.line_no, '{t.name}: a row with this key already exists with
-        different content; kept the existing one' AS message
+        WHERE f._disagree AND d.outcome <> 'rejected' AND {line_h} <> f._first_dh""", t.name)
+    warn(ws, batch_id, job, f"""SELECT d.line_no, {record.row_key('d')} AS row_key, '{t.name}: a row with this
+        key already exists with different content; kept the existing one' AS reason
         FROM c{job.n} d JOIN dd{job.n} f ON d.rec = f._first_rec JOIN {ws.current(t.name)} s ON {match}
-        WHERE {stored_h} <> {line_h}""")
+        WHERE {stored_h} <> {line_h}""", t.name)
 
 
-def warn(ws: Workspace, batch_id: int, job: FileJob, select: str) -> None:
+def warn(ws: Workspace, batch_id: int, job: FileJob, select: str, table: str | None = None) -> None:
+    """Warning rows from `select`: line_no, reason and, when `table` names the row's table, its row_key."""
     seq = f"(SELECT count(*) FROM stage_warnings WHERE batch_id = {batch_id})"
-    ws.con.execute(f"""INSERT INTO stage_warnings (batch_id, seq, line_no, input_path, message)
+    concerns = f"{literal(table)}, row_key" if table else "NULL, NULL"
+    ws.con.execute(f"""INSERT INTO stage_warnings (batch_id, seq, line_no, input_path, table_name, row_key, reason)
         SELECT {batch_id}, {seq} + row_number() OVER (ORDER BY line_no), line_no, {literal(str(job.text.path))},
-        message FROM ({select})""")
+        {concerns}, reason FROM ({select})""")
 
 
 def stage_rejects_and_warnings(ws: Workspace, job: FileJob, batch_id: int) -> None:
@@ -88,10 +90,11 @@ def stage_rejects_and_warnings(ws: Workspace, job: FileJob, batch_id: int) -> No
         SELECT {batch_id}, e.line + coalesce(o.cum_breaks, 0), {path}, e.raw_record, e.reason
         FROM {job.csv_errors} e ASOF LEFT JOIN (SELECT pos, cum_breaks FROM off{job.n}) o
              ON e.line - 1 - {job.header_lines} >= o.pos""")
-    warn(ws, batch_id, job, f"SELECT line_no, unnest(_warnings) AS message FROM c{job.n} "
-                             f"WHERE outcome <> 'rejected' AND len(_warnings) > 0")
+    primary = records_of(job.mapping)[0]
+    warn(ws, batch_id, job, f"SELECT line_no, {primary.row_key()} AS row_key, unnest(_warnings) AS reason "
+                            f"FROM c{job.n} WHERE outcome <> 'rejected' AND len(_warnings) > 0", primary.table.name)
     for note in job.mapping.notes:  # about the file as a whole: on the header line
-        warn(ws, batch_id, job, f"SELECT {job.header_lines} AS line_no, {literal(note)} AS message")
+        warn(ws, batch_id, job, f"SELECT {job.header_lines} AS line_no, {literal(note)} AS reason")
 
 
 def fill_report(ws: Workspace, job: FileJob, batch_id: int, report: FileReport) -> None:
@@ -113,10 +116,10 @@ def fill_report(ws: Workspace, job: FileJob, batch_id: int, report: FileReport) 
         [batch_id]).fetchall()
     skipped = ws.con.execute(f"SELECT line_no, _skip FROM {job.checked} WHERE _skip <> '' ORDER BY 1 "
                              f"LIMIT {MAX_NOTES}").fetchall()
-    warnings = ws.con.execute(f"SELECT line_no, message FROM stage_warnings WHERE batch_id = ? ORDER BY seq "
+    warnings = ws.con.execute(f"SELECT line_no, reason FROM stage_warnings WHERE batch_id = ? ORDER BY seq "
                               f"LIMIT {MAX_NOTES}", [batch_id]).fetchall()
     report.notes = [f"line {n}: {why}; not loaded as data" for n, why in skipped]
-    report.notes += [f"line {n}: {message}" for n, message in warnings]
+    report.notes += [f"line {n}: {reason}" for n, reason in warnings]
 
 
 def drop_file_tables(ws: Workspace, job: FileJob) -> None:

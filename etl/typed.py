@@ -43,6 +43,10 @@ class Record:
     def col(self, name: str, rel: str = "") -> str:
         return f"{rel + '.' if rel else ''}{ident(self.prefix + name)}"
 
+    def row_key(self, rel: str = "") -> str:
+        """The key as warnings.row_key holds it: 'e1' or 'A/RES/67/19, FRA'."""
+        return "concat_ws(', ', " + ", ".join(f"CAST({self.col(k, rel)} AS VARCHAR)" for k in self.table.key) + ")"
+
     def key_text(self, rel: str = "") -> str:
         """The key as the reasons quote it: 'e1' or 'A/RES/67/19, FRA'."""
         parts = ", ".join(f"CAST({self.col(k, rel)} AS VARCHAR)" for k in self.table.key)

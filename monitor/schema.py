@@ -6,7 +6,6 @@ Columns may be added; the contract columns are never renamed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -306,10 +305,13 @@ WARNINGS = Table(
         ("seq", "INTEGER", True),
         ("line_no", "INTEGER"),
         ("input_path", "VARCHAR"),
-        ("message", "VARCHAR", True),
+        # the row it concerns: its table and its key as text (NULL for a note on the file, e.g. its header)
+        ("table_name", "VARCHAR"),
+        ("row_key", "VARCHAR"),
+        ("reason", "VARCHAR", True),
     ),
     key=("batch_id", "seq"),
-    doc="Loaded, but worth a look: e.g. two sources disagree on a resolution's totals.",
+    doc="Loaded, but worth a look: a publisher's quirk, a URL kept as text, two sources disagreeing.",
 )
 
 VERSIONS = Table(
@@ -358,43 +360,3 @@ def estimate_column(count: str, est: str) -> str:
     if est not in ESTIMATES:
         raise ValueError(f"est must be one of {ESTIMATES}, not {est!r}")
     return f"{count}_{est}"
-
-
-def create_all(con) -> None:  # con: duckdb.DuckDBPyConnection
-    """Create every table that does not exist yet, and add the columns a newer version defines to an
-    older database (columns are only ever added, so an analyst's loaded data survives an upgrade)."""
-    for table in TABLES.values():
-        con.execute(table.ddl())
-        _add_missing_columns(con, table.name, table.columns)
-        if table.name in FACT_TABLES:
-            con.execute(history_ddl(table))
-            _add_missing_columns(con, history_name(table.name), table.columns + HISTORY_COLUMNS)
-
-
-def expected_columns() -> dict[str, list[str]]:
-    """Every table this version of the code reads and writes, with its columns (history tables included)."""
-    expected = {t.name: t.column_names for t in TABLES.values()}
-    expected |= {history_name(t): TABLES[t].column_names + [c.name for c in HISTORY_COLUMNS] for t in FACT_TABLES}
-    return expected
-
-
-def missing_parts(have: Iterable[tuple[str, str]]) -> list[str]:
-    """What a database with these (table, column) pairs lacks for this version of the code: whole tables
-    ('versions') first, then columns of the tables it has ('events.version'). Empty when it is up to date;
-    create_all adds them all."""
-    present: dict[str, set[str]] = {}
-    for table, column in have:
-        present.setdefault(table, set()).add(column)
-    expected = expected_columns()
-    tables = [t for t in expected if t not in present]
-    return tables + [f"{t}.{c}" for t, columns in expected.items() if t in present
-                     for c in columns if c not in present[t]]
-
-
-def _add_missing_columns(con, name: str, columns: tuple[Column, ...]) -> None:
-    have = {r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_catalog = "
-        "current_database()", [name]).fetchall()}
-    for column in columns:
-        if column.name not in have:
-            con.execute(f"ALTER TABLE {name} ADD COLUMN {column.name} {column.type}")

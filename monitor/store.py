@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from monitor import schema
+from monitor import migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The app's read-only connection is shared by every session of one server. DuckDB's defaults (80% of RAM, a
@@ -165,10 +165,10 @@ class Store:
 
     def missing_schema(self) -> list[str]:
         """The tables and columns this version of the code needs that the database lacks (an older
-        database: schema.missing_parts). The app never writes; `python -m etl upgrade` adds them."""
+        database: migrate.missing_parts). The app never writes; `python -m etl upgrade` adds them."""
         have = self.query("SELECT table_name, column_name FROM information_schema.columns "
                           "WHERE table_catalog = current_database()")
-        return schema.missing_parts(have.itertuples(index=False, name=None))
+        return migrate.missing_parts(have.itertuples(index=False, name=None))
 
 
 def upgrade_command(db: Path) -> str:

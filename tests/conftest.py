@@ -15,7 +15,7 @@ import pytest
 
 from etl.cli import main
 from etl.load import FileReport, load_file
-from monitor import schema
+from monitor import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
@@ -85,7 +85,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 def con(tmp_path):
     """An empty database with the full schema, opened for writing."""
     connection = duckdb.connect(str(tmp_path / "t.duckdb"))
-    schema.create_all(connection)
+    migrate.create_all(connection)
     yield connection
     connection.close()
 

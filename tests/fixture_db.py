@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from monitor import schema
+from monitor import migrate
 from monitor.queries.filters import Filters
 from monitor.store import Store
 
@@ -24,7 +24,7 @@ def build_store(path: Path, rows: Rows) -> Store:
     """A database file at `path` with the full schema and `rows` inserted, table by table, opened as a Store."""
     con = duckdb.connect(str(path))
     try:
-        schema.create_all(con)
+        migrate.create_all(con)
         for table, records in rows.items():
             for record in records:
                 marks = ", ".join("?" * len(record))

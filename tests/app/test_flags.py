@@ -50,8 +50,9 @@ def test_the_flagged_tab_lists_only_flagged_rows_and_is_in_the_link(ucdp_db, ope
     assert sorted(rows["event_id"]) == ["ucdp:900005", "ucdp:900008"]
     assert any("2 rows" in m.value for m in at.markdown)
     # ... and the warnings of the ingest log name each event and its quirk
-    warnings = next(d.value for d in at.dataframe if "message" in d.value.columns)
-    assert f"UCDP event 900008: {FLAG}" in set(warnings["message"])
+    warnings = next(d.value for d in at.dataframe if "row_key" in d.value.columns)
+    assert f"UCDP event 900008: {FLAG}" in set(warnings["reason"])
+    assert ("events", "ucdp:900008") in set(zip(warnings["table_name"], warnings["row_key"], strict=True))
 
 
 def test_the_map_lists_a_place_s_events_with_their_flags(ucdp_db, open_page):

@@ -63,7 +63,7 @@ def test_a_link_that_is_no_web_url_is_kept_as_text_with_a_warning(con, tmp_path)
     assert rows == {"ok": "https://example.org/a", "js": None, "md": None}
     notes = con.execute("SELECT notes FROM sources WHERE source_id = 'js'").fetchone()[0]
     assert notes == "Link as given (not a web URL): javascript:alert(1)"
-    warned = [m for (m,) in con.execute("SELECT message FROM warnings ORDER BY line_no").fetchall()]
+    warned = [m for (m,) in con.execute("SELECT reason FROM warnings ORDER BY line_no").fetchall()]
     assert len(warned) == 2 and warned[0].startswith("source 'js': the link 'javascript:alert(1)' is not an absolute")
 
 
@@ -75,4 +75,4 @@ def test_a_broken_gdelt_source_url_neither_crashes_nor_becomes_a_link(con, tmp_p
     assert report.rows_loaded == 6
     url, notes = con.execute("SELECT url, notes FROM sources WHERE source_id = 'gdelt:http://[x'").fetchone()
     assert url is None and notes.endswith("Link as given (not a web URL): http://[x")
-    assert con.execute("SELECT count(*) FROM warnings WHERE message LIKE '%http://[x%'").fetchone()[0] >= 1
+    assert con.execute("SELECT count(*) FROM warnings WHERE reason LIKE '%http://[x%'").fetchone()[0] >= 1

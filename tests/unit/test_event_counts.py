@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from etl.load import load_file
-from monitor import pinned, schema
+from monitor import migrate, pinned
 from monitor.figures import event_counts as figures
 from monitor.queries import event_counts as queries
 from monitor.queries.filters import Filters, data_date_range
@@ -26,7 +26,7 @@ MMR_2025 = Filters(date(2025, 1, 1), date(2025, 2, 28), ("MMR",))
 def counts_store(tmp_path_factory) -> Store:
     path = tmp_path_factory.mktemp("counts") / "counts.duckdb"
     con = duckdb.connect(str(path))
-    schema.create_all(con)
+    migrate.create_all(con)
     load_file(con, HDX, progress=False)
     con.close()
     return Store(path)

@@ -7,7 +7,7 @@ import json
 
 import duckdb
 
-from monitor import schema
+from monitor import migrate
 from tests.conftest import FIXTURES, etl_json, fetch_row, load_accounted, realdata
 
 load = load_accounted
@@ -37,10 +37,12 @@ def test_estimates_out_of_order_load_as_published_and_flagged(con):
     assert (above["fatalities_low"], above["fatalities_best"], above["fatalities_high"]) == (0, 3, 3)
     assert above["flag"] == "best 3 > high 0 as published (low 0, best 3, high 0); the range shown is 0–3"
     assert event(con, "ucdp:900002")["flag"] is None
-    warnings = [m for (m,) in con.execute("SELECT message FROM warnings ORDER BY seq").fetchall()]
+    warnings = [m for (m,) in con.execute("SELECT reason FROM warnings ORDER BY seq").fetchall()]
     assert warnings == ["UCDP event 900005: low 46 > best 37 > high 31 as published; the range shown is 31–46",
                         ("UCDP event 900008: best 3 > high 0 as published (low 0, best 3, high 0); the range "
                          "shown is 0–3")]
+    concerns = con.execute("SELECT table_name, row_key FROM warnings ORDER BY seq").fetchall()
+    assert concerns == [("events", "ucdp:900005"), ("events", "ucdp:900008")]  # the row each warning is about
 
 
 def test_a_reload_of_flagged_rows_is_a_duplicate(con):
@@ -86,7 +88,7 @@ def test_real_myanmar_sample(con):
     flagged = dict(con.execute("SELECT origin_id, flag FROM events WHERE flag IS NOT NULL").fetchall())
     assert set(flagged) == out_of_order
     assert flagged["71686"] == "best 3 > high 0 as published (low 0, best 3, high 0); the range shown is 0–3"
-    warned = {m.split(":")[0] for (m,) in con.execute("SELECT message FROM warnings").fetchall()}
+    warned = {m.split(":")[0] for (m,) in con.execute("SELECT reason FROM warnings").fetchall()}
     assert warned == {f"UCDP event {i}" for i in out_of_order}
     # best is UCDP's own total; low and high are the smallest and largest of each event's three numbers
     three = [(int(r["low"]), int(r["best"]), int(r["high"])) for r in rows]
@@ -108,7 +110,7 @@ def test_a_database_made_before_flags_gains_the_column_on_the_next_load(tmp_path
     """Columns are only ever added: an analyst's older database takes the flagged rows without a rebuild."""
     db = tmp_path / "old.duckdb"
     old = duckdb.connect(str(db))
-    schema.create_all(old)
+    migrate.create_all(old)
     old.execute("ALTER TABLE events DROP COLUMN flag")
     old.execute("ALTER TABLE events_history DROP COLUMN flag")
     old.close()

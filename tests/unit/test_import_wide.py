@@ -26,7 +26,7 @@ def votes(con, rid: str) -> dict[str, str]:
 
 
 def warnings(con) -> list[tuple[int, str]]:
-    return con.execute("SELECT line_no, message FROM warnings ORDER BY line_no, seq").fetchall()
+    return con.execute("SELECT line_no, reason FROM warnings ORDER BY line_no, seq").fetchall()
 
 
 def test_header_shape_not_name_decides(tmp_path):

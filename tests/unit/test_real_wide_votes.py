@@ -46,7 +46,7 @@ def test_accounting_nothing_rejected(loaded):
 
 def test_publisher_quirks_are_flagged(loaded):
     _, con = loaded
-    said = con.execute("SELECT line_no, message FROM warnings WHERE batch_id = (SELECT max(batch_id) FROM batches) "
+    said = con.execute("SELECT line_no, reason FROM warnings WHERE batch_id = (SELECT max(batch_id) FROM batches) "
                        "ORDER BY line_no, seq").fetchall()
     lines = {}
     for line, message in said:
@@ -82,7 +82,7 @@ def test_the_founding_vote_reconciles(loaded):
     assert cast["IND"] == cast["THA"] == "A" and cast["BLR"] == "N" and cast["MMR"] == "Y"
     # The bundled roll call and the wide file agree vote for vote: nothing was flagged for it, and the
     # bundled row (with the note on Myanmar's seat) is the one kept.
-    assert count(con, "SELECT count(*) FROM warnings WHERE message LIKE '%A/RES/75/287%'") == 0
+    assert count(con, "SELECT count(*) FROM warnings WHERE reason LIKE '%A/RES/75/287%'") == 0
     assert "Kyaw Moe Tun" in con.execute("SELECT note FROM votes WHERE resolution_id = 'A/RES/75/287' "
                                          "AND country_iso3 = 'MMR'").fetchone()[0]
 
@@ -122,7 +122,7 @@ def test_after_the_unvotes_roll_calls_nothing_is_rejected(tmp_path):
         (7855, 7084, 771, 0)
     con = duckdb.connect(str(db), read_only=True)
     try:
-        kept = [m for (m,) in con.execute("SELECT message FROM warnings WHERE message LIKE '% is already stored "
+        kept = [m for (m,) in con.execute("SELECT reason FROM warnings WHERE reason LIKE '% is already stored "
                                           "(source unvotes:%: kept as stored; this file says %'").fetchall()]
         assert len(kept) == 770 and all("yes " in m for m in kept)
         # one date disagrees: unvotes says 8 December 2010, the UN Digital Library 10 December

@@ -1,0 +1,62 @@
+"""Bringing an older database up to this version's schema (DESIGN.md: columns are added, never renamed).
+
+`python -m etl upgrade` and every load run create_all; the app, which never writes, asks missing_parts and
+tells the analyst to upgrade.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from monitor.schema import FACT_TABLES, HISTORY_COLUMNS, TABLES, Column, history_ddl, history_name
+
+# Our own (non-contract) columns renamed to the contract's name: (table, old name, new name).
+RENAMED = (("warnings", "message", "reason"),)
+
+
+def create_all(con) -> None:  # con: duckdb.DuckDBPyConnection
+    """Create every table that does not exist yet, and add the columns a newer version defines to an
+    older database (columns are only ever added, so an analyst's loaded data survives an upgrade)."""
+    for table, old, new in RENAMED:
+        columns = _columns(con, table)
+        if old in columns and new not in columns:
+            con.execute(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}")
+    for table in TABLES.values():
+        con.execute(table.ddl())
+        _add_missing_columns(con, table.name, table.columns)
+        if table.name in FACT_TABLES:
+            con.execute(history_ddl(table))
+            _add_missing_columns(con, history_name(table.name), table.columns + HISTORY_COLUMNS)
+
+
+def expected_columns() -> dict[str, list[str]]:
+    """Every table this version of the code reads and writes, with its columns (history tables included)."""
+    expected = {t.name: t.column_names for t in TABLES.values()}
+    expected |= {history_name(t): TABLES[t].column_names + [c.name for c in HISTORY_COLUMNS] for t in FACT_TABLES}
+    return expected
+
+
+def missing_parts(have: Iterable[tuple[str, str]]) -> list[str]:
+    """What a database with these (table, column) pairs lacks for this version of the code: whole tables
+    ('versions') first, then columns of the tables it has ('events.version'). Empty when it is up to date;
+    create_all adds them all."""
+    present: dict[str, set[str]] = {}
+    for table, column in have:
+        present.setdefault(table, set()).add(column)
+    expected = expected_columns()
+    tables = [t for t in expected if t not in present]
+    return tables + [f"{t}.{c}" for t, columns in expected.items() if t in present
+                     for c in columns if c not in present[t]]
+
+
+def _columns(con, table: str) -> set[str]:
+    return {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_catalog = "
+        "current_database()", [table]).fetchall()}
+
+
+def _add_missing_columns(con, name: str, columns: tuple[Column, ...]) -> None:
+    have = _columns(con, name)
+    for column in columns:
+        if column.name not in have:
+            con.execute(f"ALTER TABLE {name} ADD COLUMN {column.name} {column.type}")
