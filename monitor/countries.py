@@ -7,7 +7,7 @@ Codes, for every state that ever sat in the UN General Assembly:
 - a state that no longer exists: its ISO 3166-3 code (SUN Soviet Union, YUG Yugoslavia, CSK
   Czechoslovakia, DDR German Democratic Republic, YMD Democratic Yemen, SCG Serbia and Montenegro, ZAR Zaire);
 - a state with no ISO code of either kind: a project code from ISO's user-assigned range (PROJECT_CODES:
-  XZN Zanzibar; XKX Kosovo, which is not a UN member).
+  XZN Zanzibar; XHI Hawaii before 1898; XKX Kosovo, which is not a UN member).
 
 The tables it reads (aliases, renamed and retired codes, display names) are in monitor/country_names.py.
 """

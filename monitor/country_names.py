@@ -26,7 +26,10 @@ KOSOVO = "XKX"
 # Zanzibar: a UN member from 16 December 1963 until its union with Tanganyika (26 April 1964); it cast
 # General Assembly votes in December 1963. ISO 3166 was first published in 1974, so it never had a code.
 ZANZIBAR = "XZN"
-PROJECT_CODES: dict[str, str] = {KOSOVO: "Kosovo", ZANZIBAR: "Zanzibar"}
+# Hawaii: a kingdom, then a republic (1894), until US annexation in 1898; its heads of state visited the US
+# (King Kalakaua 1874 and 1881, President Dole 1898: the Office of the Historian's visits). No ISO code.
+HAWAII = "XHI"
+PROJECT_CODES: dict[str, str] = {KOSOVO: "Kosovo", ZANZIBAR: "Zanzibar", HAWAII: "Hawaii (to 1898)"}
 
 # Explicit aliases: they override everything pycountry says (so "Burma" can never reach pycountry's BUR).
 ALIASES: dict[str, str] = {
@@ -58,6 +61,10 @@ ALIASES: dict[str, str] = {
     "Rhodesia": "RHO",
     "Southern Yemen": "YMD",  # UN name 1967-1970 (People's Republic of Southern Yemen).
     "Zanzibar": ZANZIBAR,
+    "Hawaii": HAWAII,  # as a country, only the pre-1898 state: the US state is in USA
+    "Kingdom of Hawaii": HAWAII,
+    "Republic of Hawaii": HAWAII,
+    "Somoa": "WSM",  # the Office of the Historian's misspelling of Samoa (its 2022 visit)
     # West Germany -> DEU: reunification was the GDR acceding to the Federal Republic, which continued as
     # the same state (same UN seat), so its history belongs to today's Germany; there is no 3166-3 code.
     "West Germany": "DEU",
