@@ -1,4 +1,5 @@
-"""The apply step: what a command staged goes into the database in ONE transaction, as a new data version.
+"""The apply step: what a command staged goes into the database in ONE transaction, as a new data version
+(when it changes the data).
 
 A revised row is never overwritten in place: the stored row moves to `<table>_history`, valid from the
 version that made it until this one, and the new row takes its place (monitor/versions.py reads them).

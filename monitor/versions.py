@@ -1,4 +1,4 @@
-"""Data versions: every load is one; any query can read a table as it was at a version.
+"""Data versions: every load that changes the data is one; any query can read a table as it was at a version.
 
 A fact table holds its current rows, each with the `version` that made it current; `<table>_history`
 holds the rows later loads revised, valid from the version that made them until the one that replaced
