@@ -95,7 +95,7 @@ def test_former_members_are_in_the_country_picker_by_name() -> None:
 
 
 def test_project_codes_are_in_iso_user_assigned_range() -> None:
-    assert PROJECT_CODES == {"XKX": "Kosovo", "XZN": "Zanzibar"}
+    assert PROJECT_CODES == {"XKX": "Kosovo", "XZN": "Zanzibar", "XHI": "Hawaii (to 1898)"}
     assert all(code.startswith("X") and len(code) == 3 for code in PROJECT_CODES)
 
 

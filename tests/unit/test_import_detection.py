@@ -41,4 +41,4 @@ def test_utf8_bom_is_read(tmp_path):
     path = tmp_path / "bom.csv"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     done = run_etl("check", str(path), "--db", str(tmp_path / "x.duckdb"))
-    assert "[historian]: read 6, loaded 5" in done.stdout
+    assert "[historian]: read 6, loaded 6" in done.stdout
