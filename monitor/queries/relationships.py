@@ -52,56 +52,61 @@ def pair_events(store: Store, f: Filters, a: str, b: str, limit: int = PAIR_ROWS
     """Events between two countries (either way round) in the date range, with their source: the latest `limit`,
     oldest first (pair_totals counts them all)."""
     # No count(*) OVER () here: it would keep DuckDB from reading whole rows for the `limit` kept ones only.
+    where, params = _between_pair("events", f, a, b)
     return store.query(
         f"""
         SELECT e.*, s.publisher AS source, s.url FROM (
             SELECT event_id, event_date, end_date, date_precision, event_type, sub_event_type, country_iso3,
                    counterpart_iso3, location, actor1, actor2, summary, source_id
-            FROM events
-            WHERE country_iso3 IN (?, ?) AND counterpart_iso3 IN (?, ?) AND country_iso3 <> counterpart_iso3
-              AND event_date BETWEEN ? AND ?
+            FROM events WHERE {where}
             ORDER BY event_date DESC, event_id DESC LIMIT {int(limit)}) e
         LEFT JOIN sources s USING (source_id)
         ORDER BY e.event_date, e.event_id
         """,
-        [a, b, a, b, f.start, f.end],
+        params,
     ).drop(columns=["event_id", "source_id"])
 
 
 def pair_visits(store: Store, f: Filters, a: str, b: str, limit: int = PAIR_ROWS) -> pd.DataFrame:
     """Visits between two countries (either direction) in the date range, with their source: the latest `limit`,
     oldest first (pair_totals counts them all)."""
+    where, params = _between_pair("visits", f, a, b)
     return store.query(
         f"""
         SELECT v.*, s.publisher AS source, s.url FROM (
             SELECT visit_id, start_date, end_date, date_precision, visitor_name, visitor_role, visitor_iso3,
                    host_iso3, city, latitude, longitude, geo_precision, met, purpose, occasion, multilateral,
                    source_id
-            FROM visits
-            WHERE visitor_iso3 IN (?, ?) AND host_iso3 IN (?, ?) AND visitor_iso3 <> host_iso3
-              AND start_date BETWEEN ? AND ?
+            FROM visits WHERE {where}
             ORDER BY start_date DESC, visit_id DESC LIMIT {int(limit)}) v
         LEFT JOIN sources s USING (source_id)
         ORDER BY v.start_date, v.visit_id
         """,
-        [a, b, a, b, f.start, f.end],
+        params,
     ).drop(columns=["visit_id", "source_id"])
 
 
-_PAIR_WHERE = {"events": ("country_iso3", "counterpart_iso3", "event_date"),
-               "visits": ("visitor_iso3", "host_iso3", "start_date")}
+_PAIR_COLUMNS = {"events": ("country_iso3", "counterpart_iso3", "event_date"),
+                 "visits": ("visitor_iso3", "host_iso3", "start_date")}
+
+
+def _between_pair(table: str, f: Filters, a: str, b: str) -> tuple[str, list]:
+    """SQL keeping `table`'s rows between the two countries (either way round) dated in the range."""
+    one, other, day = _PAIR_COLUMNS[table]
+    return (f"{one} IN (?, ?) AND {other} IN (?, ?) AND {one} <> {other} AND {day} BETWEEN ? AND ?",
+            [a, b, a, b, f.start, f.end])
 
 
 def pair_totals(store: Store, f: Filters, a: str, b: str) -> dict[str, int]:
     """How many events and visits there are between two countries in the date range (pair_events lists at most
     PAIR_ROWS of them)."""
     parts, params = [], []
-    for table, (one, other, day) in _PAIR_WHERE.items():
-        parts.append(f"(SELECT count(*) FROM {table} WHERE {one} IN (?, ?) AND {other} IN (?, ?) AND {one} <> {other} "
-                     f"AND {day} BETWEEN ? AND ?) AS {table}")
-        params += [a, b, a, b, f.start, f.end]
+    for table in _PAIR_COLUMNS:
+        where, where_params = _between_pair(table, f, a, b)
+        parts.append(f"(SELECT count(*) FROM {table} WHERE {where}) AS {table}")
+        params += where_params
     row = store.query("SELECT " + ", ".join(parts), params).iloc[0]
-    return {table: int(row[table]) for table in _PAIR_WHERE}
+    return {table: int(row[table]) for table in _PAIR_COLUMNS}
 
 
 def vote_notes(store: Store, f: Filters, countries: tuple[str, ...]) -> pd.DataFrame:
