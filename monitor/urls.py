@@ -121,6 +121,14 @@ def parse_version(value: str) -> int:
     return number
 
 
+def parse_note(value: str) -> int:
+    """A note's id: '12' -> 12."""
+    number = _counting_number(value)
+    if number is None:
+        raise BadParam(f"{echo(value)} is not a note (a note's number, e.g. 12)")
+    return number
+
+
 def _countries(values: Sequence[str]) -> list[str]:
     codes, invalid = parse_countries(values)
     if invalid:
@@ -215,9 +223,11 @@ SINCE = Key("since", "the Changes page: what changed after this data version (0:
             lambda v: 0 if v[0].strip() == "0" else parse_version(v[0]), str,
             unknown="{value} is not a data version here (0, or versions up to {last})",
             none="this database has no data versions yet (it was built before they existed)")
+NOTE = Key("note", "an analyst's note shown at the top of the view (its number)", lambda v: parse_note(v[0]), str,
+           unknown="{value} is not a note here")
 
 KEYS = {key.name: key for key in (COUNTRIES, FROM, TO, RESOLUTION, ISSUE, PAIR, ESTIMATE, TAB, PLACE, PAGE,
-                                  VERSION, SINCE)}
+                                  VERSION, SINCE, NOTE)}
 SHARED_KEYS = tuple(name for name, key in KEYS.items() if key.shared)
 
 

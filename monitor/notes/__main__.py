@@ -1,0 +1,5 @@
+import sys
+
+from monitor.notes.cli import main
+
+sys.exit(main())
