@@ -90,8 +90,10 @@ def review_and_load(result: Extraction) -> None:
             line = (f"{f['path'].rsplit('/', 1)[-1]}: loaded {f['rows_loaded']}, duplicate {f['rows_duplicate']}, "
                     f"rejected {f['rows_rejected']}")
             (st.success if not f["rows_rejected"] else st.warning)(md(line))
-            for reason, n in (f.get("reasons") or {}).items():
-                st.text(f"  {n} × {reason}")
+            for kind, grouped in (f.get("reasons") or {}).items():  # by kind: a count and a few lines each
+                st.text(f"  {grouped['count']} × {kind}")
+                for example in grouped["examples"]:
+                    st.text(f"      line {example['line']}: {example['reason']}")
         if code == 0:
             st.caption("Loaded: the other pages show the new rows now.")
 

@@ -1,3 +1,4 @@
 from etl.cli import main
+from monitor.cli import run
 
-raise SystemExit(main())
+run(main)

@@ -18,7 +18,6 @@ from monitor import store
 from monitor.schema import TABLES
 
 SOURCES_DIR = store.PROJECT_ROOT / "data" / "sources"
-MAX_LISTED_REJECTS = 200
 
 
 def _priority(path: Path, requested: str) -> int:
@@ -51,12 +50,13 @@ def _print_reports(reports: list[FileReport], as_json: bool) -> None:
         updated = f" (of which {', '.join(of_which)})" if of_which else ""
         print(f"{r.path} [{r.format}]: read {r.rows_read:,}, loaded {r.rows_loaded:,}{updated}, "
               f"duplicate {r.rows_duplicate:,}, rejected {r.rows_rejected:,}{rate}")
-        for line_no, reason in sorted(r.rejects)[:MAX_LISTED_REJECTS]:
-            print(f"  line {line_no}: {reason}")
-        if r.rows_rejected > MAX_LISTED_REJECTS:
-            print(f"  … {r.rows_rejected - MAX_LISTED_REJECTS:,} more rejects: see the rejects table or --json")
-            for reason, n in r.reasons.most_common(10):
-                print(f"  {n:>8,} × {reason}")
+        for kind in r.reason_kinds:  # grouped: 800 rejects of one kind are one count and a few lines
+            print(f"  {kind.count:>8,} × {kind.kind}")
+            for line_no, reason in kind.examples:
+                print(f"             line {line_no}: {reason}")
+        if r.rows_rejected:
+            print("  every rejected row, with its line and reason: the rejects table (python -m etl status, the "
+                  "Data page)")
         for note in r.notes[:20]:
             print(f"  note: {note}")
 

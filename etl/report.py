@@ -6,7 +6,33 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from etl.sql import literal
+
 MAX_KEPT_REJECTS = 1000  # in the report; the rejects table keeps them all
+EXAMPLES_PER_KIND = 3
+MAX_KINDS = 50  # more kinds than this are tallied as one, "other kinds of reason"
+# What makes one reason differ from another of its kind: a quoted value, a document symbol, a number. Masked,
+# 800 reasons "… 'A/RES/65/100, SRB' is already loaded …" are one kind with a count.
+_VALUES = r"""'[^']*'|"[^"]*\"|\b[A-Z][A-Za-z.]*/[^\s,:;)]+"""
+_NUMBERS = r"(^|[\s(#])\d[\d,.]*"
+
+
+def reason_kind_sql(reason: str) -> str:
+    """SQL: a reject reason with its row's own values masked ('…', N): the kind of reason it is."""
+    return (f"regexp_replace(regexp_replace({reason}, {literal(_VALUES)}, '…', 'g'), {literal(_NUMBERS)}, "
+            "'\\1N', 'g')")
+
+
+@dataclass(frozen=True)
+class ReasonKind:
+    """Rejects of one kind: how many, and the first few (line, reason)."""
+
+    kind: str
+    count: int
+    examples: list[tuple[int, str]]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"count": self.count, "examples": [{"line": n, "reason": r} for n, r in self.examples]}
 
 
 @dataclass
@@ -23,7 +49,8 @@ class FileReport:
     rows_rejected: int = 0
     rows_updated: int = 0
     rows_flagged: int = 0  # part of rows_loaded: loaded as published, with a warning worth a look (a quirk)
-    reasons: Counter = field(default_factory=Counter)
+    reasons: Counter = field(default_factory=Counter)  # every distinct reason, for callers in Python
+    reason_kinds: list[ReasonKind] = field(default_factory=list)  # what --json and the terminal show
     rejects: list[tuple[int, str]] = field(default_factory=list)  # the first few (line, reason), by line
     notes: list[str] = field(default_factory=list)
     error: str | None = None  # the file could not be read at all
@@ -47,7 +74,7 @@ class FileReport:
             "rows_rejected": self.rows_rejected,
             "rows_updated": self.rows_updated,
             "rows_flagged": self.rows_flagged,
-            "reasons": dict(self.reasons),
+            "reasons": {k.kind: k.as_json() for k in self.reason_kinds},
             "rejects": [{"line": n, "reason": r} for n, r in self.rejects[:100]],
             "notes": self.notes,
             "error": self.error,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from etl.report import MAX_KEPT_REJECTS, FileReport
+from etl.report import EXAMPLES_PER_KIND, MAX_KEPT_REJECTS, MAX_KINDS, FileReport, ReasonKind, reason_kind_sql
 from etl.sql import literal
 from etl.stage import FileJob, input_relation, raw_record
 from etl.typed import Record, content_hash, records_of
@@ -111,6 +111,7 @@ def fill_report(ws: Workspace, job: FileJob, batch_id: int, report: FileReport) 
     report.reasons = Counter(dict(ws.con.execute(
         "SELECT reason, count(*) FROM stage_rejects WHERE batch_id = ? GROUP BY ALL ORDER BY 2 DESC, 1",
         [batch_id]).fetchall()))
+    report.reason_kinds = reason_kinds(ws, batch_id)
     report.rejects = ws.con.execute(
         f"SELECT line_no, reason FROM stage_rejects WHERE batch_id = ? ORDER BY line_no LIMIT {MAX_KEPT_REJECTS}",
         [batch_id]).fetchall()
@@ -120,6 +121,23 @@ def fill_report(ws: Workspace, job: FileJob, batch_id: int, report: FileReport) 
                               f"LIMIT {MAX_NOTES}", [batch_id]).fetchall()
     report.notes = [f"line {n}: {why}; not loaded as data" for n, why in skipped]
     report.notes += [f"line {n}: {reason}" for n, reason in warnings]
+
+
+def reason_kinds(ws: Workspace, batch_id: int) -> list[ReasonKind]:
+    """The file's rejects grouped by kind of reason (etl.report.reason_kind_sql), the most frequent first, each
+    with its count and first few lines; kinds past MAX_KINDS are tallied together."""
+    rows = ws.con.execute(f"""
+        WITH kinds AS (SELECT {reason_kind_sql('reason')} AS kind, count(*) AS n,
+                              min_by(struct_pack(line := line_no, reason := reason), line_no, {EXAMPLES_PER_KIND})
+                              AS examples
+                       FROM stage_rejects WHERE batch_id = ? GROUP BY kind),
+        ranked AS (SELECT *, row_number() OVER (ORDER BY n DESC, kind) AS rank FROM kinds)
+        SELECT kind, n, examples FROM ranked WHERE rank <= {MAX_KINDS}
+        UNION ALL
+        SELECT 'other kinds of reason (see the rejects table)', sum(n), min_by(examples[1], examples[1].line,
+               {EXAMPLES_PER_KIND}) FROM ranked WHERE rank > {MAX_KINDS} HAVING count(*) > 0
+        ORDER BY n DESC, kind""", [batch_id]).fetchall()
+    return [ReasonKind(kind, int(n), [(e["line"], e["reason"]) for e in examples]) for kind, n, examples in rows]
 
 
 def drop_file_tables(ws: Workspace, job: FileJob) -> None:

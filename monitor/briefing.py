@@ -26,6 +26,7 @@ import plotly.io as pio
 import plotly.offline
 
 from monitor import attribution, pinned, urls
+from monitor.cli import run
 from monitor.store import PROJECT_ROOT, Store
 from monitor.text import html_text, plain
 from monitor.urls import query_string
@@ -265,4 +266,4 @@ def main(argv: list[str] | None = None, *, out: Callable[[str], None] = print) -
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run(main)

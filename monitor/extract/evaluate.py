@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from monitor.cli import run
 from monitor.extract import Candidate, extract
 from monitor.extract.merge import describe
 from monitor.store import PROJECT_ROOT
@@ -137,4 +138,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run(main)

@@ -167,7 +167,7 @@ def assert_sane(done: subprocess.CompletedProcess) -> list[dict]:
     for f in files:
         assert f["rows_read"] == f["rows_loaded"] + f["rows_duplicate"] + f["rows_rejected"], f
         assert min(f["rows_read"], f["rows_loaded"], f["rows_duplicate"], f["rows_rejected"]) >= 0, f
-        assert f.get("error") or sum(f["reasons"].values()) == f["rows_rejected"], f
+        assert f.get("error") or sum(k["count"] for k in f["reasons"].values()) == f["rows_rejected"], f
     assert code == max((2 if f.get("error") else 1 if f["rows_rejected"] else 0 for f in files), default=0), files
     return files
 

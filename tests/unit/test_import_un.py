@@ -87,9 +87,10 @@ def test_unvotes_both_files_in_one_command_load_roll_calls_first(tmp_path):
     assert (files["unvotes_roll_calls.csv"]["rows_read"], files["unvotes_roll_calls.csv"]["rows_loaded"]) == (5, 5)
     v = files["unvotes_votes.csv"]
     assert (v["rows_read"], v["rows_loaded"], v["rows_duplicate"], v["rows_rejected"]) == (15, 12, 1, 2)
-    assert v["reasons"] == {
-        "unknown country 'Atlantis' (country_code '')": 1,
-        "roll call rcid 9999 not loaded: load un_roll_calls.csv first or in the same command": 1,
+    assert {kind: [e["reason"] for e in k["examples"]] for kind, k in v["reasons"].items()} == {
+        "unknown country … (country_code …)": ["unknown country 'Atlantis' (country_code '')"],
+        "roll call rcid N not loaded: load un_roll_calls.csv first or in the same command":
+            ["roll call rcid 9999 not loaded: load un_roll_calls.csv first or in the same command"],
     }
 
 

@@ -96,10 +96,12 @@ def test_unvotes_issues_attach_to_loaded_roll_calls_and_report_the_rest(tmp_path
     assert issues["format"] == "unvotes_issues"
     counts = (issues["rows_read"], issues["rows_loaded"], issues["rows_duplicate"], issues["rows_rejected"])
     assert counts == (8, 5, 1, 2)
-    assert issues["reasons"] == {
-        "roll call rcid 9999 is not loaded: load the roll calls file (un_roll_calls.csv) first, or in the same "
-        "command": 1,
-        "missing issue: give the issue name (issue) or its code (short_name)": 1,
+    assert {kind: [e["reason"] for e in k["examples"]] for kind, k in issues["reasons"].items()} == {
+        "roll call rcid N is not loaded: load the roll calls file (un_roll_calls.csv) first, or in the same command":
+            ["roll call rcid 9999 is not loaded: load the roll calls file (un_roll_calls.csv) first, or in the same "
+             "command"],
+        "missing issue: give the issue name (issue) or its code (short_name)":
+            ["missing issue: give the issue name (issue) or its code (short_name)"],
     }
     con = duckdb.connect(str(tmp_path / "u.duckdb"), read_only=True)
     try:
