@@ -1,5 +1,4 @@
-import sys
-
+from monitor.cli import run
 from monitor.notes.cli import main
 
-sys.exit(main())
+run(main)
