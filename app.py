@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.common import q, q_latest, store, version_notice
+from app_pages.common import lens_pickers, q, q_latest, store, version_notice
 from monitor import briefing, links, pinned, urls
 from monitor.countries import all_countries, country_name
 from monitor.queries.filters import DEFAULT_YEARS, Filters, data_date_range, default_span, longest_event_days
@@ -90,7 +90,9 @@ with st.sidebar:
 start, end, reversed_range = urls.ordered_dates(st.session_state["f_from"], st.session_state["f_to"])
 if reversed_range:
     links.warn(reversed_range)
-st.session_state["_filters"] = Filters(start, end, tuple(st.session_state["f_countries"]), q(longest_event_days))
+with st.sidebar, st.expander("What, who, where", expanded=True):  # type, sub, actor, region, src
+    st.session_state["_filters"] = lens_pickers(Filters(start, end, tuple(st.session_state["f_countries"]),
+                                                        q(longest_event_days)))
 
 page.run()
 if st.session_state["_pinned"] is not None and page.url_path not in UNPINNED:  # there `v` ends the range shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date
 from types import FunctionType
@@ -11,8 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from monitor import pinned, urls
+from monitor import event_types, links, pinned, urls
 from monitor.figures.common import GEO_CONFIG
+from monitor.queries import lens
 from monitor.queries.filters import Filters
 from monitor.store import Store
 from monitor.text import md
@@ -190,3 +192,49 @@ def version_notice(slot: Any, pinned_to: pinned.Version, latest: pinned.Version)
             st.session_state["data_version"] = None
             st.switch_page(urls.page("changes").file, query_params={**links.shared_params(),
                                                                     "since": str(pinned_to.number)})
+
+
+# --- the what/who/where pickers in the sidebar (URL keys type, sub, actor, region, src) ----------------------------
+# Each lists the values that exist under the other filters, with their counts; a value the data does not hold is
+# named in a warning and left out, and the rest of the link applies. The reads are monitor/queries/lens.py's.
+
+PICKERS = (  # key, widget, label, placeholder
+    (urls.EVENT_TYPE, "f_type", "Event type", "All types"),
+    (urls.SUB_TYPE, "f_sub", "Sub-event type", "All sub-event types"),
+    (urls.ACTOR, "f_actor", "Actor", "All actors (type to search)"),
+    (urls.REGION, "f_region", "Region", "All regions (type to search)"),
+    (urls.SOURCE, "f_src", "Dataset", "All datasets"),
+)
+
+
+def with_lens(base: Filters) -> Filters:
+    """`base` with the pickers' values (as bound from the URL, before the widgets are drawn)."""
+    chosen = {lens.FIELD[key.name]: tuple(st.session_state.get(widget) or ()) for key, widget, _, _ in PICKERS}
+    return dataclasses.replace(base, **chosen)
+
+
+def lens_pickers(base: Filters) -> Filters:
+    """Bind each key to the URL, drop values the data does not hold (with a warning), draw the pickers; the filters
+    with what was chosen."""
+    for key, widget, _, _ in PICKERS:
+        links.bind(key, widget)
+    for key, widget, label, placeholder in PICKERS:
+        f = with_lens(base)
+        offered = q(lens.options, f, key.name)
+        counts = dict(zip(offered["value"], offered["events"], strict=True))
+        chosen = list(st.session_state[widget])
+        unlisted = tuple(v for v in chosen if v not in counts)
+        if unlisted:
+            held = q(lens.known, key.name, unlisted)
+            kept, warning = urls.unknown_values(key, chosen, set(counts) | held)
+            if warning:
+                links.warn(warning)
+                st.session_state[widget] = kept
+                links.put(key, kept)
+        chosen = st.session_state[widget]
+        shown = list(dict.fromkeys([*chosen, *counts]))
+        st.multiselect(label, shown, key=widget, placeholder=placeholder, accept_new_options=True,
+                       format_func=lambda v, counts=counts: f"{event_types.label(v)} · {counts.get(v, 0):,}",
+                       help=f"{urls.KEYS[key.name].doc}. Lists the {lens.PICKER_LIMIT} values with the most events "
+                            "under the other filters; type any other value as published.")
+    return with_lens(base)

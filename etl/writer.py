@@ -19,6 +19,7 @@ import duckdb
 from etl.report import FileReport
 from etl.sql import ident
 from etl.workspace import key_match
+from monitor import aggregate
 from monitor.schema import FACT_TABLES, TABLES, history_name
 
 
@@ -41,6 +42,13 @@ def _copy(con: duckdb.DuckDBPyConnection, target: str, name: str, version: int |
     values = ", ".join(c if c != "version" or version is None else f"{version} AS version" for c in cols)
     verb = "INSERT OR REPLACE" if name == "rejects" else "INSERT"
     con.execute(f"{verb} INTO {target}.{name} ({', '.join(cols)}) SELECT {values} FROM stage_{name}")
+
+
+def _touched_days(target: str, version: int) -> str:
+    """SQL: the (origin, day) pairs of the events this version adds or revises, new rows and the old ones it moved
+    to history: the aggregate is recomputed for them after the rows are written."""
+    return (f"(SELECT origin, event_date FROM stage_events UNION SELECT origin, event_date "
+            f"FROM {target}.{history_name('events')} WHERE valid_to = {int(version)})")
 
 
 def _changes_data(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> bool:
@@ -68,6 +76,8 @@ def apply(con: duckdb.DuckDBPyConnection, live: str, command: str, reports: list
         revising = {r.table for r in reports if r.rows_updated}
         for name in FACT_TABLES:
             _revise(con, target, name, version, name in revising)
+        if con.execute("SELECT count(*) FROM stage_events").fetchone()[0]:
+            aggregate.refresh(con, target, _touched_days(target, version))
         _copy(con, target, "batches", version)
         _copy(con, target, "rejects")
         _copy(con, target, "warnings")

@@ -57,6 +57,11 @@ def bind(key: urls.Key[T], widget: str, default: T | None = None, allowed: Colle
     state.params[key.name] = "" if chosen is None else key.encode(chosen)
 
 
+def put(key: urls.Key[T], value: T) -> None:
+    """Put a bound widget's value, changed before the widget was drawn, in this run's URL."""
+    _state().params[key.name] = "" if value is None else key.encode(value)
+
+
 def forget(key: urls.Key[Any], widget: str) -> None:
     """Drop a bound widget's value and its value in the URL, so the next bind() gives the default: for a widget
     whose choices another one has just changed (a widget's on_change callback)."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from monitor import aggregate
+from monitor.regions import admin_from_extra_sql
 from monitor.schema import FACT_TABLES, HISTORY_COLUMNS, TABLES, Column, history_ddl, history_name
 
 # Our own (non-contract) columns renamed to the contract's name: (table, old name, new name).
@@ -23,16 +25,39 @@ def create_all(con) -> None:  # con: duckdb.DuckDBPyConnection
             con.execute(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}")
     for table in TABLES.values():
         con.execute(table.ddl())
-        _add_missing_columns(con, table.name, table.columns)
+        added = _add_missing_columns(con, table.name, table.columns)
         if table.name in FACT_TABLES:
             con.execute(history_ddl(table))
-            _add_missing_columns(con, history_name(table.name), table.columns + HISTORY_COLUMNS)
+            added_to_history = _add_missing_columns(con, history_name(table.name), table.columns + HISTORY_COLUMNS)
+            if table.name == "events":
+                _fill_regions(con, "events", added)
+                _fill_regions(con, history_name("events"), added_to_history)
+    new_aggregate = aggregate.NAME not in _tables(con)
+    con.execute(aggregate.ddl())
+    if new_aggregate:  # an older database: built from its events (empty for a new one)
+        aggregate.rebuild(con)
+
+
+def _tables(con) -> set[str]:
+    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_catalog = "
+                                      "current_database()").fetchall()}
+
+
+def _fill_regions(con, name: str, added: list[str]) -> None:
+    """Events loaded before admin1/admin2 were columns kept them in `extra`: fill the new columns from there
+    (every row kept, none re-hashed: the importers fill the same values, so a reload is still a duplicate)."""
+    if "admin1" not in added and "admin2" not in added:
+        return
+    admin1, admin2 = admin_from_extra_sql()
+    con.execute(f"UPDATE {name} SET admin1 = {admin1}, admin2 = {admin2} WHERE extra IS NOT NULL "
+                "AND origin IN ('acled', 'ucdp', 'gdelt')")
 
 
 def expected_columns() -> dict[str, list[str]]:
     """Every table this version of the code reads and writes, with its columns (history tables included)."""
     expected = {t.name: t.column_names for t in TABLES.values()}
     expected |= {history_name(t): TABLES[t].column_names + [c.name for c in HISTORY_COLUMNS] for t in FACT_TABLES}
+    expected[aggregate.NAME] = [c for c, _ in aggregate.COLUMNS]
     return expected
 
 
@@ -55,8 +80,10 @@ def _columns(con, table: str) -> set[str]:
         "current_database()", [table]).fetchall()}
 
 
-def _add_missing_columns(con, name: str, columns: tuple[Column, ...]) -> None:
+def _add_missing_columns(con, name: str, columns: tuple[Column, ...]) -> list[str]:
+    """Add the columns `name` lacks; the names added."""
     have = _columns(con, name)
-    for column in columns:
-        if column.name not in have:
-            con.execute(f"ALTER TABLE {name} ADD COLUMN {column.name} {column.type}")
+    added = [column for column in columns if column.name not in have]
+    for column in added:
+        con.execute(f"ALTER TABLE {name} ADD COLUMN {column.name} {column.type}")
+    return [column.name for column in added]

@@ -14,7 +14,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from monitor import versions
+from monitor import aggregate, versions
 from monitor.schema import FACT_TABLES, history_name
 from monitor.store import Store
 
@@ -66,6 +66,7 @@ def _qualified(table: str, version: int, catalog: str) -> str:
 def pinned_sql(sql: str, version: int, catalog: str) -> str:
     """`sql` with every fact table read as of `version` (its own WITH clause, if any, kept after ours)."""
     bindings = ", ".join(f"{t} AS {_qualified(t, version, catalog)}" for t in FACT_TABLES)
+    bindings += f", {aggregate.NAME} AS ({aggregate.select_sql()})"  # the aggregate of the pinned events
     if _LEADING_WITH.match(sql):
         return _LEADING_WITH.sub(f"WITH {bindings}, ", sql, count=1)
     return f"WITH {bindings} {sql}"

@@ -56,7 +56,7 @@ PROVENANCE_NAMES = frozenset(c.name for c in PROVENANCE)
 # Sources that corroborate the same fact ("; "-separated ids); source_id is the one that states it most
 # precisely (e.g. the exact day), so every fact keeps one primary citation.
 OTHER_SOURCES = ("other_source_ids", "VARCHAR")
-# An imported export's columns that no contract column holds (ACLED's admin1, UCDP's deaths_civilians,
+# An imported export's columns that no contract column holds (ACLED's admin3, UCDP's deaths_civilians,
 # GDELT's GoldsteinScale ...), as a JSON object: nothing an analyst brought is thrown away.
 EXTRA = ("extra", "VARCHAR")
 
@@ -89,6 +89,10 @@ EVENTS = Table(
         ("sub_event_type", "VARCHAR"),
         ("country_iso3", "VARCHAR"),
         ("counterpart_iso3", "VARCHAR"),
+        # The publisher's first- and second-level administrative areas, as it names them (ACLED admin1/admin2,
+        # UCDP adm_1/adm_2, GDELT's ADM1 from the action geography): the `region` filter's ISO3:admin1.
+        ("admin1", "VARCHAR"),
+        ("admin2", "VARCHAR"),
         ("location", "VARCHAR"),
         ("latitude", "DOUBLE"),
         ("longitude", "DOUBLE"),

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from monitor.countries import to_iso3
 from monitor.ids import issue_id, resolution_id
+from monitor.regions import parse_region, region_key
 from monitor.schema import ESTIMATES
 from monitor.text import echo
 
@@ -138,6 +139,62 @@ def _countries(values: Sequence[str]) -> list[str]:
     return codes
 
 
+MAX_FILTER_VALUES = 50  # values one what/who/where key keeps; a link with more keeps the first ones and says so
+MAX_FILTER_VALUE_LENGTH = 300  # longer than any type, actor or region a publisher writes
+
+
+def parse_filter_values(values: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(the distinct values in order, trimmed; the values left out: blank, too long or past the limit)."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    for value in values:
+        text = value.strip()
+        if not text or text in kept:
+            continue
+        if len(text) > MAX_FILTER_VALUE_LENGTH or len(kept) >= MAX_FILTER_VALUES:
+            dropped.append(text)
+        else:
+            kept.append(text)
+    return kept, dropped
+
+
+def _filter_values(what: str) -> Callable[[Sequence[str]], list[str]]:
+    def parse(values: Sequence[str]) -> list[str]:
+        kept, dropped = parse_filter_values(values)
+        if dropped:
+            raise BadParam(f"{len(dropped):,} {what} left out of the filter (at most {MAX_FILTER_VALUES}, each at "
+                           f"most {MAX_FILTER_VALUE_LENGTH} characters): {_named(dropped)}", keep=kept)
+        return kept
+    return parse
+
+
+def _regions(values: Sequence[str]) -> list[str]:
+    kept, dropped = parse_filter_values(values)
+    good = [region_key(*parsed) for v in kept if (parsed := parse_region(v))]
+    bad = [v for v in kept if not parse_region(v)] + dropped
+    if bad:
+        raise BadParam(f"Not a region (write ISO3:Name, e.g. MMR:Sagaing region): {_named(bad)}",
+                       keep=list(dict.fromkeys(good)))
+    return list(dict.fromkeys(good))
+
+
+def _named(values: Sequence[str]) -> str:
+    """A few bad values quoted back (each cut short), the rest counted."""
+    named = ", ".join(echo(v) for v in values[:MAX_ECHOED])
+    return named + (f" and {len(values) - MAX_ECHOED:,} more" if len(values) > MAX_ECHOED else "")
+
+
+def unknown_values(key: Key[list[str]], values: Sequence[str], known: Collection[str]) -> tuple[list[str], str | None]:
+    """(the values the data holds, a warning naming the others, or None): a link may name a type, actor, region
+    or dataset this database (or this selection) does not have; the rest of the link still applies."""
+    kept = [v for v in values if v in known]
+    unknown = [v for v in values if v not in known]
+    if not unknown:
+        return kept, None
+    return kept, (f"Link parameter `{key.name}`: no {key.doc.split(',')[0]} {_named(unknown)} in the data; "
+                  "it was left out of the filter.")
+
+
 def _place(values: Sequence[str]) -> str:
     lat, lon = parse_place(values[0])
     return f"{lat:.4f},{lon:.4f}"
@@ -226,8 +283,23 @@ SINCE = Key("since", "the Changes page: what changed after this data version (0:
 NOTE = Key("note", "an analyst's note shown at the top of the view (its number)", lambda v: parse_note(v[0]), str,
            unknown="{value} is not a note here")
 
-KEYS = {key.name: key for key in (COUNTRIES, FROM, TO, RESOLUTION, ISSUE, PAIR, ESTIMATE, TAB, PLACE, PAGE,
-                                  VERSION, SINCE, NOTE)}
+# The what/who/where filters (issue 17), shared by every page like `c`: monitor/queries/filters.py applies them.
+LEFT_OUT = "Link parameter `{key}`: {error}. The rest of the link applies."
+EVENT_TYPE = Key("type", "event type, as its publisher names it (Battles, one-sided violence …) or a group "
+                 "(political-violence, civilian-targeting, demonstrations), repeated", _filter_values("event types"),
+                 list, default=[], warning=LEFT_OUT, shared=True)
+SUB_TYPE = Key("sub", "sub-event type, as published, repeated", _filter_values("sub-event types"), list, default=[],
+               warning=LEFT_OUT, shared=True)
+ACTOR = Key("actor", "actor, as published (actor1, actor2 or an associated actor), repeated", _filter_values("actors"),
+            list, default=[], warning=LEFT_OUT, shared=True)
+REGION = Key("region", "region, a first-level area as ISO3:Name (MMR:Sagaing region), repeated", _regions, list,
+             default=[], warning=LEFT_OUT, shared=True)
+SOURCE = Key("src", "dataset (acled, ucdp, gdelt, curated …), repeated", _filter_values("datasets"), list,
+             default=[], warning=LEFT_OUT, shared=True)
+LENS_KEYS = (EVENT_TYPE, SUB_TYPE, ACTOR, REGION, SOURCE)
+
+KEYS = {key.name: key for key in (COUNTRIES, FROM, TO, *LENS_KEYS, RESOLUTION, ISSUE, PAIR, ESTIMATE, TAB, PLACE,
+                                  PAGE, VERSION, SINCE, NOTE)}
 SHARED_KEYS = tuple(name for name, key in KEYS.items() if key.shared)
 
 

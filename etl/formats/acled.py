@@ -82,6 +82,9 @@ class AcledFormat(Format):
             "event_type": c("event_type"),
             "sub_event_type": c("sub_event_type"),
             "country_iso3": country.value,
+            # also kept in extra, as before they were columns: a reload after `etl upgrade` is a duplicate
+            "admin1": f"val({c('admin1')})",
+            "admin2": f"val({c('admin2')})",
             "location": location,
             "latitude": c("latitude"),
             "longitude": c("longitude"),

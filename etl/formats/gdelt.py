@@ -16,6 +16,7 @@ from etl.formats._shared import labelled
 from etl.formats.base import Derived, Detection, Format, Mapping, Reject, Rule, Source, normalise_header
 from etl.sql import case_map, literal
 from monitor.countries import to_iso3
+from monitor.regions import gdelt_admin1_sql
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
           "Type1Code", "Type2Code", "Type3Code"]
@@ -211,6 +212,8 @@ class GdeltFormat(Format):
             "sub_event_type": sub,
             "country_iso3": fips.value,
             "counterpart_iso3": counterpart.value,
+            # GDELT codes ADM1 (ActionGeo_ADM1Code, FIPS) but names it only inside the full name; no ADM2 name
+            "admin1": gdelt_admin1_sql(f"coalesce({t('actiongeo_type')}, '')", place),
             "location": place,
             "latitude": t("actiongeo_lat"),
             "longitude": t("actiongeo_long"),

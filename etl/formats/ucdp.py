@@ -77,6 +77,9 @@ class UcdpFormat(Format):
             "event_type": case_map(f"trim({c('type_of_violence')})", VIOLENCE, "'organized violence'"),
             "sub_event_type": c("conflict_name"),
             "country_iso3": country.value,
+            # also kept in extra, as before they were columns: a reload after `etl upgrade` is a duplicate
+            "admin1": f"val({c('adm_1')})",
+            "admin2": f"val({c('adm_2')})",
             "location": c("where_coordinates"),
             "latitude": c("latitude"),
             "longitude": c("longitude"),

@@ -1,7 +1,16 @@
-"""The shared filters every page applies (countries, dates), as SQL per table, and the reads all pages share.
+"""The shared filters every page applies (countries, dates, and what/who/where: event type, sub-event type, actor,
+region, dataset), as SQL per table, and the reads all pages share.
 
 One filter per table, so a count on the Overview, a lane on the Timeline and a table on the Data page
-always agree on what "Myanmar, Feb–Jun 2021" means.
+always agree on what "Myanmar, Feb–Jun 2021, violence against civilians" means.
+
+What the what/who/where filters do to each table (docs/lens.md):
+- events: all five (`type` a publisher's type or a group of monitor/event_types.py; `actor` in actor1, actor2 or
+  ACLED's associated actors; `region` ISO3:admin1; `src` the origin);
+- event_counts (HDX HAPI's aggregates): `type` as a group (its own types are the groups), `region`, `src`; a filter
+  on a publisher's own type, a sub-event type or an actor keeps none of them (they count no such thing);
+- visits, resolutions and their votes and issues: `src` only (their origin; a curated row is `curated`);
+- casualty_reports: `src` only; they are all curated.
 """
 
 from __future__ import annotations
@@ -11,7 +20,9 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from monitor import event_types
 from monitor.countries import country_name
+from monitor.regions import parse_region
 from monitor.store import Store
 
 # The sources columns a caption cites, selected beside the rows they back (as `s`).
@@ -31,6 +42,63 @@ class Filters:
     end: date
     countries: tuple[str, ...] = field(default_factory=tuple)
     event_days: int | None = None
+    # what/who/where (URL keys type, sub, actor, region, src); each empty = no filter
+    types: tuple[str, ...] = field(default_factory=tuple)
+    subs: tuple[str, ...] = field(default_factory=tuple)
+    actors: tuple[str, ...] = field(default_factory=tuple)
+    regions: tuple[str, ...] = field(default_factory=tuple)  # ISO3:admin1
+    sources: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def lens(self) -> bool:
+        """Whether any what/who/where filter is set."""
+        return bool(self.types or self.subs or self.actors or self.regions or self.sources)
+
+    def lens_clause(self, alias: str = "events", civilian: str | None = None) -> tuple[str, list]:
+        """SQL keeping the event rows (of `events`, or of the aggregate events_daily) under type, sub, actor, region
+        and src. `civilian`: SQL saying whether an ACLED row targeted civilians (the aggregate has a column)."""
+        parts: list[str] = []
+        params: list = []
+        if self.types:
+            plain = [t for t in self.types if not event_types.is_group(t)]
+            either = [f"({event_types.group_sql(t, alias, civilian)})" for t in self.types if event_types.is_group(t)]
+            if plain:
+                either.append(f"{alias}.event_type IN ({_marks(plain)})")
+                params += plain
+            parts.append("(" + " OR ".join(either) + ")")
+        if self.subs:
+            parts.append(f"{alias}.sub_event_type IN ({_marks(self.subs)})")
+            params += list(self.subs)
+        if self.actors:
+            marks = _marks(self.actors)
+            associated = " OR ".join(  # ACLED's associated actors, "; "-separated in extra
+                f"list_has_any(string_split(json_extract_string({alias}.extra, '$.{k}'), '; '), [{marks}])"
+                for k in ("assoc_actor_1", "assoc_actor_2"))
+            parts.append(f"({alias}.actor1 IN ({marks}) OR {alias}.actor2 IN ({marks}) OR "
+                         f"({alias}.origin = 'acled' AND {alias}.extra IS NOT NULL AND ({associated})))")
+            params += list(self.actors) * 4
+        if self.regions:
+            clause, region_params = self.region_clause(f"{alias}.country_iso3", f"{alias}.admin1")
+            parts.append(clause)
+            params += region_params
+        if self.sources:
+            parts.append(f"{alias}.origin IN ({_marks(self.sources)})")
+            params += list(self.sources)
+        return (" AND ".join(parts) or "TRUE"), params
+
+    def region_clause(self, country: str, admin1: str) -> tuple[str, list]:
+        """SQL keeping rows in one of the regions (ISO3:admin1)."""
+        pairs = [p for r in self.regions if (p := parse_region(r))]
+        if not pairs:
+            return "FALSE", []
+        clause = " OR ".join(f"({country} = ? AND {admin1} = ?)" for _ in pairs)
+        return f"({clause})", [v for p in pairs for v in p]
+
+    def source_clause(self, origin: str) -> tuple[str, list]:
+        """SQL keeping rows whose dataset (`origin`, NULL = curated) is chosen (all rows when none is)."""
+        if not self.sources:
+            return "TRUE", []
+        return f"coalesce({origin}, 'curated') IN ({_marks(self.sources)})", list(self.sources)
 
     def event_dates(self) -> tuple[str, list]:
         """SQL keeping the events that overlap the date range."""
@@ -47,6 +115,10 @@ class Filters:
         marks = ", ".join("?" for _ in self.countries)
         clause = " OR ".join(f"{c} IN ({marks})" for c in columns)
         return f"({clause})", list(self.countries) * len(columns)
+
+
+def _marks(values) -> str:
+    return ", ".join("?" for _ in values)
 
 
 def cited_rows(table: str, f: Filters) -> tuple[str, list]:
@@ -113,6 +185,45 @@ def about_countries(f: Filters, alias: str = "resolutions", voted: bool = True) 
 
 def table_filter(table: str, f: Filters) -> tuple[str, list]:
     """The WHERE clause that applies the shared filters to `table` (TRUE for sources and the ingest log)."""
+    where, params = _table_filter(table, f)
+    lens, lens_params = _lens(table, f)
+    return (where if lens == "TRUE" else f"{where} AND {lens}"), [*params, *lens_params]
+
+
+def _lens(table: str, f: Filters) -> tuple[str, list]:
+    """The what/who/where filters on `table` (see the module docstring)."""
+    if not f.lens:
+        return "TRUE", []
+    if table == "events":
+        return f.lens_clause()
+    if table == "event_counts":
+        if f.subs or f.actors or any(not event_types.is_group(t) for t in f.types):
+            return "FALSE", []
+        parts, params = [], []
+        if f.types:
+            hdx = [event_types.GROUPS[t].hdx_type for t in f.types]
+            parts.append(f"event_counts.event_type IN ({_marks(hdx)})")
+            params += hdx
+        if f.regions:
+            clause, region_params = f.region_clause("event_counts.country_iso3", "event_counts.admin1")
+            parts.append(clause)
+            params += region_params
+        source, source_params = f.source_clause("event_counts.origin")
+        return " AND ".join([*parts, source]), [*params, *source_params]
+    if table in ("visits", "resolutions"):
+        return f.source_clause(f"{table}.origin")
+    if table == "casualty_reports":
+        return f.source_clause("NULL")
+    if table in ("votes", "resolution_issues"):
+        if not f.sources:
+            return "TRUE", []
+        source, params = f.source_clause("r.origin")
+        return (f"{table}.resolution_id IN (SELECT r.resolution_id FROM resolutions r WHERE {source})", params)
+    return "TRUE", []
+
+
+def _table_filter(table: str, f: Filters) -> tuple[str, list]:
+    """Countries and dates on `table`."""
     if table == "events":
         dates, date_params = f.event_dates()
         where, params = f.country_clause("events.country_iso3", "events.counterpart_iso3")
@@ -155,8 +266,9 @@ def with_fatalities(f: Filters) -> tuple[str, list]:
     """Events in the range that happened in a selected country (not merely involved it) and count dead."""
     dates, date_params = f.event_dates()
     where, params = f.country_clause("events.country_iso3")
-    return (f"{dates} AND {where} AND coalesce(fatalities_low, fatalities_best, fatalities_high) IS NOT NULL",
-            [*date_params, *params])
+    lens, lens_params = _lens("events", f)
+    counted = "coalesce(fatalities_low, fatalities_best, fatalities_high) IS NOT NULL"
+    return f"{dates} AND {where} AND {lens} AND {counted}", [*date_params, *params, *lens_params]
 
 
 def selection_sources(store: Store, f: Filters, tables: tuple[str, ...]) -> pd.DataFrame:

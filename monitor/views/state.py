@@ -5,12 +5,14 @@ The same keys as the pages (monitor/urls.py: parsers, defaults, warnings); monit
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
-from monitor import phrases, urls
+from monitor import event_types, phrases, urls
+from monitor.queries import lens
 from monitor.queries.filters import Filters, data_date_range, default_span, longest_event_days
 from monitor.views.blocks import Run
 
@@ -50,9 +52,24 @@ def shared_filters(run: Run, link: LinkState) -> Filters:
     start, end, reversed_range = urls.ordered_dates(link.read(urls.FROM, first), link.read(urls.TO, last))
     if reversed_range:
         link.warnings.append(reversed_range)
-    return Filters(start, end, tuple(countries), run(longest_event_days))
+    base = Filters(start, end, tuple(countries), run(longest_event_days))
+    return dataclasses.replace(base, **{lens.FIELD[key.name]: tuple(_held(run, link, key)) for key in urls.LENS_KEYS})
+
+
+def _held(run: Run, link: LinkState, key: urls.Key[list[str]]) -> list[str]:
+    """A what/who/where key's values in the link that the data holds; the others named in a warning (as app.py)."""
+    values = link.read(key) or []
+    kept, warning = urls.unknown_values(key, values, run(lens.known, key.name, tuple(values)))
+    if warning:
+        link.warnings.append(warning)
+        link.used[key.name] = key.encode(kept)
+    return kept
 
 
 def filters_in_words(f: Filters) -> tuple[str, ...]:
     """The shared filters as a reader says them."""
-    return (f"Countries: {phrases.countries_label(f.countries)}", f"Dates: {phrases.date_span(f.start, f.end)}")
+    lens_words = [f"{label}: {', '.join(event_types.label(v) for v in values)}" for label, values in (
+        ("Event types", f.types), ("Sub-event types", f.subs), ("Actors", f.actors), ("Regions", f.regions),
+        ("Datasets", f.sources)) if values]
+    return (f"Countries: {phrases.countries_label(f.countries)}", f"Dates: {phrases.date_span(f.start, f.end)}",
+            *lens_words)

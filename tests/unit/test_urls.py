@@ -14,7 +14,9 @@ from tests.conftest import ROOT
 # A value of every key, as a page holds it.
 SAMPLES = {"c": ["MMR", "RUS"], "from": date(2021, 2, 1), "to": date(2021, 6, 30), "res": "A/RES/75/287",
            "pair": "RUS-MMR", "est": "high", "tab": "votes", "place": "55.7520,37.6178", "page": 2, "v": 3, "since": 2,
-           "issue": "nuclear-weapons"}
+           "issue": "nuclear-weapons", "type": ["civilian-targeting", "Battles"], "sub": ["Armed clash"],
+           "actor": ["Military Forces of Myanmar (2021-)", "NUG"], "region": ["MMR:Sagaing region"],
+           "src": ["acled", "ucdp"]}
 
 
 def _values(encoded: str | list[str]) -> list[str]:
@@ -42,7 +44,27 @@ def test_every_key_names_itself_in_its_warning(name):
 
 
 def test_the_shared_keys_are_the_sidebar_filters():
-    assert urls.SHARED_KEYS == ("c", "from", "to")
+    assert urls.SHARED_KEYS == ("c", "from", "to", "type", "sub", "actor", "region", "src")
+
+
+def test_ten_thousand_repeated_values_keep_the_first_fifty_and_say_so():
+    value, warning = urls.ACTOR.value_of(["NUG"] * 10_000 + [f"actor {i}" for i in range(60)])
+    assert value == ["NUG"] + [f"actor {i}" for i in range(49)]
+    assert warning.startswith("Link parameter `actor`: 11 actors left out of the filter (at most 50") and \
+        "“actor 49”" in warning and "and 8 more" in warning
+
+
+def test_a_region_is_iso3_colon_name():
+    value, warning = urls.REGION.value_of(["mmr:Sagaing region", "Sagaing", "<script>x</script>"])
+    assert value == ["MMR:Sagaing region"]
+    assert warning == ("Link parameter `region`: Not a region (write ISO3:Name, e.g. MMR:Sagaing region): “Sagaing”, "
+                       "“<script>x</script>”. The rest of the link applies.")
+
+
+def test_an_unknown_value_is_named_and_the_rest_kept():
+    kept, warning = urls.unknown_values(urls.EVENT_TYPE, ["Battles", "Picnics"], {"Battles"})
+    assert kept == ["Battles"]
+    assert warning == "Link parameter `type`: no event type “Picnics” in the data; it was left out of the filter."
 
 
 def test_countries_accept_codes_and_names_and_report_unknowns():
