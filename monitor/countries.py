@@ -93,6 +93,10 @@ def _index() -> tuple[dict[str, str], dict[int, str]]:
         names[_key(display)] = code
     for alias, code in ALIASES.items():
         names[_key(alias)] = code
+    # Every code the resolver gives resolves to itself, so what it wrote validates when read again (the ETL checks
+    # country_iso3 through to_iso3; a link's `c`): project codes such as XZN are values above, never keys.
+    for code in {*names.values(), *numeric.values()}:
+        names[_key(code)] = code
     return names, numeric
 
 
@@ -140,14 +144,14 @@ def to_iso3(value: object) -> str | None:
 
 
 @functools.cache
-def _known() -> frozenset[str]:
-    """Every code to_iso3 can return (current, kept historic, XKX)."""
+def known_codes() -> frozenset[str]:
+    """Every code to_iso3 can return (current, kept historic, project codes): each one validates."""
     return frozenset(_index()[0].values()) | frozenset(_index()[1].values())
 
 
 def is_known_iso3(code: str) -> bool:
-    """True for an exact upper-case ISO-3 code to_iso3 can produce (current, historic 3166-3, XKX)."""
-    return isinstance(code, str) and code in _known()
+    """True for an exact upper-case ISO-3 code to_iso3 can produce (current, historic 3166-3, project codes)."""
+    return isinstance(code, str) and code in known_codes()
 
 
 def country_name(iso3: str) -> str:
