@@ -1,6 +1,10 @@
-"""Precision and recall of the extractor on the founding article against its 12 founding facts.
+"""Precision and recall of the extractor: on the founding article against its 12 founding facts, or on a
+development corpus (per kind of fact and per article, with the misses listed).
 
     python -m monitor.extract.evaluate [ARTICLE]   (default: ../shared/seed/article.txt)
+    python -m monitor.extract.evaluate --corpus tests/corpus [--check docs/extraction.md]
+
+`--check` exits 1 when a corpus figure is below the floor that file states (its "Evaluation" table).
 
 A founding fact is found when a candidate has the right values and cites the sentence that states it.
 A candidate is correct when it makes up a founding fact or another row the curated case files take from
@@ -11,6 +15,7 @@ against precision.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +24,7 @@ from pathlib import Path
 
 from monitor.cli import run
 from monitor.extract import Candidate, extract
+from monitor.extract.corpus import ArticleScore, KindScore, evaluate, totals
 from monitor.extract.merge import describe
 from monitor.store import PROJECT_ROOT
 
@@ -116,10 +122,72 @@ def score(candidates: list[Candidate]) -> Score:
                  [c for i, c in enumerate(candidates) if i not in used])
 
 
+def floors(doc: Path) -> dict[str, tuple[float, float]]:
+    """{kind: (recall, precision)} from the rows of the doc's evaluation table ('| visits | 12 | 83% | 100% |')."""
+    found: dict[str, tuple[float, float]] = {}
+    for line in doc.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\|\s*([a-z][a-z ()]+?)\s*\|\s*\d+\s*\|\s*(\d+)%\s*\|\s*(\d+)%\s*\|", line)
+        if m:
+            found[m[1]] = (int(m[2]) / 100, int(m[3]) / 100)
+    return found
+
+
+def below_floor(table: dict[str, KindScore], stated: dict[str, tuple[float, float]]) -> list[str]:
+    """The figures that dropped below what the doc states (a figure is compared at the doc's precision, 1%)."""
+    out = []
+    for kind, (recall, precision) in stated.items():
+        got = table.get(kind)
+        if got is None:
+            out.append(f"{kind}: stated in the doc but not measured")
+            continue
+        if round(got.recall, 2) < recall:
+            out.append(f"{kind}: recall {got.recall:.0%} is below the stated {recall:.0%}")
+        if round(got.precision, 2) < precision:
+            out.append(f"{kind}: precision {got.precision:.0%} is below the stated {precision:.0%}")
+    return out
+
+
+def print_corpus(folder: Path, scores: list[ArticleScore]) -> dict[str, KindScore]:
+    table = totals(scores)
+    print(f"corpus {folder}: {len(scores)} articles written for testing")
+    print(f"{'kind of fact':30} {'expected':>8} {'found':>6} {'recall':>7} {'proposed':>9} {'correct':>8} "
+          f"{'precision':>9}")
+    for kind, k in table.items():
+        print(f"{kind:30} {k.expected:8} {k.found:6} {k.recall:7.0%} {k.candidates:9} {k.correct:8} "
+              f"{k.precision:9.0%}")
+    print("\nper article (found/expected, correct/proposed):")
+    for s in scores:
+        t = s.total
+        print(f"  {s.article.name:45} {t.found:3}/{t.expected:<3} {t.correct:3}/{t.candidates:<3} "
+              f"recall {t.recall:4.0%}  precision {t.precision:4.0%}")
+    print("\nmisses (expected, not found):")
+    for s in scores:
+        for miss in s.misses:
+            print(f"  - {s.article.name}: {miss}")
+    print("\nproposed, not expected:")
+    for s in scores:
+        for wrong in s.wrong:
+            print(f"  ? {s.article.name}: {wrong}")
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m monitor.extract.evaluate", description=__doc__.splitlines()[0])
     p.add_argument("article", nargs="?", type=Path, default=SEED)
+    p.add_argument("--corpus", type=Path, help="a folder of articles written for testing (tests/corpus)")
+    p.add_argument("--check", type=Path, help="fail (exit 1) if a figure is below the floor this doc states")
     args = p.parse_args(argv)
+    if args.corpus is not None:
+        if not args.corpus.is_dir():
+            print(f"error: no corpus folder at {args.corpus}", file=sys.stderr)
+            return 2
+        table = print_corpus(args.corpus, evaluate(args.corpus))
+        if args.check is not None:
+            failed = below_floor(table, floors(args.check))
+            for line in failed:
+                print(f"error: {line} ({args.check})", file=sys.stderr)
+            return 1 if failed else 0
+        return 0
     if not args.article.exists():
         print(f"error: no article at {args.article}", file=sys.stderr)
         return 2
