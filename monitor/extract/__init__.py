@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from datetime import date
 
+from monitor.extract.casualties import casualty_reports
 from monitor.extract.common import Reading
 from monitor.extract.entities import build_context
 from monitor.extract.events import dated_events
 from monitor.extract.merge import finish
 from monitor.extract.model import Candidate, Extraction
-from monitor.extract.numbers import casualties, un_votes
 from monitor.extract.people import meetings, statements, visits
 from monitor.extract.sources import source_row
 from monitor.extract.text import clean
+from monitor.extract.votes import un_votes
 
 __all__ = ["Candidate", "Extraction", "extract"]
 
-_SENTENCE_RULES = (visits, meetings, casualties, dated_events)
+_SENTENCE_RULES = (visits, meetings, dated_events)
 
 
 def extract(raw: str, *, published: date | None = None, url: str | None = None, publisher: str | None = None,
@@ -32,9 +33,11 @@ def extract(raw: str, *, published: date | None = None, url: str | None = None, 
     reading = Reading(published or date.today(), build_context([s.text for s in article.sentences]))
     source = source_row(article, published=published, url=url, publisher=publisher, title=title,
                         accessed=accessed)
+    figures = casualty_reports(article.sentences, reading)
     found: list[Candidate] = []
     for s in article.sentences:
         here = [c for rule in _SENTENCE_RULES for c in rule(s, reading)]
+        here += [c for c in figures if c.evidence[0].index == s.index]
         found += here or statements(s, reading)
     found += un_votes(article.sentences, reading)
     candidates = finish(found, source["source_id"])

@@ -131,3 +131,68 @@ def _resolve(m: re.Match, sentence: str, published: date) -> When | None:
 
 def month_end(d: date) -> date:
     return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+
+
+@dataclass(frozen=True)
+class Span:
+    """A period a figure covers ('between 1 January and 31 March', 'in the first half of the year')."""
+
+    start: date
+    end: date
+    phrase: str
+
+
+_YEAR_OF = r"(?:the year|this year|(?P<last>last) year|(?P<year>(?:19|20)\d\d))"
+_HALF = re.compile(rf"(?i)\b(?:in\s+)?the\s+(?P<which>first|second)\s+half\s+of\s+{_YEAR_OF}")
+_MONTHS_OF = re.compile(rf"(?i)\b(?:in\s+)?the\s+(?P<which>first|last|final)\s+(?P<count>two|three|four|six|nine|\d)\s+"
+                        rf"months\s+of\s+{_YEAR_OF}")
+_DATE_WORDS = r"(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}|[A-Z][a-z]+)(?:,?\s+(?:19|20)\d\d)?"
+_BETWEEN = re.compile(rf"\b[Bb]etween\s+(?P<a>{_DATE_WORDS})\s+and\s+(?P<b>{_DATE_WORDS}|\d{{1,2}}\b)")
+_FROM_TO = re.compile(rf"\b[Ff]rom\s+(?P<a>{_DATE_WORDS})\s+(?:to|through|until|till)\s+(?:the\s+end\s+of\s+)?"
+                      rf"(?P<b>{_DATE_WORDS})")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "six": 6, "nine": 9}
+
+
+def _year(m: re.Match, published: date) -> int:
+    if m["year"]:
+        return int(m["year"])
+    return published.year - 1 if m["last"] else published.year
+
+
+def period_in(sentence: str, published: date) -> Span | None:
+    """The period a sentence says its figures cover, resolved against the publication date; None if none."""
+    if m := _HALF.search(sentence):
+        year = _year(m, published)
+        first = m["which"].lower() == "first"
+        return Span(date(year, 1 if first else 7, 1), date(year, 6 if first else 12, 30 if first else 31), m.group())
+    if m := _MONTHS_OF.search(sentence):
+        year, count = _year(m, published), _COUNTS.get(m["count"].lower()) or int(m["count"])
+        if m["which"].lower() == "first":
+            return Span(date(year, 1, 1), month_end(date(year, count, 1)), m.group())
+        return Span(date(year, 13 - count, 1), date(year, 12, 31), m.group())
+    for pattern in (_BETWEEN, _FROM_TO):
+        if (m := pattern.search(sentence)) and (span := _span(m, published)):
+            return span
+    return None
+
+
+def _span(m: re.Match, published: date) -> Span | None:
+    first = find_dates(m["a"], published)
+    if not first:
+        return None
+    start = first[0]
+    if m["b"].isdigit():
+        try:
+            end = start.start.replace(day=int(m["b"]))
+        except ValueError:
+            return None
+    else:
+        last = find_dates(m["b"], published)
+        if not last:
+            return None
+        end = month_end(last[0].start) if last[0].precision == "month" else last[0].start
+        if not re.search(r"\d{4}", m["b"]):  # "from January to June": the end is in the start's year (or the next)
+            end = end.replace(year=start.start.year)
+            if end < start.start:
+                end = end.replace(year=start.start.year + 1)
+    return Span(start.start, end, m.group()) if end >= start.start else None

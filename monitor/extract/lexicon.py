@@ -42,8 +42,9 @@ ORG_COUNTRY: dict[str, str] = {
 UN_BODIES: list[tuple[str, re.Pattern]] = [
     ("UNGA", re.compile(r"\b(?:UN |U\.N\. |United Nations )?General Assembly\b")),
     ("HRC", re.compile(r"\b(?:UN |U\.N\. |United Nations )?Human Rights Council\b")),
+    # "Russia's Security Council" and a "national Security Council" are a country's own, not the UN's
     ("UNSC", re.compile(r"\b(?:UN |U\.N\. |United Nations )Security Council\b|(?<!’s )(?<!'s )\b(?<!its )"
-                        r"(?<!national )Security Council\b(?= (?:voted|adopted|passed|approved|resolution))")),
+                        r"(?<!national )(?<!National )Security Council\b(?! of (?!the United Nations))")),
 ]
 # A vote in one of these is not a UN vote.
 NATIONAL_BODIES = re.compile(r"(?i)\b(parliament|congress|senate|house of (representatives|commons|lords)|"

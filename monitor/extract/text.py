@@ -27,6 +27,12 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "m
                   "no", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "vs", "etc",
                   "u.s", "u.n", "u.k", "e.g", "i.e", "inc", "co", "corp", "jr", "sr", "prof", "adm", "brig"}
 _SPLIT = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# Sentences run together without a space ("in favor.The US", "Belarus.35 countries"): a word of two lower-case
+# letters or more, a full stop, then a capitalised word or a number and a space. "U.S." and "3.5" do not qualify.
+_RUN_TOGETHER = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]|\d[\d,]*\s)")
+# A vote result set out as a block of short lines ("In favour: 13", "Against: 1 (Russia)"): kept, as one sentence.
+_RESULT_LINE = re.compile(r"(?i)^(?:in favou?r|for|yes|against|no|abstentions?|abstain(?:ed|ing)?|"
+                          r"not voting|absent)\s*:\s*\d[\d,]*(?:\s*\([^)]{1,200}\))?\.?$")
 _META_DATE = re.compile(r"(?:published|date|pubdate|datePublished)", re.I)
 
 
@@ -133,8 +139,9 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for para in re.finditer(r"[^\n]+", text):
         start = para.start()
-        cuts = [m.end() for m in _SPLIT.finditer(para.group())
-                if not _ends_with_abbreviation(para.group()[:m.start() + 1])]
+        cuts = sorted([m.end() for m in _SPLIT.finditer(para.group())
+                       if not _ends_with_abbreviation(para.group()[:m.start()].rstrip("\"”’)]"))]
+                      + [m.end() for m in _RUN_TOGETHER.finditer(para.group())])
         bounds = [0, *cuts, len(para.group())]
         for a, b in zip(bounds, bounds[1:], strict=False):
             chunk = para.group()[a:b]
@@ -152,6 +159,24 @@ def _ends_with_abbreviation(head: str) -> bool:
         return False
     w = word.group(1).lower()
     return w in _ABBREVIATIONS or len(w) == 1  # "Aung San S. Kyi": a single initial
+
+
+def _join_result_blocks(lines: list[str]) -> list[str]:
+    """'In favour: 13' / 'Against: 1 (Russia)' / 'Abstain: 1 (China)' -> one sentence of the three lines."""
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if _RESULT_LINE.match(line):
+            block.append(line.rstrip("."))
+            continue
+        if len(block) >= 2:
+            out.append("; ".join(block) + ".")
+        else:
+            out += block
+        block = []
+        if line:
+            out.append(line)
+    return out
 
 
 def clean(raw: str) -> Article:
@@ -172,7 +197,7 @@ def clean(raw: str) -> Article:
         title = lines[0] if lines and not _is_body_line(lines[0]) else ""
         lines = lines[1:] if title else lines
     body: list[str] = []
-    for line in lines:
+    for line in _join_result_blocks(lines):
         if _TAIL.match(line):
             break
         if _is_body_line(line):

@@ -9,8 +9,8 @@ import pytest
 
 from monitor.extract import extract
 from monitor.extract.dates import find_dates
-from monitor.extract.numbers import _country_votes
 from monitor.extract.text import clean
+from monitor.extract.votes import _country_votes
 
 THURSDAY = date(2023, 9, 14)
 
