@@ -135,7 +135,15 @@ def _add_person(sentence: str, run: re.Match, group: list[re.Match], people: lis
         return
     if place_country(name):
         return  # "New York", "Kuala Lumpur"
+    if not possessive and (particle := _PARTICLE.match(sentence[start + len(raw):])):
+        tail, possessive = _strip(particle.group())  # "Abdel Fattah al-Burhan": the family name is part of it
+        name += tail
     people.append(PersonMention(name, start, start + len(name), possessive))
+
+
+# Lower-case particles inside a family name ("al-Burhan", "bin Salman", "van der Leyen").
+_PARTICLE = re.compile(r"\s+(?:al|el|ad|as|bin|ibn|abu|ben|van|von|de|da|du|dos|del|der|le|la)(?:[- ](?:der |den )?)"
+                       r"[A-Z][\w’'\-]*")
 
 
 # Lower-case words a role is made of ("Junta leader", "civilian leader", "Russian deputy defense minister").
@@ -153,10 +161,13 @@ def role_before(sentence: str, person: PersonMention) -> str | None:
         return _appositive_before(head)
     words = re.findall(r"[\w’'\-]+", head)[-6:]
     role: list[str] = []
-    for w in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
         core, possessive = _strip(w)
+        two_words = " ".join(words[k:k + 2]) in DEMONYMS or " ".join(words[k - 1:k + 1]) in DEMONYMS if k else \
+            " ".join(words[k:k + 2]) in DEMONYMS  # "North Korean", "Sri Lankan"
         lower_ok = w.lower() in _ROLE_WORDS or bool(ROLE_NOUNS.fullmatch(w))
-        upper_ok = w[0].isupper() and (core in DEMONYMS or possessive or w in NOT_NAME_WORDS
+        upper_ok = w[0].isupper() and (core in DEMONYMS or possessive or w in NOT_NAME_WORDS or two_words
                                        or any(w in t.split() for t in TITLES))
         if not (lower_ok or upper_ok) or w in {"The", "A", "An", "While", "Only", "And", "But"}:
             break
@@ -216,13 +227,19 @@ class ArticleContext:
 
     @property
     def surnames(self) -> frozenset[str]:
-        return frozenset(n.split()[-1] for n in self.people)
+        """The single words an article may use for someone it named in full: the last word ('Modi',
+        'Burhan' for al-Burhan) and, as East Asian names put the family name first, the first ('Kim', 'Xi')."""
+        last = {n.split()[-1].split("-")[-1] for n in self.people}
+        first = {n.split()[0] for n in self.people if n.split()[0] not in NOT_NAME_WORDS}
+        return frozenset(last | first)
 
     def person(self, name: str) -> Person | None:
-        """A person by full name or surname."""
+        """A person by full name, surname, or family name first ('Kim' for Kim Jong Un, 'Xi' for Xi Jinping)."""
         if name in self.people:
             return self.people[name]
-        return next((p for n, p in self.people.items() if n.split()[-1] == name), None)
+        return next((p for n, p in self.people.items() if n.split()[-1] == name or
+                     n.split()[-1].split("-")[-1] == name), None) or next(
+            (p for n, p in self.people.items() if n.split()[0] == name), None)
 
     def person_by_role(self, description: str) -> Person | None:
         """'the junta chief' -> the one person whose role shares its distinctive word ('junta')."""

@@ -16,15 +16,28 @@ from monitor.extract.common import (
 )
 from monitor.extract.dates import find_dates
 from monitor.extract.entities import Person, PersonMention, countries_in, people_in
+from monitor.extract.lexicon import DEMONYMS
 from monitor.extract.model import Candidate
 from monitor.extract.text import Sentence
 from monitor.geo import place_country
 
 _PLACE = r"(?P<place>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
+# A trip, told as travel, arrival, landing, crossing, or a visit made or paid.
 VISIT = re.compile(
-    r"\b(?:arrived in|arrives in|arriving in|(?:has |had )?travell?ed to|travels to|flew (?:in)?to|flies to|"
-    r"landed in|visited|is visiting|was visiting|on an? (?:official |state |working |two-day |three-day )?"
-    r"(?:visit|trip) to|(?:was|is|were) attending [^.,;]*? in|attended [^.,;]*? in)\s+" + _PLACE)
+    r"\b(?:arrived in|arrives in|arriving in|arrived at|(?:has |had )?travell?ed to|travels to|flew (?:in)?to|"
+    r"flies to|landed in|landed at|touched down in|touched down at|visited|is visiting|was visiting|reached|"
+    r"crossed into|pulled into|rolled into|drove into|on an? (?:official |state |working |two-day |three-day )?"
+    r"(?:visit|trip) to|(?:made|paid|began|started|makes|pays) an? (?:[\w\-]+ ){0,2}(?:visit|trip|journey) to|"
+    r"(?:was|is|were) attending [^.,;]*? in|attended [^.,;]*? in)\s+(?:the\s+)?" + _PLACE)
+# "left Pyongyang on Sunday for Russia", "left Naypyitaw to attend a regional summit in Bangkok"
+_LEFT = re.compile(r"\bleft\s+(?P<origin>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)\b(?:[^.;]|[ap]\.m\.){0,80}?\b(?:for|"
+                   r"to (?:begin|start) (?:his|her|their|a) (?:journey|trip|visit|tour) to|to travel to|to visit|"
+                   r"to attend [^.;]{0,80}? in|to take part in [^.;]{0,80}? in)\s+(?:the\s+)?" + _PLACE)
+# A host receiving a visitor: "Putin greeted Kim … at the spaceport in Russia's Far East".
+_RECEIVED = re.compile(r"\b(?:greeted|welcomed|received|hosted)\b")
+# Where a meeting or welcome happened: "in Kyiv", "in the Russian resort of Sochi", "in Russia's Far East".
+_WHERE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:(?P<demonym>[A-Z][a-z]+)\s+(?:resort|city|town|port|capital|village|"
+                    r"region)\s+of\s+)?" + _PLACE)
 MEET = re.compile(r"\b(?:had |has |have )?(?:met|meets|held talks|talked|spoke)(?: with)?\b")
 SAY = re.compile(r"\b(said|says|warned|announced|declared|urged|condemned|vowed|pledged)\b")
 _PURPOSE = re.compile(r"\b(?:for|to attend) (?:an? |the )?(?P<what>[^,.;]*?(?:conference|summit|forum|talks|"
@@ -46,35 +59,86 @@ def _visitor(sentence: str, before: int, reading: Reading) -> tuple[Person, str 
     return None
 
 
+def _where(place: str) -> tuple[str | None, str | None]:
+    """(host country, city) for a place as written: 'Moscow’s Vnukovo' -> (RUS, Moscow), 'Russia' -> (RUS, None)."""
+    head = re.split(r"(?:’s|'s)\b", place)[0].strip()
+    located = place_country(head)
+    if located:
+        return located[0], head
+    named = countries_in(place)
+    return (named[0].iso3, None) if named else (None, None)
+
+
+def _trip(s: Sentence, reading: Reading) -> tuple[Person, str | None, str | None, int, int, list[str]] | None:
+    """(visitor, host, city, where the trip is told, its end, notes) for the first way the sentence tells one."""
+    text = s.text
+    if m := _LEFT.search(text):
+        found = _visitor(text, m.start(), reading)
+        host, city = _where(m["place"])
+        origin = _where(m["origin"])[0]
+        if found and host and host != origin:
+            visitor, note = found
+            if visitor.iso3 is None and origin:
+                visitor = Person(visitor.name, visitor.role, origin)
+                note = "; ".join(filter(None, [note, f"visitor's country taken from where he left ({m['origin']})"]))
+            notes = [n for n in [note, "trip told as leaving for it: dated by the departure"] if n]
+            return visitor, host, city, m.start(), m.end(), notes
+    if m := VISIT.search(text):
+        found = _visitor(text, m.start(), reading)
+        host, city = _where(m["place"])
+        if found and host:
+            visitor, note = found
+            return visitor, host, city, m.start(), m.end(), [note] if note else []
+    if m := _RECEIVED.search(text):  # the host greets: the visitor is named after the verb
+        guests = [p for p in people_in(text, reading.ctx.surnames) if p.start > m.end()]
+        where = _WHERE.search(text, m.end())
+        if guests and where and where.start() - m.end() < 90 and (guest := reading.ctx.person(guests[0].name)):
+            host, city = _place_of(where)
+            if host and city:
+                return guest, host, city, m.start(), where.end(), ["visit told as the host receiving the visitor"]
+    if m := MEET.search(text):  # a meeting in another country's city is a visit by whoever came
+        where = _WHERE.search(text, m.end())
+        found = _visitor(text, m.start(), reading)
+        if where and found and where.start() - m.end() < 90:  # "met X in New Delhi", not "… interference in Myanmar"
+            host, city = _place_of(where)
+            if host and city:
+                return found[0], host, city, m.start(), where.end(), [
+                    f"visit inferred from a meeting in {where['place']}"]
+    return None
+
+
+def _place_of(where: re.Match) -> tuple[str | None, str | None]:
+    if where["demonym"] and where["demonym"] in DEMONYMS:
+        located = place_country(where["place"])
+        return DEMONYMS[where["demonym"]], where["place"] if located else None
+    return _where(where["place"])
+
+
 def visits(s: Sentence, reading: Reading) -> list[Candidate]:
-    m = VISIT.search(s.text)
-    if not m or NEGATED.search(s.text):
+    if NEGATED.search(s.text):
         return []
-    found = _visitor(s.text, m.start(), reading)
-    if found is None:
+    trip = _trip(s, reading)
+    if trip is None:
         return []
-    visitor, note = found
-    place = m["place"]
-    located = place_country(place)
-    host = located[0] if located else next((c.iso3 for c in countries_in(place)), None)
-    city = place if located else None
-    if host is None or host == visitor.iso3:
+    visitor, host, city, at, end, notes = trip
+    if host == visitor.iso3 or (visitor.iso3 is None and notes and notes[-1].startswith("visit inferred")):
         return []
-    when = fact_date(s.text, reading, near=m.start())
-    if when.when is not None and when.when.offset > m.end() + 40:  # "kicking off Tuesday" dates the conference
+    when = fact_date(s.text, reading, near=at)
+    if when.when is not None and when.when.offset > end + 40:  # "kicking off Tuesday" dates the conference
         when = fact_date("", reading)
-    purpose = _PURPOSE.search(s.text[m.start():])
+    purpose = _PURPOSE.search(s.text[at:])
     occasion = purpose["what"] if purpose else None
-    uncertain = [*when.notes, *([note] if note else [])]
+    uncertain = [*when.notes, *notes]
     if visitor.iso3 is None:
         uncertain.append("the visitor's country is not stated")
+    confidence = (0.8 if when.precision == "day" else 0.7) - 0.1 * len(notes) - (0.1 if visitor.iso3 is None else 0)
     return [Candidate("visits", "visit", {
         "start_date": when.start, "end_date": None, "date_precision": when.precision,
         "visitor_name": visitor.name, "visitor_role": visitor.role, "visitor_iso3": visitor.iso3,
         "host_iso3": host, "city": city, "met": None,
         "purpose": f"Attend {occasion}" if occasion else None,
         "multilateral": bool(occasion and _MULTILATERAL.search(occasion)), "occasion": occasion,
-    }, [s], uncertain, 0.8 if when.precision == "day" else 0.7)]
+    }, [s], uncertain, max(0.3, confidence))]
 
 
 def _person(p: PersonMention, reading: Reading) -> Person:

@@ -25,7 +25,8 @@ _COUNT = r"(?:other\s+|more\s+|remaining\s+)?(?:UN\s+|U\.N\.\s+)?(?:member\s+)?"
          r"country|nation|state|member|delegation)"
 # What may stand between a count and its verb: "(Russia, Belarus …)", "— A, B and C —", ", including Serbia,".
 _BETWEEN = r"(?:\s*\([^)]{0,200}\)|\s*,?\s*[—–-]\s[^—–]{0,200}?\s[—–-]|" \
-           r"\s*,\s*(?:including|among them|such as|notably|mostly|led by)\s[^;.]{0,160}?,|\s*,\s*[A-Z][^,;.]{0,40},|\s+(?:including|among them)\s[^;.,]{0,100}?" \
+           r"\s*,\s*(?:including|among them|such as|notably|mostly|led by)\s[^;.]{0,160}?,|\s*,\s*[A-Z][^,;.]{0,40},|" \
+           r"\s+(?:including|among them)\s[^;.,]{0,100}?" \
            r"(?=\s+(?:abstain|voted|voting|backed|opposed|rejected)))*"
 _YES = r"(?:yes|in favou?r|for)\b"
 _NO = r"(?:against|no)\b"
@@ -252,7 +253,7 @@ def _facts(sentences: list[Sentence]) -> list[_Fact]:
             continue
         origin = i
         if named[i]:
-            body_at = lambda at: _nearest(named[i], at)  # noqa: E731
+            body_at = lambda at, here=named[i]: _nearest(here, at)  # noqa: E731
         else:
             # the last body named before (or the first named just after) the sentence, or the last one voting
             near = next(((j, named[j]) for j in (i - 1, i - 2, i - 3, i + 1) if 0 <= j < len(sentences) and named[j]
