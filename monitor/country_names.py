@@ -97,6 +97,7 @@ ALIASES: dict[str, str] = {
     "The former Yugoslav Republic of Macedonia": "MKD",
     "Former Yugoslav Republic of Macedonia": "MKD",
     "FYROM": "MKD",
+    "Macedonia, FYR": "MKD",  # UCDP GED spelling (Gleditsch-Ward 343), before "North Macedonia"
     "Cape Verde": "CPV",
     "Czech Republic": "CZE",
     "Ivory Coast": "CIV",
