@@ -43,6 +43,12 @@ TYPES = [
     ("Political violence", "Explosions/Remote violence", "Air/drone strike"),
     ("Strategic developments", "Strategic developments", "Arrests"),
 ]  # fmt: skip
+# Who and where, as in real exports: a few actors and regions hold most events and a long tail the rest. Drawn as
+# u**k of a uniform u (k = 4 for actors, 3 for regions): the first of 30,000 actors is in about 7% of the events, the
+# top hundred in about a quarter, and thousands appear only a few times; the first of 30 regions in a country holds
+# about a third of its events.
+ACTORS = 30_000
+REGIONS = 30
 INTER = ["State forces", "Rebel group", "Political militia", "Identity militia", "Rioters", "Protesters",
          "Civilians", "External/Other forces"]
 
@@ -53,6 +59,11 @@ def _date_text(day: date, style: int) -> str:
     if style == 1:
         return day.strftime("%d %B %Y")
     return f"{day.isoformat()}T00:00:00Z"
+
+
+def skewed(rng: random.Random, n: int, power: float) -> int:
+    """0 .. n-1, 0 the most frequent: a few values hold most draws, a long tail the rest."""
+    return int(rng.random() ** power * n)
 
 
 def generate(rows: int, path: Path | None = None, seed: int = 7, id_prefix: str = "SYN") -> Path:
@@ -77,9 +88,11 @@ def generate(rows: int, path: Path | None = None, seed: int = 7, id_prefix: str 
             w.writerow([
                 f"{id_prefix}{i}", _date_text(day, i % 3), day.year, rng.choice("1111111123"), disorder, event_type,
                 sub,
-                f"Synthetic actor {rng.randrange(400)}", "", inter1, f"Synthetic actor {rng.randrange(400)}", "",
+                f"Synthetic actor {skewed(rng, ACTORS, 4)}",
+                f"Synthetic actor {skewed(rng, ACTORS, 4)}" if rng.random() < 0.1 else "", inter1,
+                f"Synthetic actor {skewed(rng, ACTORS, 4)}", "",
                 inter2, f"{inter1}-{inter2}", "Civilian targeting" if sub == "Attack" else "", iso, "Synthetic region",
-                country, f"Admin {rng.randrange(20)}", f"District {rng.randrange(200)}", "",
+                country, f"Synthetic region {skewed(rng, REGIONS, 3)}", f"Synthetic district {rng.randrange(200)}", "",
                 f"Synthetic place {rng.randrange(5000)}",
                 round(rng.uniform(la0, la1), 4), round(rng.uniform(lo0, lo1), 4),
                 rng.choice("1112223"), "SYNTHETIC (bench/gen_acled.py)", "Other",

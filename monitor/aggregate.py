@@ -27,34 +27,37 @@ MEASURES = (("events", "BIGINT"), ("counted", "BIGINT"), ("n_low", "BIGINT"), ("
 COLUMNS = DIMENSIONS + MEASURES
 
 # An ACLED row's civilian_targeting, read from `extra` only where it matters (Explosions/Remote violence).
-_CIVILIAN = (f"CASE WHEN e.event_type = 'Explosions/Remote violence' AND e.origin NOT IN ('ucdp', 'gdelt') THEN "
-             f"coalesce(json_extract_string(e.extra, '$.civilian_targeting') = '{ACLED_CIVILIAN_TARGETING}', FALSE) "
+_CIVILIAN = ("CASE WHEN {a}.event_type = 'Explosions/Remote violence' AND {a}.origin NOT IN ('ucdp', 'gdelt') THEN "
+             "coalesce(json_extract_string({a}.extra, '$.civilian_targeting') = '" + ACLED_CIVILIAN_TARGETING
+             + "', FALSE) "
              "ELSE FALSE END")
 # Year- and month-dated events apart (the Timeline must not pin them to a week); every other precision is a day's.
-_PRECISION = ("CASE lower(coalesce(e.date_precision, 'day')) WHEN 'year' THEN 'year' WHEN 'month' THEN 'month' "
+_PRECISION = ("CASE lower(coalesce({a}.date_precision, 'day')) WHEN 'year' THEN 'year' WHEN 'month' THEN 'month' "
               "ELSE 'day' END")
-_SELECT = f"""e.event_date, coalesce(e.end_date, e.event_date) AS last_date, e.country_iso3, e.counterpart_iso3,
-    e.admin1, e.origin, e.event_type, e.sub_event_type, {_CIVILIAN} AS civilian_targeting,
-    {_PRECISION} AS date_precision,
+_SELECT = """{a}.event_date, coalesce({a}.end_date, {a}.event_date) AS last_date, {a}.country_iso3,
+    {a}.counterpart_iso3, {a}.admin1, {a}.origin, {a}.event_type, {a}.sub_event_type, {civilian} AS civilian_targeting,
+    {precision} AS date_precision,
     count(*) AS events,
-    count(*) FILTER (WHERE coalesce(e.fatalities_low, e.fatalities_best, e.fatalities_high) IS NOT NULL) AS counted,
-    count(e.fatalities_low) AS n_low, count(e.fatalities_best) AS n_best, count(e.fatalities_high) AS n_high,
-    sum(e.fatalities_low) AS fatalities_low, sum(e.fatalities_best) AS fatalities_best,
-    sum(e.fatalities_high) AS fatalities_high,
-    sum(coalesce(e.fatalities_low, e.fatalities_best)) AS low_or_best,
-    sum(coalesce(e.fatalities_high, e.fatalities_best)) AS high_or_best,
-    count(*) FILTER (WHERE e.fatalities_low IS NULL AND e.fatalities_best IS NOT NULL) AS only_best_low,
-    count(*) FILTER (WHERE e.fatalities_high IS NULL AND e.fatalities_best IS NOT NULL) AS only_best_high"""
+    count(*) FILTER (WHERE coalesce({a}.fatalities_low, {a}.fatalities_best, {a}.fatalities_high) IS NOT NULL)
+        AS counted,
+    count({a}.fatalities_low) AS n_low, count({a}.fatalities_best) AS n_best, count({a}.fatalities_high) AS n_high,
+    sum({a}.fatalities_low) AS fatalities_low, sum({a}.fatalities_best) AS fatalities_best,
+    sum({a}.fatalities_high) AS fatalities_high,
+    sum(coalesce({a}.fatalities_low, {a}.fatalities_best)) AS low_or_best,
+    sum(coalesce({a}.fatalities_high, {a}.fatalities_best)) AS high_or_best,
+    count(*) FILTER (WHERE {a}.fatalities_low IS NULL AND {a}.fatalities_best IS NOT NULL) AS only_best_low,
+    count(*) FILTER (WHERE {a}.fatalities_high IS NULL AND {a}.fatalities_best IS NOT NULL) AS only_best_high"""
 
 
 def ddl(name: str = NAME) -> str:
     return f"CREATE TABLE IF NOT EXISTS {name} ({', '.join(f'{c} {t}' for c, t in COLUMNS)})"
 
 
-def select_sql(events: str = "events", where: str = "TRUE") -> str:
+def select_sql(events: str = "events", where: str = "TRUE", alias: str = "e") -> str:
     """SQL: the aggregate's rows computed from `events` (a table name or a subquery) rows matching `where` (over
-    alias `e`)."""
-    return f"SELECT {_SELECT} FROM {events} e WHERE {where} GROUP BY ALL"
+    `alias`)."""
+    columns = _SELECT.format(a=alias, civilian=_CIVILIAN.format(a=alias), precision=_PRECISION.format(a=alias))
+    return f"SELECT {columns} FROM {events} AS {alias} WHERE {where} GROUP BY ALL"
 
 
 def refresh(con, target: str, touched: str) -> None:  # con: duckdb.DuckDBPyConnection

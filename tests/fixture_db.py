@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from monitor import migrate
+from monitor import aggregate, migrate
 from monitor.queries.filters import Filters
 from monitor.store import Store
 
@@ -29,6 +29,7 @@ def build_store(path: Path, rows: Rows) -> Store:
             for record in records:
                 marks = ", ".join("?" * len(record))
                 con.execute(f"INSERT INTO {table} ({', '.join(record)}) VALUES ({marks})", list(record.values()))
+        aggregate.rebuild(con)  # the ETL keeps it with every load; rows inserted by hand need it built
     finally:
         con.close()
     return Store(path)

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from monitor import event_types
+from monitor import aggregate, event_types
 from monitor.countries import country_name
 from monitor.regions import parse_region
 from monitor.store import Store
@@ -269,6 +269,28 @@ def with_fatalities(f: Filters) -> tuple[str, list]:
     lens, lens_params = _lens("events", f)
     counted = "coalesce(fatalities_low, fatalities_best, fatalities_high) IS NOT NULL"
     return f"{dates} AND {where} AND {lens} AND {counted}", [*date_params, *params, *lens_params]
+
+
+def daily(f: Filters, fatalities: bool = False) -> tuple[str, list]:
+    """(SQL relation, params): the rows of the aggregate `events_daily` (monitor/aggregate.py) for the events under
+    `f`, to count and sum from (`sum(events)`, `sum(fatalities_best)` …). The ETL's aggregate when the filters allow,
+    else the same columns computed from the rows (an actor filter: the aggregate has no actors). `fatalities`: only
+    the events that happened in a chosen country and count dead, as with_fatalities."""
+    if f.actors:
+        where, params = with_fatalities(f) if fatalities else table_filter("events", f)
+        return f"({aggregate.select_sql('events', where, alias='events')})", params
+    a = aggregate.NAME
+    if f.event_days is None:
+        dates, date_params = f"{a}.event_date <= ? AND {a}.last_date >= ?", [f.end, f.start]
+    else:
+        earliest = f.start - timedelta(days=min(f.event_days, (f.start - date.min).days))
+        dates, date_params = f"{a}.event_date BETWEEN ? AND ? AND {a}.last_date >= ?", [earliest, f.end, f.start]
+    columns = (f"{a}.country_iso3",) if fatalities else (f"{a}.country_iso3", f"{a}.counterpart_iso3")
+    where, params = f.country_clause(*columns)
+    lens, lens_params = f.lens_clause(a, civilian=f"{a}.civilian_targeting")
+    counted = f" AND {a}.counted > 0" if fatalities else ""
+    return (f"(SELECT * FROM {a} WHERE {dates} AND {where} AND {lens}{counted})",
+            [*date_params, *params, *lens_params])
 
 
 def selection_sources(store: Store, f: Filters, tables: tuple[str, ...]) -> pd.DataFrame:

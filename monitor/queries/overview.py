@@ -8,26 +8,27 @@ from monitor.queries.filters import (
     SOURCE_COLUMNS,
     Filters,
     cited_rows,
+    daily,
     resolutions_naming,
     table_filter,
-    with_fatalities,
 )
 from monitor.store import Store
 
 
 def selection_counts(store: Store, f: Filters) -> dict[str, int]:
     """Events, visits and casualty reports the filters select; resolutions naming the countries; votes they cast."""
-    counts = {table: table_filter(table, f) for table in ("events", "visits", "casualty_reports")}
+    counts = {table: table_filter(table, f) for table in ("visits", "casualty_reports")}
     counts["resolutions"] = resolutions_naming(f)
     mine, mine_params = f.country_clause("votes.country_iso3")
     counts["votes"] = (f"{mine} AND votes.resolution_id IN (SELECT resolution_id FROM resolutions "
                        "WHERE vote_date BETWEEN ? AND ?)", [*mine_params, f.start, f.end])
-    parts, params = [], []
+    relation, params = daily(f)  # events: summed from the ETL's aggregate
+    parts = [f"(SELECT coalesce(sum(events), 0) FROM {relation} d) AS events"]
     for table, (where, p) in counts.items():
         parts.append(f"(SELECT count(*) FROM {table} WHERE {where}) AS {table}")
         params += p
     row = store.query("SELECT " + ", ".join(parts), params).iloc[0]
-    return {table: int(row[table]) for table in counts}
+    return {table: int(row[table]) for table in ("events", *counts)}
 
 
 def casualty_headlines(store: Store, f: Filters) -> pd.DataFrame:
@@ -46,15 +47,16 @@ def casualty_headlines(store: Store, f: Filters) -> pd.DataFrame:
 
 
 def fatalities_by_origin(store: Store, f: Filters) -> pd.DataFrame:
-    """Per origin (acled, ucdp, …): events with a death toll, and low/best/high summed where given."""
-    where, params = with_fatalities(f)
+    """Per origin (acled, ucdp, …): events with a death toll, and low/best/high summed where given (from the
+    ETL's aggregate, monitor/aggregate.py)."""
+    relation, params = daily(f, fatalities=True)
     return store.query(
         f"""
-        SELECT origin, count(*) AS events,
-               count(fatalities_low) AS n_low, count(fatalities_best) AS n_best, count(fatalities_high) AS n_high,
-               sum(fatalities_low) AS low, sum(fatalities_best) AS best, sum(fatalities_high) AS high,
-               min(event_date) AS first, max(coalesce(end_date, event_date)) AS last
-        FROM events WHERE {where}
+        SELECT origin, sum(counted)::BIGINT AS events,
+               sum(n_low)::BIGINT AS n_low, sum(n_best)::BIGINT AS n_best, sum(n_high)::BIGINT AS n_high,
+               sum(fatalities_low)::BIGINT AS low, sum(fatalities_best)::BIGINT AS best,
+               sum(fatalities_high)::BIGINT AS high, min(event_date) AS first, max(last_date) AS last
+        FROM {relation} d
         GROUP BY origin ORDER BY best DESC NULLS LAST, origin
         """,
         params,

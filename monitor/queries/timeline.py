@@ -13,11 +13,11 @@ from monitor.queries.filters import (
     SOURCE_COLUMNS,
     Filters,
     cited_rows,
+    daily,
     resolutions_naming,
     table_filter,
-    with_fatalities,
 )
-from monitor.schema import ESTIMATES, estimate_column
+from monitor.schema import ESTIMATES
 from monitor.store import Store
 
 BUCKETS = ("week", "month", "year")
@@ -53,15 +53,18 @@ def fatalities_per_period(store: Store, f: Filters, bucket: str, est: str) -> pd
     """
     if bucket not in BUCKETS or est not in ESTIMATES:
         raise ValueError(f"bucket must be one of {BUCKETS} and est one of {ESTIMATES}")
-    col = estimate_column("fatalities", est)
-    where, params = with_fatalities(f)
+    killed, single = {"low": ("low_or_best", "only_best_low"), "best": ("fatalities_best", "0"),
+                      "high": ("high_or_best", "only_best_high")}[est]
+    relation, params = daily(f, fatalities=True)  # the ETL's aggregate (monitor/aggregate.py)
+    fits = (_FITS_SQL.format(b=bucket).replace("coalesce(date_precision, 'day')", "date_precision")
+            .replace("coalesce(end_date, event_date)", "last_date"))
     return store.query(
         f"""
-        SELECT origin, date_trunc('{bucket}', event_date)::DATE AS period, {_FITS_SQL.format(b=bucket)} AS fits,
-               count(*) AS events, sum(coalesce({col}, fatalities_best)) AS killed,
-               count(*) FILTER ({col} IS NULL AND fatalities_best IS NOT NULL) AS single_figure,
-               sum(fatalities_low) AS low, sum(fatalities_best) AS best, sum(fatalities_high) AS high
-        FROM events WHERE {where}
+        SELECT origin, date_trunc('{bucket}', event_date)::DATE AS period, {fits} AS fits,
+               sum(counted)::BIGINT AS events, sum({killed})::BIGINT AS killed, sum({single})::BIGINT AS single_figure,
+               sum(fatalities_low)::BIGINT AS low, sum(fatalities_best)::BIGINT AS best,
+               sum(fatalities_high)::BIGINT AS high
+        FROM {relation} d
         GROUP BY ALL ORDER BY origin, period LIMIT {MAX_PERIOD_ROWS}
         """,
         params,

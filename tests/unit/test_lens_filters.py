@@ -124,3 +124,26 @@ def test_unknown_values_are_told_apart_from_held_ones(store):
     assert lens.known(store, "type", ("civilian-targeting", "Battles", "Picnics")) == {"civilian-targeting", "Battles"}
     assert lens.known(store, "region", ("MMR:Sagaing region", "MMR:Atlantis")) == {"MMR:Sagaing region"}
     assert lens.known(store, "src", ("ucdp", "curated", "<b>x</b>")) == {"ucdp", "curated"}
+
+
+@pytest.mark.parametrize("f", [
+    Filters(*YEAR_2022, ("MMR",)),
+    Filters(*YEAR_2022, ("MMR",), types=("civilian-targeting",)),
+    Filters(*ALWAYS, types=("political-violence",), regions=("MMR:Sagaing region", "BGD:Dhaka")),
+    Filters(*ALWAYS, types=("demonstrations", "Battles"), sources=("acled",), event_days=30),
+    Filters(*ALWAYS, subs=("Mob violence",)),
+    Filters(*ALWAYS, actors=("Government of Myanmar (Burma)",)),  # the rows, not the aggregate
+], ids=["country-year", "group", "regions", "types-src", "sub", "actor"])
+def test_counts_from_the_aggregate_equal_counts_from_the_rows(store, f):
+    from monitor.queries import overview, timeline
+
+    where, params = with_fatalities(f)
+    rows = store.query(f"""SELECT origin, count(*) AS events, sum(fatalities_low) AS low,
+        sum(fatalities_best) AS best, sum(fatalities_high) AS high FROM events WHERE {where}
+        GROUP BY origin ORDER BY origin""", params)
+    summed = overview.fatalities_by_origin(store, f).sort_values("origin").reset_index(drop=True)
+    assert len(rows) > 0
+    pd.testing.assert_frame_equal(summed[["origin", "events", "low", "best", "high"]], rows, check_dtype=False)
+    assert overview.selection_counts(store, f)["events"] == _events(store, f)["n"]
+    weekly = timeline.fatalities_per_period(store, f, "year", "high")
+    assert weekly["events"].sum() == rows["events"].sum()
