@@ -19,9 +19,12 @@ run: $(DB)
 	MONITOR_DB=$(DB) $(BIN)/streamlit run app.py
 endif
 
+# Tests run on one pytest-xdist worker a core, each test file on one worker (docs/testing.md);
+# `make test WORKERS=0` runs them in this one process.
+WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

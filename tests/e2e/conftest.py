@@ -27,6 +27,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 
 
+def worker_name(name: str) -> str:
+    """`name` made unique to this pytest-xdist worker ('server.gw1.log'): two workers may each start a server
+    from the same fixture, and must not write one log."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{worker}.{suffix}" if dot else f"{name}.{worker}"
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -41,28 +51,41 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
-@contextmanager
-def streamlit_on(db: Path, log_name: str = "server.log") -> Iterator[str]:
-    """`streamlit run app.py` over `db` on a free port; yields its base URL, stops it after."""
+def _start(db: Path, log: Path) -> tuple[subprocess.Popen, str] | None:
+    """One try at `streamlit run app.py` on a free port: the process and its base URL once healthy, or None
+    when it exited first (another process took the port between our probe and its bind)."""
     port = _free_port()
     env = {**os.environ, "MONITOR_DB": str(db), "STREAMLIT_SERVER_PORT": str(port)}
-    log = ARTIFACTS / log_name
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as out:
+    with log.open("a") as out:
         proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"],
                                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and proc.poll() is None:
         try:
             with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    break
+                    return proc, base
         except OSError:
             time.sleep(0.3)
+    proc.terminate()
+    proc.wait(timeout=20)
+    return None
+
+
+@contextmanager
+def streamlit_on(db: Path, log_name: str = "server.log") -> Iterator[str]:
+    """`streamlit run app.py` over `db` on a free port; yields its base URL, stops it after."""
+    log = ARTIFACTS / worker_name(log_name)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log.write_text("")
+    for _ in range(3):
+        started = _start(db, log)
+        if started:
+            break
     else:
-        proc.terminate()
         pytest.fail(f"Streamlit did not start: see {log}")
+    proc, base = started
     try:
         yield base
     finally:
