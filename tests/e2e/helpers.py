@@ -14,8 +14,9 @@ IDLE = """() => {
 }"""
 
 
-def settle(page, timeout: float = 30_000) -> None:
-    """Wait until the app has rendered (the sidebar filters exist) and no script run is in progress."""
+def settle(page, timeout: float = 60_000) -> None:
+    """Wait until the app has rendered (the sidebar filters exist) and no script run is in progress. A minute:
+    `make test` runs two workers, each with a server and a browser, on a machine others may share."""
     page.wait_for_selector('[data-testid="stSidebarUserContent"] [data-testid="stMultiSelect"]', timeout=timeout)
     for _ in range(2):  # a rerun can start right after the first one ends (e.g. the URL being rewritten)
         page.wait_for_function(IDLE, timeout=timeout)
