@@ -7,8 +7,6 @@ geocoded point is never mistaken for one the source gave. The gazetteer runs onc
 
 from __future__ import annotations
 
-from monitor.geo import locate
-
 PLACE_COLUMN = {"events": ("location", "country_iso3"), "visits": ("city", "host_iso3")}
 GEOCODED = " (geocoded)"
 
@@ -17,6 +15,8 @@ def geocode(place: str | None, country: str | None) -> tuple[float, float, str] 
     """(latitude, longitude, precision) for a place without coordinates, or None."""
     if not place:
         return None
+    from monitor.geo import locate  # here: geopy and the gazetteer load only for a file with places to place
+
     found = locate(place, country)
     if found is None:
         return None

@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from etl.formats.base import Lookup, Reject
 
@@ -48,17 +47,14 @@ def materialise(con: duckdb.DuckDBPyConnection, lookup: Lookup, relation: str, *
     for i in range(lookup.width):
         columns["value" if i == 0 else f"value{i}"] = [r[0][i] for r in results]
     columns["reason"] = [r[1] for r in results]
-    arrow = pa.table({k: pa.array(v, type=_arrow_type(v)) for k, v in columns.items()})
-    con.register("_lookup_rows", arrow)
-    try:
-        con.execute(f"CREATE OR REPLACE {'TEMP ' if temp else ''}TABLE {lookup.alias} AS SELECT * FROM _lookup_rows")
-    finally:
-        con.unregister("_lookup_rows")
+    # One list parameter a column, unnested side by side into rows (no pyarrow: importing it costs every command
+    # more than the lookups take).
+    unnested = ", ".join(f"unnest(?::{_sql_type(v)}[]) AS {k}" for k, v in columns.items())
+    con.execute(f"CREATE OR REPLACE {'TEMP ' if temp else ''}TABLE {lookup.alias} AS SELECT {unnested}",
+                list(columns.values()))
     return len(distinct)
 
 
-def _arrow_type(values: list) -> pa.DataType:
+def _sql_type(values: list) -> str:
     sample = next((v for v in values if v is not None), None)
-    if isinstance(sample, bool):
-        return pa.bool_()
-    return pa.string()
+    return "BOOLEAN" if isinstance(sample, bool) else "VARCHAR"

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from monitor.council import ENLARGED_COUNCIL, PERMANENT_MEMBERS  # noqa: F401  (re-exported)
 from monitor.countries import country_name
 
 # The `votes.vote` codes (DESIGN.md) and how they are said on screen, in display order.
@@ -21,13 +22,6 @@ OFFICIAL_TOTALS = {"Y": "yes", "N": "no", "A": "abstain", "X": "non_voting"}
 NOT_RECORDED = "Not recorded"  # a member state with no vote row: absent, not a member yet, or missing in the source
 VETO = "No (veto)"  # a permanent member's No that defeated a Security Council draft (vetoes() below)
 BODY_NAMES = {"UNGA": "UN General Assembly", "UNSC": "UN Security Council", "HRC": "UN Human Rights Council"}
-
-# The Security Council's permanent members by the codes their seats were recorded under: the USSR's seat (SUN)
-# passed to Russia (RUS) in December 1991; China's seat is CHN whether the Republic of China or, from 25 October
-# 1971, the People's Republic held it (UN records name the member "China" throughout).
-PERMANENT_MEMBERS = frozenset({"CHN", "FRA", "GBR", "USA", "SUN", "RUS"})
-# Article 27: a decision needs 7 of 11 votes, and 9 of 15 once the enlarged Council sat (1 January 1966).
-ENLARGED_COUNCIL = date(1966, 1, 1)
 
 
 def council_majority(vote_date: date | None) -> int | None:

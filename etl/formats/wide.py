@@ -31,8 +31,8 @@ from etl.formats._shared import body_sql, is_resolution_sql, resolution_id_of
 from etl.formats.base import Derived, Detection, Fanout, Format, Mapping, Rule, Source, normalise_header
 from etl.formats.unvotes import NUMERIC_VOTES
 from etl.sql import case_map, ident, json_object, literal
+from monitor.council import ENLARGED_COUNCIL, PERMANENT_MEMBERS
 from monitor.countries import is_known_iso3, to_iso3
-from monitor.votes import ENLARGED_COUNCIL, PERMANENT_MEMBERS
 
 MIN_STATE_COLUMNS = 5
 # Header names of the columns that describe the vote (compared trimmed, lower-case).
