@@ -25,6 +25,7 @@ from pathlib import Path
 
 from bench import loads
 from bench.machine import machine
+from bench.procs import python_measured
 from bench.table import SizeRun, render
 from bench.visits import visit_all
 
@@ -62,6 +63,11 @@ def measure(run: SizeRun, data_dir: Path, steps: list[str], visits: int) -> None
         for page in run.visits.pages:
             for v in filter(None, (page.first, page.second)):
                 run.notes += [f"{page.path}: {e.splitlines()[0][:200]}" for e in v.errors[:1]]
+    if "pages" in steps:  # the early-warning flags over every country, as a cron job runs them after a load
+        run.alerts = python_measured("-m", "monitor.alerts", "--db", str(run.db), "--json")
+        _log(f"  monitor.alerts over all countries: {run.alerts.seconds:.1f} s")
+        if run.alerts.returncode:
+            run.notes.append(f"monitor.alerts exited {run.alerts.returncode}: {run.alerts.stderr[-200:]}")
     if "small" in steps:
         run.small = loads.small_load(run.db, data_dir)
         _log(f"  1,000-row load: {run.small.run.seconds:.1f} s")

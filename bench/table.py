@@ -26,6 +26,7 @@ class SizeRun:
     raw: Measured | None = None
     small: Load | None = None
     visits: VisitFigures | None = None
+    alerts: Measured | None = None  # `python -m monitor.alerts --json` over all countries
     notes: list[str] = field(default_factory=list)
 
 
@@ -88,6 +89,8 @@ def _page_rows(runs: list[SizeRun]) -> list[tuple[str, list[str]]]:
                  (f"`{path}` sent over the websocket (target ≤ 1 MB)", sent)]
     rows.append(("server peak RSS after all pages (target ≤ 1.5 GB)", [
         f"{r.visits.server_peak_rss_mib:,.0f} MiB" if r.visits else NOT_RUN for r in runs]))
+    rows.append(("`monitor.alerts --json`, all countries: seconds (peak RSS)", [
+        f"{r.alerts.seconds:,.1f} ({r.alerts.peak_rss_mib:,.0f} MiB)" if r.alerts else NOT_RUN for r in runs]))
     return rows
 
 

@@ -297,9 +297,13 @@ REGION = Key("region", "region, a first-level area as ISO3:Name (MMR:Sagaing reg
 SOURCE = Key("src", "dataset (acled, ucdp, gdelt, curated …), repeated", _filter_values("datasets"), list,
              default=[], warning=LEFT_OUT, shared=True)
 LENS_KEYS = (EVENT_TYPE, SUB_TYPE, ACTOR, REGION, SOURCE)
+ASOF = Key("asof", "the Trends page: the day its flags are computed for, YYYY-MM-DD (none: the last day of the "
+           "selection's data)", lambda v: parse_date(v[0]), date.isoformat)
+BASE = Key("base", "the Trends page: the change level's baseline, the previous 4 weeks (4w) or 52 weeks (52w)",
+           _first, str, default="4w", choices=("4w", "52w"))
 
 KEYS = {key.name: key for key in (COUNTRIES, FROM, TO, *LENS_KEYS, RESOLUTION, ISSUE, PAIR, ESTIMATE, TAB, PLACE,
-                                  PAGE, VERSION, SINCE, NOTE)}
+                                  PAGE, VERSION, SINCE, NOTE, ASOF, BASE)}
 SHARED_KEYS = tuple(name for name, key in KEYS.items() if key.shared)
 
 
@@ -330,6 +334,8 @@ PAGES = (
          "Relationships between countries"),
     Page("app_pages/map.py", "map", "Map", ":material/map:", "Map: where it happened"),
     Page("app_pages/data.py", "data", "Data", ":material/table_view:", "Data: every table, CSV, ingest log"),
+    Page("app_pages/trends.py", "trends", "Trends", ":material/trending_up:",
+         "Trends: what is changing, by published early-warning methods"),
     Page("app_pages/changes.py", "changes", "Changes", ":material/difference:",
          "Changes: what each load changed"),
     Page("app_pages/extract.py", "extract", "Extract", ":material/article:",

@@ -1,0 +1,167 @@
+"""The Trends page's reads (and `monitor.alerts`'): each dataset's coverage, daily counts per place, the actors of
+violent events, first visits and UN agreement per session. The methods themselves are monitor/trends.py's.
+
+Counts are per dataset (`origin`): ACLED, UCDP and GDELT count different things, and each dataset's windows end
+where that dataset ends, so they are never added together. An event counts on its first day (`event_date`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+
+from monitor import trends
+from monitor.queries.filters import SOURCE_COLUMNS, Filters, table_filter
+from monitor.queries.votes import _SCORE_SQL
+from monitor.store import Store
+
+# Datasets the methods run on: systematic event collections. The curated case files are a handful of cited facts,
+# not a series with a baseline.
+SERIES_ORIGINS = ("acled", "ucdp", "gdelt")
+YEARLY_RELEASES = frozenset({"ucdp"})  # UCDP GED is released per calendar year (covered_to: to 31 December)
+
+# "Violent", as ACLED's trackers define it: battles, explosions/remote violence, violence against civilians, riots,
+# and the excessive force against protesters sub-event type. Every UCDP GED event is organised violence. GDELT:
+# CAMEO's roots 18-20 (assault, fight, use unconventional mass violence).
+VIOLENT_SQL = """CASE events.origin
+    WHEN 'acled' THEN events.event_type IN ('Battles', 'Explosions/Remote violence', 'Violence against civilians',
+                                             'Riots') OR events.sub_event_type = 'Excessive force against protesters'
+    WHEN 'ucdp' THEN TRUE
+    WHEN 'gdelt' THEN events.event_type IN ('assault', 'fight', 'use unconventional mass violence')
+    ELSE FALSE END"""
+# The fatality figure the peak method sums: the best estimate, else the one figure given.
+FATALITIES_SQL = "coalesce(events.fatalities_best, events.fatalities_low, events.fatalities_high, 0)"
+
+
+def _in_countries(f: Filters, start: date, end: date) -> tuple[str, list]:
+    """Events that happened in the chosen countries (not merely involving them), starting in [start, end], under
+    the shared filters other than the page's date range (the windows are the methods')."""
+    window = replace(f, start=start, end=end, event_days=0)  # event_days 0: a plain range on event_date
+    where, params = table_filter("events", window)
+    country, country_params = f.country_clause("events.country_iso3")
+    return (f"{where} AND {country} AND events.origin IN ({', '.join('?' for _ in SERIES_ORIGINS)})",
+            [*params, *country_params, *SERIES_ORIGINS])
+
+
+def coverage(store: Store) -> pd.DataFrame:
+    """Each dataset's span, whatever the filters (a quiet week in a country is a zero, not missing data):
+    origin, first, last (dates), rows."""
+    return store.query(
+        f"""
+        SELECT origin, min(event_date) AS first, max(coalesce(end_date, event_date)) AS last, count(*) AS rows
+        FROM events WHERE origin IN ({', '.join('?' for _ in SERIES_ORIGINS)})
+        GROUP BY origin ORDER BY origin
+        """, list(SERIES_ORIGINS))
+
+
+def last_day(store: Store, f: Filters) -> date | None:
+    """The last day of the selection's event data (the default `asof`)."""
+    where, params = _in_countries(f, date(1, 1, 1), date(9999, 12, 31))
+    value = store.query(f"SELECT max(event_date) AS last FROM events WHERE {where}", params).iloc[0]["last"]
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def daily_counts(store: Store, f: Filters, start: date, end: date) -> pd.DataFrame:
+    """Per dataset, country, region (admin1; '' when the dataset gives none) and day: events, violent events
+    and fatalities, for events starting in [start, end]."""
+    where, params = _in_countries(f, start, end)
+    return store.query(
+        f"""
+        SELECT events.origin, events.country_iso3, coalesce(events.admin1, '') AS admin1,
+               events.event_date AS day, count(*) AS events,
+               count(*) FILTER ({VIOLENT_SQL}) AS violent,
+               sum({FATALITIES_SQL}) FILTER ({VIOLENT_SQL}) AS fatalities
+        FROM events WHERE {where}
+        GROUP BY ALL ORDER BY ALL
+        """, params)
+
+
+def _non_state_sql(column: str) -> str:
+    return " AND ".join(f"lower(trim({column})) NOT LIKE ?" for _ in trends.STATE_OR_CIVILIAN)
+
+
+def violent_actors(store: Store, f: Filters, month_start: date, month_end: date) -> pd.DataFrame:
+    """Per dataset, country and non-state actor (actor1 or actor2) of violent events up to `month_end`: events in
+    the month, the last day it was active before the month (NaT: never), and the months of the year before in
+    which it was active (for the country's average number of actors)."""
+    where, params = _in_countries(f, date(1, 1, 1), month_end)
+    year_before = (pd.Timestamp(month_start) - pd.DateOffset(years=1)).date()
+    return store.query(
+        f"""
+        WITH acts AS (
+            SELECT events.origin, events.country_iso3, trim(a.actor) AS actor, events.event_date AS day
+            FROM events, unnest([events.actor1, events.actor2]) AS a(actor)
+            WHERE {where} AND ({VIOLENT_SQL}) AND a.actor IS NOT NULL AND trim(a.actor) <> ''
+              AND {_non_state_sql('a.actor')})
+        SELECT origin, country_iso3, actor,
+               count(*) FILTER (day >= ?) AS events,
+               max(day) FILTER (day < ?) AS last_before,
+               list(DISTINCT date_trunc('month', day)) FILTER (day >= ? AND day < ?) AS months_active
+        FROM acts GROUP BY ALL ORDER BY ALL
+        """, [*params, *[f"{p}%" for p in trends.STATE_OR_CIVILIAN], month_start, month_start, year_before,
+              month_start])
+
+
+def visits_coverage(store: Store) -> tuple[date | None, date | None]:
+    row = store.query("SELECT min(start_date) AS first, max(coalesce(end_date, start_date)) AS last FROM visits"
+                      ).iloc[0]
+    return (None if pd.isna(row["first"]) else pd.Timestamp(row["first"]).date(),
+            None if pd.isna(row["last"]) else pd.Timestamp(row["last"]).date())
+
+
+def first_visits(store: Store, f: Filters, start: date, end: date, quiet_years: int) -> pd.DataFrame:
+    """Visits starting in [start, end] between two countries with no visit between them (either way) starting in
+    the `quiet_years` before: visit_id, start_date, visitor_name, visitor_iso3, host_iso3, city, last_before,
+    and the source columns."""
+    country, params = f.country_clause("v.visitor_iso3", "v.host_iso3")
+    return store.query(
+        f"""
+        SELECT v.visit_id, v.start_date, v.visitor_name, v.visitor_role, v.visitor_iso3, v.host_iso3, v.city,
+               (SELECT max(p.start_date) FROM visits p
+                WHERE least(p.visitor_iso3, p.host_iso3) = least(v.visitor_iso3, v.host_iso3)
+                  AND greatest(p.visitor_iso3, p.host_iso3) = greatest(v.visitor_iso3, v.host_iso3)
+                  AND p.start_date < v.start_date) AS last_before,
+               {SOURCE_COLUMNS}
+        FROM visits v LEFT JOIN sources s USING (source_id)
+        WHERE v.start_date BETWEEN ? AND ? AND {country} AND v.visitor_iso3 IS NOT NULL AND v.host_iso3 IS NOT NULL
+          AND v.visitor_iso3 <> v.host_iso3
+          AND NOT EXISTS (SELECT 1 FROM visits p
+                          WHERE least(p.visitor_iso3, p.host_iso3) = least(v.visitor_iso3, v.host_iso3)
+                            AND greatest(p.visitor_iso3, p.host_iso3) = greatest(v.visitor_iso3, v.host_iso3)
+                            AND p.start_date < v.start_date
+                            AND p.start_date >= v.start_date - INTERVAL {int(quiet_years)} YEAR)
+        ORDER BY v.start_date, v.visit_id
+        """, [start, end, *params])
+
+
+def session_agreement(store: Store, countries: tuple[str, ...], until: date) -> pd.DataFrame:
+    """General Assembly agreement of each pair of `countries` per session up to `until` (the UN votes page's
+    measure): a, b, session, agreement, shared, last_vote."""
+    return store.query(
+        f"""
+        SELECT a.country_iso3 AS a, b.country_iso3 AS b, r.session, avg({_SCORE_SQL}) AS agreement,
+               count(*) AS shared, max(r.vote_date) AS last_vote
+        FROM votes a
+        JOIN votes b ON b.resolution_id = a.resolution_id AND a.country_iso3 < b.country_iso3
+        JOIN resolutions r ON r.resolution_id = a.resolution_id
+        WHERE list_contains(?::VARCHAR[], a.country_iso3) AND list_contains(?::VARCHAR[], b.country_iso3)
+          AND a.vote IN ('Y', 'N', 'A') AND b.vote IN ('Y', 'N', 'A') AND r.body = 'UNGA'
+          AND r.session IS NOT NULL AND r.vote_date <= ?
+        GROUP BY ALL ORDER BY a, b, r.session
+        """, [list(countries), list(countries), until])
+
+
+def dataset_sources(store: Store, origins: tuple[str, ...]) -> pd.DataFrame:
+    """The sources behind each dataset's events (most rows first): origin, source_id and the citation columns."""
+    if not origins:
+        return pd.DataFrame(columns=["origin", "source_id", "publisher", "title", "url", "published_on",
+                                     "accessed_on", "rows"])
+    return store.query(
+        f"""
+        SELECT e.origin, e.source_id, {SOURCE_COLUMNS}, e.rows
+        FROM (SELECT origin, source_id, count(*) AS rows FROM events WHERE origin IN
+              ({', '.join('?' for _ in origins)}) GROUP BY ALL) e
+        JOIN sources s USING (source_id) ORDER BY e.origin, e.rows DESC
+        """, list(origins))
