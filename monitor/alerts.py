@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import uuid
 import xml.etree.ElementTree as ET
@@ -26,6 +25,7 @@ import pandas as pd
 
 from monitor import flags as assessing
 from monitor import phrases, pinned, trends, urls
+from monitor.cli import run
 from monitor.flags import Assessment, Flag
 from monitor.queries import trends as queries
 from monitor.store import Store
@@ -62,14 +62,14 @@ def evaluate(store: Store, link: str, as_of: date | None, version: int | None, l
     """The flags a link's view shows at a data version (None or `latest`: the latest)."""
     _, state = parse_link(link or "/trends")
     reader = store if version is None or version == latest else pinned.at(store, version)
-    run: Run = store_runner(reader)
-    f = shared_filters(run, state)
-    asof = as_of or state.read(urls.ASOF) or default_asof(run, f)
+    read: Run = store_runner(reader)
+    f = shared_filters(read, state)
+    asof = as_of or state.read(urls.ASOF) or default_asof(read, f)
     base = state.read(urls.BASE) or "4w"
     if state.warnings:
         raise AlertError("; ".join(state.warnings))
-    a = assessing.assess(run, f, asof, base)
-    sources = run(queries.dataset_sources, tuple(sorted({fl.dataset for fl in a.flags if fl.dataset})))
+    a = assessing.assess(read, f, asof, base)
+    sources = read(queries.dataset_sources, tuple(sorted({fl.dataset for fl in a.flags if fl.dataset})))
     params = {k: v for k, v in state.used.items() if k not in ("from", "to", "asof", "base", "v")}
     return Evaluation(a, version, _host(link), params, sources)
 
@@ -158,9 +158,6 @@ def main(argv: list[str] | None = None, *, out: Callable[[str], None] = print) -
     except AlertError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # `… | head`: the reader left; not an error of ours
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stop Python's own flush error at exit
-        return 0
 
 
 def _run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
@@ -216,4 +213,4 @@ def _run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run(main)

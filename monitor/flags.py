@@ -22,7 +22,8 @@ from monitor.queries import trends as queries
 from monitor.queries.filters import Filters
 from monitor.views.blocks import Run
 
-DATASETS = {"acled": "ACLED", "ucdp": "UCDP", "gdelt": "GDELT"}
+DATASETS = {"acled": "ACLED", "ucdp": "UCDP", "gdelt": "GDELT", "hdx-hapi": "HDX HAPI"}
+AGGREGATES = {"hdx-hapi": "HDX HAPI (monthly aggregates of ACLED)"}
 PEAK_HISTORY_DAYS = max(trends.PEAK_SPANS.values()) + trends.ROLLING_DAYS - 1
 CHART_WEEKS = 26  # weeks of context a weekly flag's chart shows (more when its baseline is longer)
 
@@ -159,7 +160,7 @@ def _change_flags(ds: _Dataset, daily: pd.DataFrame, base: str, types: tuple[str
                     f"({change.level}).")
         flags.append(Flag("change", ds.origin, country, region, "", types, week_start, week_end, change.current,
                           change.baseline, change.percent, change.level, sentence,
-                          trends.strength(change.percent, change.current), series,
+                          trends.strength(change.current, change.baseline), series,
                           ((f"{weeks_back}-week average", change.baseline),)))
     return flags
 
@@ -189,7 +190,7 @@ def _surge_threat_flags(ds: _Dataset, daily: pd.DataFrame, edges: list[str]) -> 
                     spike.baseline, spike.percent, "surge",
                     f"{region}: {_events(spike.current, True)} in the week to {phrases.day(week_end)}, "
                     f"{percent(spike.percent)} on its weekly average of {number(spike.baseline)} over the previous "
-                    "4 weeks (surge).", trends.strength(spike.percent, spike.current), weeks,
+                    "4 weeks (surge).", trends.strength(spike.current, spike.baseline), weeks,
                     (("4-week average", spike.baseline),)))
         if threat_ok:
             months = trends.monthly(days, month_end, 13)
@@ -201,7 +202,7 @@ def _surge_threat_flags(ds: _Dataset, daily: pd.DataFrame, edges: list[str]) -> 
                     spike.baseline, spike.percent, "threat",
                     f"{region}: {_events(spike.current, True)} in {_month(month_start)}, {percent(spike.percent)} on "
                     f"its monthly average of {number(spike.baseline)} over the previous 12 months (threat).",
-                    trends.strength(spike.percent, spike.current), months, (("12-month average", spike.baseline),)))
+                    trends.strength(spike.current, spike.baseline), months, (("12-month average", spike.baseline),)))
     return flags
 
 
@@ -231,7 +232,7 @@ def _peak_flags(ds: _Dataset, daily: pd.DataFrame, edges: list[str]) -> list[Fla
         change = None if not peak.previous_high else (peak.value - peak.previous_high) / peak.previous_high * 100
         flags.append(Flag("peak", ds.origin, str(country), "", "", ("violent",), ds.end - timedelta(days=29),
                           ds.end, peak.value, peak.previous_high, change, f"highest in {span}", sentence,
-                          500.0 + peak.years * 100 + peak.value / 1e6, rolling,
+                          1000.0 + peak.years + peak.value / 1e6, rolling,
                           (("minimum (100)", float(trends.PEAK_MINIMUM)),)))
     return flags
 
@@ -254,7 +255,7 @@ def _volatility_flags(ds: _Dataset, daily: pd.DataFrame, edges: list[str]) -> li
                     f"(SD {number(v.sd)}): high volatility on a {'high' if v.high_baseline else 'low'} baseline"
                     + (": extreme risk." if v.high_baseline else "."))
         flags.append(Flag("volatility", ds.origin, country, region, "", ("violent",), first_week, week_end,
-                          float(v.spike_weeks), v.mean, None, v.risk, sentence, 100.0 + v.spike_weeks, weeks,
+                          float(v.spike_weeks), v.mean, None, v.risk, sentence, 2.0 + v.spike_weeks / 100, weeks,
                           (("weekly average", v.mean), ("average + 2 SD", v.mean + 2 * v.sd))))
     return flags
 
@@ -286,7 +287,7 @@ def _emerging_flags(run: Run, f: Filters, ds: _Dataset, edges: list[str]) -> lis
                         f"average of {number(per_month.mean())} over the year before).")
             flags.append(Flag("emerging", ds.origin, str(country), "", e.actor, ("violent",), month_start, month_end,
                               float(e.events), float(per_month.mean()), None, f"{e.kind} actor", sentence,
-                              50.0 + e.events / 1e3))
+                              3.0 + e.events / 1e3))
     return flags
 
 
@@ -308,7 +309,7 @@ def _visit_flags(run: Run, f: Filters, asof: date, edges: list[str]) -> list[Fla
                     f"{phrases.day(v.start_date)}: the first visit between them in {trends.VISIT_QUIET_YEARS} years"
                     f"{before}.")
         flags.append(Flag("visit", "", v.visitor_iso3, "", v.host_iso3, (), month_start, month_end, 1.0, None, None,
-                          "first visit in 5 years", sentence, 40.0))
+                          "first visit in 5 years", sentence, 1.0))
     return flags
 
 
@@ -334,7 +335,40 @@ def _vote_flags(run: Run, f: Filters, asof: date) -> list[Flag]:
         series = pair.set_index("session")["agreement"]
         flags.append(Flag("vote-shift", "", country, "", partner, (), last_vote, last_vote, last, before,
                           delta * 100 / before if before else None, f"agreement {direction}", sentence,
-                          60.0 + abs(delta) * 100, series, (("5-session average", before),)))
+                          2.5 + abs(delta), series, (("5-session average", before),)))
+    return flags
+
+
+def _aggregate_threat_flags(run: Run, f: Filters, asof: date, edges: list[str]) -> list[Flag]:
+    """ACLED's threat tracker on monthly aggregates (HDX HAPI's counts of ACLED events): the one method monthly
+    counts can serve. Their activity guard is read per month: the latest month's events per week (÷ its days / 7)."""
+    flags: list[Flag] = []
+    for row in run(queries.aggregate_coverage).itertuples():
+        name = AGGREGATES.get(row.origin, row.origin)
+        first, last = pd.Timestamp(row.first).date(), pd.Timestamp(row.last).date()
+        month_start, month_end = trends.last_complete_month(min(asof, last))
+        since = (pd.Timestamp(month_start) - pd.DateOffset(months=12)).date()
+        if first > since:
+            span = _month(first) if _month(first) == _month(last) else f"{_month(first)} to {_month(last)}"
+            edges.append(f"{name}: monthly counts for {span} ({row.months} month"
+                         f"{'' if row.months == 1 else 's'}): the threat tracker needs the 12 months before "
+                         f"{_month(month_start)}; no flags from them. Monthly aggregates serve no weekly method.")
+            continue
+        counts = run(queries.aggregate_monthly, f, since, month_start)
+        counts = counts[counts["origin"] == row.origin]
+        for (country, region), rows in counts.groupby(["country_iso3", "admin1"], sort=True):
+            months = rows.set_index(pd.to_datetime(rows["month"]))["violent"].reindex(
+                pd.date_range(since, periods=13, freq="MS"), fill_value=0).astype(float)
+            weekly_rate = float(months.iloc[-1]) / ((month_end - month_start).days + 1) * 7
+            spike = trends.threat(months, weekly_rate)
+            if spike.flagged:
+                flags.append(Flag(
+                    "threat", row.origin, str(country), str(region), "", ("political violence",), month_start,
+                    month_end, spike.current, spike.baseline, spike.percent, "threat",
+                    f"{region}: {_events(spike.current, True)} in {_month(month_start)} ({name}), "
+                    f"{percent(spike.percent)} on its monthly average of {number(spike.baseline)} over the previous "
+                    "12 months (threat).", trends.strength(spike.current, spike.baseline), months,
+                    (("12-month average", spike.baseline),)))
     return flags
 
 
@@ -378,6 +412,7 @@ def assess(run: Run, f: Filters, asof: date, base: str = "4w", types: tuple[str,
             flags += _peak_flags(ds, rows, edges)
             flags += _volatility_flags(ds, rows, edges)
             flags += _emerging_flags(run, f, ds, edges)
+    flags += _aggregate_threat_flags(run, f, asof, edges)
     flags += _visit_flags(run, f, asof, edges)
     flags += _vote_flags(run, f, asof)
     flags.sort(key=lambda fl: (-fl.strength, fl.key))

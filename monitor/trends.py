@@ -319,6 +319,8 @@ def vote_shift(agreements: pd.Series) -> tuple[float, float, float] | None:
 # --- how strong a flag is (the page lists the strongest first) ---------------------------------------------------
 
 
-def strength(percent: float | None, value: float) -> float:
-    """Sort key: the percentage change (an increase from nothing counts as +1000%), then the count."""
-    return (1000.0 if percent is None else percent) + value / 1e6
+def strength(value: float, baseline: float) -> float:
+    """How far a count is above its baseline, in the standard deviations a Poisson count of that mean would have:
+    (value − baseline) / √(baseline + 1). A jump from 0.2 to 28 a month (+11,000%) and one from 16 to 45 a week
+    (+177%) are both unusual; this orders them by how unusual, not by a percentage that explodes near zero."""
+    return (value - baseline) / math.sqrt(baseline + 1)

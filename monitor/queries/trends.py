@@ -57,9 +57,12 @@ def coverage(store: Store) -> pd.DataFrame:
 
 
 def last_day(store: Store, f: Filters) -> date | None:
-    """The last day of the selection's event data (the default `asof`)."""
+    """The last day of the selection's event data, or of its monthly aggregates (the default `asof`)."""
     where, params = _in_countries(f, date(1, 1, 1), date(9999, 12, 31))
-    value = store.query(f"SELECT max(event_date) AS last FROM events WHERE {where}", params).iloc[0]["last"]
+    counts, count_params = f.country_clause("event_counts.country_iso3")
+    value = store.query(f"""SELECT greatest((SELECT max(event_date) FROM events WHERE {where}),
+                                   (SELECT max(coalesce(period_end, period_start)) FROM event_counts WHERE {counts}))
+                            AS last""", [*params, *count_params]).iloc[0]["last"]
     return None if pd.isna(value) else pd.Timestamp(value).date()
 
 
@@ -165,3 +168,31 @@ def dataset_sources(store: Store, origins: tuple[str, ...]) -> pd.DataFrame:
               ({', '.join('?' for _ in origins)}) GROUP BY ALL) e
         JOIN sources s USING (source_id) ORDER BY e.origin, e.rows DESC
         """, list(origins))
+
+
+# --- aggregates (event_counts: HDX HAPI's monthly counts of ACLED events) -------------------------------------------
+
+AGGREGATE_VIOLENT = "political_violence"  # HDX HAPI's own group; civilian targeting is a part of it, never added
+
+
+def aggregate_coverage(store: Store) -> pd.DataFrame:
+    """Each aggregate source's months: origin, first (first period's start), last (last period's end), months."""
+    return store.query(
+        """
+        SELECT origin, min(period_start) AS first, max(coalesce(period_end, period_start)) AS last,
+               count(DISTINCT period_start) AS months
+        FROM event_counts GROUP BY origin ORDER BY origin
+        """)
+
+
+def aggregate_monthly(store: Store, f: Filters, start: date, end: date) -> pd.DataFrame:
+    """Political-violence events per aggregate source, country, region (admin1) and month starting in [start, end]
+    (admin2 rows summed to their admin1; whole-country rows left out, they would count the regions twice)."""
+    country, params = f.country_clause("event_counts.country_iso3")
+    return store.query(
+        f"""
+        SELECT origin, country_iso3, admin1, period_start AS month, sum(events) AS violent
+        FROM event_counts
+        WHERE event_type = ? AND admin1 IS NOT NULL AND period_start BETWEEN ? AND ? AND {country}
+        GROUP BY ALL ORDER BY ALL
+        """, [AGGREGATE_VIOLENT, start, end, *params])

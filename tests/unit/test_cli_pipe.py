@@ -62,6 +62,7 @@ PRINTING_RUNS: dict[str, Callable[[Path, Path], list[str]]] = {
     "monitor.extract.evaluate": lambda db, tmp: [],
     "monitor.notes": lambda db, tmp: ["--store", f"sqlite:///{tmp / 'notes.sqlite'}", "add",
                                       "http://localhost:8501/?c=MMR", "--text", "A note"],
+    "monitor.alerts": lambda db, tmp: ["http://localhost:8501/trends?c=MMR", "--db", str(db)],
 }
 
 

@@ -178,3 +178,15 @@ def test_acled_bangladesh_july_2024(tmp_path_factory):
     country = [fl for fl in a.flags if fl.method == "change" and not fl.region]
     assert [(fl.value, fl.level) for fl in country] == ([] if level == "limited change" else [(now, level)])
     assert all(fl.dataset == "acled" for fl in a.flags)
+
+
+def test_monthly_aggregates_serve_only_the_monthly_method_and_say_why_not_here(tmp_path_factory):
+    """HDX HAPI's file holds one month of ACLED aggregates: the threat tracker needs 13, and no weekly method runs."""
+    store = _db(tmp_path_factory, "hdx/hdx_hapi_conflict_event_global_2025.csv")
+    raw = pd.read_csv(realdata("hdx/hdx_hapi_conflict_event_global_2025.csv"), encoding="utf-8-sig",
+                      usecols=["reference_period_start"])
+    assert raw["reference_period_start"].nunique() == 1
+    a = flags.assess(store_runner(store), Filters(date(2025, 1, 1), date(2025, 1, 31)), date(2025, 1, 31))
+    assert a.flags == ()
+    assert ("HDX HAPI (monthly aggregates of ACLED): monthly counts for January 2025 (1 month): the threat tracker "
+            "needs the 12 months before January 2025; no flags from them.") in " ".join(a.edges)
