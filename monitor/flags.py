@@ -407,7 +407,7 @@ def assess(run: Run, f: Filters, asof: date, base: str = "4w", types: tuple[str,
             checked.append(f"{ds.name}: weeks to {phrases.day(ds.week[1])}, months to {phrases.day(ds.month[1])}; "
                            f"{places} countr{'y' if places == 1 else 'ies'} and {regions} region"
                            f"{'' if regions == 1 else 's'} with events in the last {PEAK_HISTORY_DAYS // 365} years.")
-            flags += _change_flags(ds, rows, base, types or ("all events",), edges)
+            flags += _change_flags(ds, rows, base, types or f.types or ("all events",), edges)
             flags += _surge_threat_flags(ds, rows, edges)
             flags += _peak_flags(ds, rows, edges)
             flags += _volatility_flags(ds, rows, edges)

@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from monitor import trends
+from monitor import aggregate, event_types, trends
 from monitor.queries.filters import SOURCE_COLUMNS, Filters, table_filter
 from monitor.queries.votes import _SCORE_SQL
 from monitor.store import Store
@@ -23,16 +23,19 @@ SERIES_ORIGINS = ("acled", "ucdp", "gdelt")
 YEARLY_RELEASES = frozenset({"ucdp"})  # UCDP GED is released per calendar year (covered_to: to 31 December)
 
 # "Violent", as ACLED's trackers define it: battles, explosions/remote violence, violence against civilians, riots,
-# and the excessive force against protesters sub-event type. Every UCDP GED event is organised violence. GDELT:
-# CAMEO's roots 18-20 (assault, fight, use unconventional mass violence).
-VIOLENT_SQL = """CASE events.origin
-    WHEN 'acled' THEN events.event_type IN ('Battles', 'Explosions/Remote violence', 'Violence against civilians',
-                                             'Riots') OR events.sub_event_type = 'Excessive force against protesters'
-    WHEN 'ucdp' THEN TRUE
-    WHEN 'gdelt' THEN events.event_type IN ('assault', 'fight', 'use unconventional mass violence')
-    ELSE FALSE END"""
-# The fatality figure the peak method sums: the best estimate, else the one figure given.
-FATALITIES_SQL = "coalesce(events.fatalities_best, events.fatalities_low, events.fatalities_high, 0)"
+# and the excessive force against protesters sub-event type (peaceful protests and protests with intervention
+# left out). The other datasets through the event-type crosswalk's political-violence group (monitor/event_types.py:
+# every UCDP GED event; GDELT's CAMEO roots 18-20).
+ACLED_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
+EXCESSIVE_FORCE = "Excessive force against protesters"
+
+
+def violent_sql(alias: str = "events") -> str:
+    """SQL true for the violent rows of `alias` (events, or the aggregate events_daily)."""
+    acled = (f"{alias}.event_type IN ({', '.join(repr(t) for t in ACLED_VIOLENT)}) "
+             f"OR {alias}.sub_event_type = '{EXCESSIVE_FORCE}'")
+    return (f"(CASE WHEN {alias}.origin = 'acled' THEN {acled} "
+            f"ELSE {event_types.group_sql(event_types.POLITICAL_VIOLENCE.key, alias)} END)")
 
 
 def _in_countries(f: Filters, start: date, end: date) -> tuple[str, list]:
@@ -67,16 +70,29 @@ def last_day(store: Store, f: Filters) -> date | None:
 
 
 def daily_counts(store: Store, f: Filters, start: date, end: date) -> pd.DataFrame:
-    """Per dataset, country, region (admin1; '' when the dataset gives none) and day: events, violent events
-    and fatalities, for events starting in [start, end]."""
-    where, params = _in_countries(f, start, end)
+    """Per dataset, country, region (admin1; '' when the dataset gives none) and day: events, violent events and
+    the best-estimate fatalities of violent events, for events starting in [start, end]. Read from the ETL's
+    aggregate (events_daily) unless an actor is chosen (the aggregate has no actor column)."""
+    if f.actors:
+        where, params = _in_countries(f, start, end)
+        table, alias, fatalities = "events", "events", "events.fatalities_best"
+    else:
+        alias = aggregate.NAME
+        country, country_params = f.country_clause(f"{alias}.country_iso3")
+        lens, lens_params = f.lens_clause(alias, f"{alias}.civilian_targeting")
+        where = (f"{alias}.event_date BETWEEN ? AND ? AND {country} AND {lens} "
+                 f"AND {alias}.origin IN ({', '.join('?' for _ in SERIES_ORIGINS)})")
+        params = [start, end, *country_params, *lens_params, *SERIES_ORIGINS]
+        table, fatalities = alias, f"{alias}.fatalities_best"
+    events = "count(*)" if table == "events" else f"sum({alias}.events)"
+    violent = (f"count(*) FILTER ({violent_sql(alias)})" if table == "events"
+               else f"sum({alias}.events) FILTER ({violent_sql(alias)})")
     return store.query(
         f"""
-        SELECT events.origin, events.country_iso3, coalesce(events.admin1, '') AS admin1,
-               events.event_date AS day, count(*) AS events,
-               count(*) FILTER ({VIOLENT_SQL}) AS violent,
-               sum({FATALITIES_SQL}) FILTER ({VIOLENT_SQL}) AS fatalities
-        FROM events WHERE {where}
+        SELECT {alias}.origin, {alias}.country_iso3, coalesce({alias}.admin1, '') AS admin1,
+               {alias}.event_date AS day, {events}::BIGINT AS events, coalesce({violent}, 0)::BIGINT AS violent,
+               coalesce(sum({fatalities}) FILTER ({violent_sql(alias)}), 0)::DOUBLE AS fatalities
+        FROM {table} WHERE {where}
         GROUP BY ALL ORDER BY ALL
         """, params)
 
@@ -96,7 +112,7 @@ def violent_actors(store: Store, f: Filters, month_start: date, month_end: date)
         WITH acts AS (
             SELECT events.origin, events.country_iso3, trim(a.actor) AS actor, events.event_date AS day
             FROM events, unnest([events.actor1, events.actor2]) AS a(actor)
-            WHERE {where} AND ({VIOLENT_SQL}) AND a.actor IS NOT NULL AND trim(a.actor) <> ''
+            WHERE {where} AND {violent_sql()} AND a.actor IS NOT NULL AND trim(a.actor) <> ''
               AND {_non_state_sql('a.actor')})
         SELECT origin, country_iso3, actor,
                count(*) FILTER (day >= ?) AS events,
@@ -188,11 +204,12 @@ def aggregate_coverage(store: Store) -> pd.DataFrame:
 def aggregate_monthly(store: Store, f: Filters, start: date, end: date) -> pd.DataFrame:
     """Political-violence events per aggregate source, country, region (admin1) and month starting in [start, end]
     (admin2 rows summed to their admin1; whole-country rows left out, they would count the regions twice)."""
-    country, params = f.country_clause("event_counts.country_iso3")
+    where, params = table_filter("event_counts", replace(f, start=start, end=end))
+    country, country_params = f.country_clause("event_counts.country_iso3")
     return store.query(
         f"""
         SELECT origin, country_iso3, admin1, period_start AS month, sum(events) AS violent
         FROM event_counts
-        WHERE event_type = ? AND admin1 IS NOT NULL AND period_start BETWEEN ? AND ? AND {country}
+        WHERE {where} AND {country} AND event_type = ? AND admin1 IS NOT NULL AND period_start BETWEEN ? AND ?
         GROUP BY ALL ORDER BY ALL
-        """, [AGGREGATE_VIOLENT, start, end, *params])
+        """, [*params, *country_params, AGGREGATE_VIOLENT, start, end])

@@ -24,10 +24,10 @@ def test_trends_page_by_deep_link(ucdp_db, chromium_path, context):
     with streamlit_on(ucdp_db, "trends-server.log") as base:
         page = context.new_page()
         page.goto(base + "/trends?c=MMR&asof=2021-03-31")
-        settle(page)
+        settle(page, timeout=90_000)
         height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
         page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 8000)})
-        settle(page)
+        settle(page, timeout=90_000)
         page.screenshot(path=str(ARTIFACTS / "trends.png"))
         text = page.inner_text('[data-testid="stMain"]')
         assert "events in the week to 28 Mar 2021" in text
@@ -38,7 +38,7 @@ def test_trends_page_by_deep_link(ucdp_db, chromium_path, context):
         assert url["asof"] == ["2021-03-31"] and url["c"] == ["MMR"]
         # the 52-week baseline: the URL follows the radio
         page.get_by_text("previous 52 weeks").click()
-        settle(page)
+        settle(page, timeout=90_000)
         assert query_of(page.url)["base"] == ["52w"]
         assert errors_on(page) == []
 
