@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from monitor.pinned import Version
 from monitor.queries import overview
 from monitor.queries.filters import Filters
@@ -15,7 +17,7 @@ def headline_numbers(run: Run, f: Filters) -> dict[str, int]:
                "UN resolutions": counts["resolutions"], "UN votes": counts["votes"]}
     for row in run(overview.fatalities_by_origin, f).to_dict("records"):
         for est in ("low", "best", "high"):
-            if row[est] == row[est]:  # not NaN
+            if pd.notna(row[est]):  # NaN or None (a dataset with no such estimate, read from events_daily)
                 numbers[f"killed in {str(row['origin']).upper()} events ({est})"] = int(row[est])
     return numbers
 
