@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import built, filters, q, render
-from monitor import links, urls
-from monitor.export import safe_csv
+from app_pages.common import built, filters, pinned_version, q, render, store
+from monitor import export, links, urls
 from monitor.queries.data import PAGE_ROWS
 from monitor.views import data as view
 
@@ -43,8 +42,16 @@ if pages > 1:
     number.number_input(f"Page (of {pages:,}, {PAGE_ROWS:,} rows each)", min_value=1, max_value=pages, step=1,
                         key="data_page")
     following.button("Next →", on_click=turn, args=(1,), disabled=page >= pages, width="stretch")
-st.download_button(f"Download these {len(rows):,} rows (CSV)", safe_csv(rows),
-                   file_name=f"{table}.csv" if pages == 1 else f"{table}-page{page}.csv", mime="text/csv",
-                   disabled=rows.empty,
-                   help="Cells that a spreadsheet would run as a formula (=, +, -, @) start with an apostrophe.")
+# The whole selection, not this screen: DuckDB writes the file (monitor.export), with the citations beside it.
+selection = export.Selection(table, f, pinned_version())
+as_csv, as_parquet = st.columns(2)
+for column, kind, what in ((as_csv, "csv", "CSV"), (as_parquet, "parquet", "Parquet")):
+    column.download_button(f"Download this selection: {total:,} rows ({what})",
+                           data=lambda kind=kind: export.zipped(store(), selection, kind), on_click="ignore",
+                           file_name=f"{table}-selection-{kind}.zip", mime="application/zip", disabled=not total,
+                           icon=":material/download:", width="stretch",
+                           help=f"Every row under the filters as {what}, with a file of the sources they cite, "
+                                "zipped. Text a spreadsheet would run as a formula (=, +, -, @) starts with an "
+                                "apostrophe. From a shell, for any link: python -m monitor.export LINK --out "
+                                "FILE.csv|FILE.parquet|DIR/")
 render([built(view.table_caption, f, table, total), *built(view.ingest_log, f)])

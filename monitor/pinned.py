@@ -87,10 +87,21 @@ class PinnedStore:
     def version(self) -> tuple:
         return (*self.store.version(), self.pinned)
 
-    def query(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
+    def _catalog_name(self) -> str:
         if self._catalog is None:
             self._catalog = str(self.store.query("SELECT current_database() AS db").iloc[0]["db"])
-        return self.store.query(pinned_sql(sql, self.pinned, self._catalog), params)
+        return self._catalog
+
+    def query(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
+        return self.store.query(pinned_sql(sql, self.pinned, self._catalog_name()), params)
+
+    def execute(self, sql: str, params: list | tuple = ()) -> None:
+        """A COPY of a query (`COPY (SELECT …) TO …`): the query reads this version."""
+        head, inner = sql.split("(", 1)
+        if head.strip().upper() != "COPY":
+            raise ValueError("a pinned store runs only COPY (query) TO …")
+        body, _, tail = inner.rpartition(") TO ")
+        self.store.execute(f"COPY ({pinned_sql(body, self.pinned, self._catalog_name())}) TO {tail}", params)
 
 
 def at(store: Store, version: int | None) -> Store | PinnedStore:

@@ -162,6 +162,19 @@ class Store:
                 self._active -= 1
                 self._lock.notify_all()
 
+    def execute(self, sql: str, params: list | tuple = ()) -> None:
+        """Run one statement that returns no rows (a COPY of a query to a file) on its own cursor."""
+        with self._lock:
+            cursor = self._connection().cursor()
+            self._active += 1
+        try:
+            cursor.execute(sql, list(params))
+        finally:
+            cursor.close()
+            with self._lock:
+                self._active -= 1
+                self._lock.notify_all()
+
     def version(self) -> tuple[int, int, int]:
         """Changes whenever the ETL writes to the database; a key for caches."""
         return _identity(self.path)

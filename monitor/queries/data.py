@@ -22,7 +22,7 @@ _DATA_ORDER = {
 SUBSETS = {"flagged": ("events", "events.flag IS NOT NULL")}
 
 
-def _rows_of(table: str, f: Filters) -> tuple[str, str, list]:
+def rows_of(table: str, f: Filters) -> tuple[str, str, list]:
     """(the table to read, the WHERE clause, its parameters) for a table or a subset under the shared filters."""
     base, condition = SUBSETS.get(table, (table, "TRUE"))
     if base not in TABLES:
@@ -33,14 +33,14 @@ def _rows_of(table: str, f: Filters) -> tuple[str, str, list]:
 
 def table_count(store: Store, table: str, f: Filters) -> int:
     """How many rows of `table` (or of a subset: SUBSETS) the shared filters select."""
-    base, where, params = _rows_of(table, f)
+    base, where, params = rows_of(table, f)
     return int(store.query(f"SELECT count(*) AS n FROM {base} WHERE {where}", params).iloc[0]["n"])
 
 
 def table_page(store: Store, table: str, f: Filters, limit: int = PAGE_ROWS, offset: int = 0) -> pd.DataFrame:
     """`limit` rows of `table` (or of a subset: SUBSETS) under the shared filters from row `offset` (newest first),
     paged in SQL."""
-    base, where, params = _rows_of(table, f)
+    base, where, params = rows_of(table, f)
     order = _DATA_ORDER.get(base, "1")
     return store.query(f"SELECT * FROM {base} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                        [*params, int(limit), int(offset)])
@@ -50,7 +50,7 @@ def cited_by(store: Store, table: str, f: Filters) -> pd.DataFrame:
     """The sources the selected rows of `table` (or of a subset) cite, most used first (at most 50)."""
     if table not in SUBSETS:
         return selection_sources(store, f, (table,))
-    base, where, params = _rows_of(table, f)
+    base, where, params = rows_of(table, f)
     return store.query(
         f"""SELECT source_id, {SOURCE_COLUMNS}, count(*) AS rows FROM {base} JOIN sources s USING (source_id)
         WHERE {where} GROUP BY ALL ORDER BY rows DESC, source_id LIMIT 50""", params)

@@ -27,11 +27,11 @@ def test_country_filter_applies(open_page, query):
     assert len(at.dataframe[0].value) == n > 0
 
 
-def test_download_offers_what_is_shown(open_page):
+def test_download_offers_the_whole_selection(open_page):
     at = open_page("data", tab="sources")
     shown = at.dataframe[0].value
     button = at.get("download_button")[0]
-    assert f"Download these {len(shown):,} rows" in button.proto.label
+    assert f"Download this selection: {len(shown):,} rows (CSV)" in button.proto.label
     assert "row_hash" not in shown.columns and "url" in shown.columns
 
 

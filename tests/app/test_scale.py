@@ -70,7 +70,7 @@ def test_data_page_shows_one_screen_with_the_total_and_pages_through_the_url(big
     assert _link(at)["page"] == ["2"]
     assert f"rows {per_page + 1:,}–{2 * per_page:,} of {total:,} (page 2 of {pages})" in _text(at)
     assert at.dataframe[0].value["event_id"].iloc[0] != rows["event_id"].iloc[0]
-    assert f"Download these {per_page:,} rows" in at.get("download_button")[0].proto.label
+    assert f"Download this selection: {total:,} rows (CSV)" in at.get("download_button")[0].proto.label
 
     next(b for b in at.button if b.label == "← Previous").click().run()
     assert "page" not in _link(at)

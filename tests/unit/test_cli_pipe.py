@@ -59,6 +59,8 @@ PRINTING_RUNS: dict[str, Callable[[Path, Path], list[str]]] = {
     "etl": lambda db, tmp: ["status", "--db", str(db)],
     "monitor.briefing": lambda db, tmp: ["http://localhost:8501/un-votes?res=A/RES/75/287", "--out",
                                          str(tmp / "b.html"), "--db", str(db)],
+    "monitor.export": lambda db, tmp: ["http://localhost:8501/data?c=MMR", "--out", str(tmp / "e.csv"), "--db",
+                                       str(db)],
     "monitor.extract.evaluate": lambda db, tmp: [],
     "monitor.notes": lambda db, tmp: ["--store", f"sqlite:///{tmp / 'notes.sqlite'}", "add",
                                       "http://localhost:8501/?c=MMR", "--text", "A note"],
