@@ -1,0 +1,76 @@
+"""A team deployment for the tests: `python -m monitor.serve` (nginx and Streamlit workers under supervisord) from
+the repository's templates in deploy/, on loopback ports, in a temporary folder. Skips when nginx is missing."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from monitor import serve
+
+LOG_LINE = re.compile(r'"(?P<request>[^"]*)" (?P<status>\d+) upstream=(?P<upstream>\S+) route=(?P<route>\S+)')
+
+
+def need_nginx() -> None:
+    if serve.nginx_binary() is None:
+        pytest.skip("nginx is not installed: apt-get install nginx-light (.ci/run does) to run the team deployment "
+                    "tests")
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive free loopback ports."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        start = s.getsockname()[1]
+    for first in range(start, start + 2000):
+        if first + count < 65535 and all(_free(p) for p in range(first, first + count)):
+            return first
+    raise RuntimeError("no free loopback ports")
+
+
+def deployment(db: Path, run_dir: Path, workers: int = 2, secrets: Path | None = None) -> serve.Deployment:
+    first = free_ports(workers + 1)
+    return serve.Deployment(workers, first, db, run_dir, secrets=secrets)
+
+
+@contextmanager
+def team_server(db: Path, run_dir: Path, workers: int = 2, secrets: Path | None = None) -> Iterator[serve.Deployment]:
+    need_nginx()
+    d = deployment(db, run_dir, workers, secrets)
+    with serve.running(d, run_dir.parent / f"{run_dir.name}-serve.log"):
+        yield d
+
+
+def copy_db(db: Path, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(db, folder / "monitor.duckdb"))
+
+
+def upstreams_by_route(d: serve.Deployment) -> dict[str, set[str]]:
+    """From nginx's access log: each route cookie and the workers that answered its requests."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    log = d.run_dir / "nginx-access.log"
+    for line in log.read_text().splitlines() if log.exists() else []:
+        if m := LOG_LINE.search(line):
+            seen[m["route"]].add(m["upstream"].split(",")[-1].strip())  # a retried request: the last one answered
+    return seen
+
+
+def port_of(upstream: str) -> int:
+    return int(upstream.rsplit(":", 1)[1])
