@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.common import lens_pickers, q, q_latest, store, version_notice
-from monitor import briefing, links, pinned, urls
+from monitor import briefing, links, pinned, signin, urls
 from monitor.countries import all_countries, country_name
 from monitor.queries.filters import DEFAULT_YEARS, Filters, data_date_range, default_span, longest_event_days
 from monitor.store import Store, outdated_notice, upgrade_command
@@ -25,9 +25,11 @@ st.set_page_config(page_title="Conflict Monitor", page_icon=str(FAVICON), layout
 
 PAGES = [st.Page(p.file, title=p.title, icon=p.icon, url_path=p.path or None, default=not p.path) for p in urls.PAGES]
 
-if st.user.get("is_logged_in") is False:  # an [auth] section in secrets.toml: a team server (README)
+signed_in = st.user.get("is_logged_in")  # None without an [auth] section in secrets.toml (docs/team.md)
+if signed_in is False:
     st.title("Conflict Monitor")
     st.write("This server is for the team only. Log in with your organisation's account.")
+    st.html(signin.REMEMBER_LINK, unsafe_allow_javascript=True)  # the link comes back after the sign-in
     st.button("Log in", on_click=st.login, type="primary")
     st.stop()
 
@@ -86,6 +88,11 @@ with st.sidebar:
     share_slot = st.container()
     st.caption(f"Data spans {first:%d %b %Y} – {last:%d %b %Y}"
                + (f"; the selection's {span[0]:%d %b %Y} – {span[1]:%d %b %Y}." if span != (first, last) else "."))
+    if signed_in:
+        st.divider()
+        st.caption(md(f"Logged in as {signin.signed_in_as(st.user.to_dict())}"))
+        st.button("Log out", on_click=st.logout, icon=":material/logout:")
+        st.html(signin.RETURN_TO_LINK, unsafe_allow_javascript=True)  # a link opened before the sign-in, once
 
 start, end, reversed_range = urls.ordered_dates(st.session_state["f_from"], st.session_state["f_to"])
 if reversed_range:

@@ -211,14 +211,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    db = (args.db or default_db_path()).resolve()
+    if not db.exists():
+        print(f"error: no database at {db}. Build it with `python -m etl build --db {db}` first.", file=sys.stderr)
+        return 2
     nginx = nginx_binary()
     if nginx is None:
         print("error: nginx is not installed. Install Debian's package (apt-get install nginx-light) and run "
               "this again.", file=sys.stderr)
-        return 2
-    db = (args.db or default_db_path()).resolve()
-    if not db.exists():
-        print(f"error: no database at {db}. Build it with `python -m etl build --db {db}` first.", file=sys.stderr)
         return 2
     run_dir = (args.render or args.run_dir or Path(tempfile.mkdtemp(prefix="conflict-monitor-"))).resolve()
     d = Deployment(args.workers, args.port, db, run_dir, args.host,

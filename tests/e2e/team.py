@@ -44,15 +44,17 @@ def free_ports(count: int) -> int:
     raise RuntimeError("no free loopback ports")
 
 
-def deployment(db: Path, run_dir: Path, workers: int = 2, secrets: Path | None = None) -> serve.Deployment:
-    first = free_ports(workers + 1)
-    return serve.Deployment(workers, first, db, run_dir, secrets=secrets)
+def deployment(db: Path, run_dir: Path, workers: int = 2, secrets: Path | None = None,
+               port: int | None = None) -> serve.Deployment:
+    """The proxy on `port` (default: free ports found here) and the workers on the ports after it."""
+    return serve.Deployment(workers, port or free_ports(workers + 1), db, run_dir, secrets=secrets)
 
 
 @contextmanager
-def team_server(db: Path, run_dir: Path, workers: int = 2, secrets: Path | None = None) -> Iterator[serve.Deployment]:
+def team_server(db: Path, run_dir: Path, workers: int = 2, secrets: Path | None = None,
+                port: int | None = None) -> Iterator[serve.Deployment]:
     need_nginx()
-    d = deployment(db, run_dir, workers, secrets)
+    d = deployment(db, run_dir, workers, secrets, port)
     with serve.running(d, run_dir.parent / f"{run_dir.name}-serve.log"):
         yield d
 
