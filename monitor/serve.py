@@ -16,6 +16,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -145,15 +146,41 @@ def wait_until_healthy(d: Deployment, proc: subprocess.Popen | None = None, time
         time.sleep(0.3)
 
 
-def supervisorctl(d: Deployment, *args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "supervisor.supervisorctl", "-c", str(d.run_dir / "supervisord.conf"),
+def supervisorctl(run_dir: Path, *args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "supervisor.supervisorctl", "-c", str(run_dir / "supervisord.conf"),
                            *args], capture_output=True, text=True, timeout=30)
     return done.stdout.strip()
 
 
 def worker_pid(d: Deployment, port: int) -> int:
     """The PID of the worker on `port`, as supervisord knows it (0 while it is not running)."""
-    return int(supervisorctl(d, "pid", f"worker:worker-{port}") or 0)
+    return int(supervisorctl(d.run_dir, "pid", f"worker:worker-{port}") or 0)
+
+
+def running_workers(run_dir: Path) -> dict[int, int]:
+    """The workers supervisord has running in the deployment whose folder is `run_dir`: {port: pid}."""
+    found = re.findall(r"^worker:worker-(\d+)\s+RUNNING\s+pid (\d+)", supervisorctl(run_dir, "status"), re.M)
+    return {int(port): int(pid) for port, pid in found}
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive free loopback ports (the proxy's and its workers')."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        start = s.getsockname()[1]
+    for first in range(start, min(start + 2000, 65535 - count)):
+        if all(_free(p) for p in range(first, first + count)):
+            return first
+    raise RuntimeError("no free loopback ports")
 
 
 @contextmanager

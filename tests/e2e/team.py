@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,24 +23,7 @@ def need_nginx() -> None:
                     "tests")
 
 
-def _free(port: int) -> bool:
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_ports(count: int) -> int:
-    """The first of `count` consecutive free loopback ports."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        start = s.getsockname()[1]
-    for first in range(start, start + 2000):
-        if first + count < 65535 and all(_free(p) for p in range(first, first + count)):
-            return first
-    raise RuntimeError("no free loopback ports")
+free_ports = serve.free_ports
 
 
 def deployment(db: Path, run_dir: Path, workers: int = 2, secrets: Path | None = None,
