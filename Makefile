@@ -24,6 +24,7 @@ endif
 WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/python -m monitor.extract.evaluate --corpus tests/corpus --check docs/extraction.md > /dev/null
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 
 lint: $(STAMP)

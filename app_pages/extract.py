@@ -8,7 +8,7 @@ import streamlit as st
 from app_pages.common import q, store
 from monitor.extract import Extraction, extract
 from monitor.extract.merge import describe
-from monitor.extract.review import accepted_tables, frames, highlight_html, load, review
+from monitor.extract.review import accepted_tables, frames, highlight_html, least_certain_first, load, review
 from monitor.text import md
 
 TABLE_TITLES = {"visits": "Visits", "events": "Events (meetings, statements, dated events)",
@@ -54,7 +54,8 @@ def review_and_load(result: Extraction) -> None:
         st.markdown("**The article** — highlighted sentences carry the numbers of the rows they support.")
         st.html(highlight_html(result.article.text, items))
     with right:
-        for item in items:
+        st.caption("Least certain first: each row shows its confidence and what made it uncertain.")
+        for item in least_certain_first(items):
             c = item.candidate
             with st.container(border=True):
                 st.checkbox(f"#{item.number} {md(describe(c))}", value=item.accept_by_default,

@@ -40,7 +40,12 @@ _NOT_DEAD = r"(?!\s+or\s+(?:injured|wounded|hurt|missing))"
 _BETWEEN = r"(?P<between>\s*\([^)]{0,200}\)|\s*,\s*(?:including|among them|aged|most of them|mostly)\s[^,]{0,80},|" \
            r"\s+including\s+[a-z][^,]{0,40}?(?=\s+(?:were|was|have|had)))?"
 
+_RANGE = rf"(?:between\s+)?{_N}\s*(?:to|-|–|and)\s*(?P<n2>\b{NUMBER}\b)"
 FIGURES: list[tuple[str, re.Pattern]] = [
+    # ranges: "between 20 and 30 people were killed", "killed 40 to 50 civilians"
+    ("range", re.compile(rf"(?i)\b{_RANGE}\s+{_VICTIMS}{_BETWEEN}\s+{_DEAD}{_NOT_DEAD}")),
+    ("range", re.compile(rf"(?i)\b(?:killed|killing|kills|left)\s+{_RANGE}\s+{_VICTIMS}"
+                         rf"(?!\s+(?:injured|wounded|homeless|displaced))")),
     # "1,660 persons (…) were killed", "Four people, including two children, were killed", "43 were killed"
     ("subject", re.compile(rf"(?i){_Q}{_N}\s+{_VICTIMS}{_BETWEEN}\s+{_DEAD}{_NOT_DEAD}")),
     ("subject", re.compile(rf"(?i)(?:(?<=said )|(?<=that )|(?<=, and ))\b{_Q}{_N}\s+{_DEAD}{_NOT_DEAD}")),
@@ -83,7 +88,8 @@ _ACCORDING = re.compile(r"(?i)\baccording to (?P<r>[^,.;“”]+)")
 _SAID_AFTER = re.compile(rf",\s*(?P<s>[^,.;“”]+?)\s+(?:later\s+|also\s+|earlier\s+)?{_SAID}\b")
 _SAID_FIRST = re.compile(rf"^(?P<s>(?:[^.;“”](?!\b{_SAID}\b)){{2,120}}?)\s+"
                          rf"(?:later\s+|also\s+|earlier\s+|had\s+|has\s+)?(?:{_SAID}|put the|recorded|documented)\b")
-_RECORDED = re.compile(r"(?P<s>\b[Tt]he (?:[\w’'\-]+ ){0,5}?[\w’'\-]+|[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,4})\s+"
+_RECORDED = re.compile(r"(?P<s>\b[Tt]he (?:(?!(?:said|says|reported)\b)[\w’'\-]+ ){0,5}?[\w’'\-]+|"
+                       r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,4})\s+"
                        r"(?:had |has |have )?(?:recorded|documented|counted|registered|verified)\b")
 _TOLL_FROM = re.compile(r"(?i)\btoll from (?P<r>[^,.;]+?)\s+(?:had|has|put|said)\b")
 _PRONOUN = re.compile(r"(?i)^(?:he|she|it|they|we|the statement|the report|the spokesman|the spokesperson|"
@@ -109,6 +115,7 @@ class _Figure:
     start: int
     end: int
     parent: int | None = None  # index of the figure this one is part of ("including two children")
+    high: int | None = None  # the top of a range ("between 20 and 30")
 
 
 def _victims(word: str | None, default: str = "people") -> str:
@@ -124,18 +131,24 @@ def _figures(text: str) -> list[_Figure]:
     """Every figure of the dead a sentence states, with the figures among them."""
     found: list[_Figure] = []
 
-    def add(n_text: str | None, q: str | None, victims: str, start: int, end: int, parent: int | None = None) -> int:
+    def add(n_text: str | None, q: str | None, victims: str, start: int, end: int, parent: int | None = None,
+            high: int | None = None) -> int:
         n = 1 if n_text is None else number(n_text)
-        if n is None or any(f.start == start for f in found) or re.fullmatch(r"(?:19|20)\d\d", n_text or ""):
+        if n is None or any(f.start <= start < max(f.end, f.start + 1) and f.parent is None and parent is None
+                            or f.start == start for f in found) or re.fullmatch(r"(?:19|20)\d\d", n_text or ""):
             return -1
-        found.append(_Figure(n, n_text or "one", (q or "").lower() or None, victims, start, end, parent))
+        found.append(_Figure(n, n_text or "one", (q or "").lower() or None, victims, start, end, parent, high))
         return len(found) - 1
 
     for kind, pattern in FIGURES:
         for m in pattern.finditer(text):
             groups = m.groupdict()
             victims = _victims(groups.get("v"))
-            at = add(groups.get("n"), groups.get("q"), victims, m.start("n") if groups.get("n") else m.start(), m.end())
+            high = number(groups["n2"]) if kind == "range" else None
+            if kind == "range" and (high is None or high <= (number(groups["n"]) or 0)):
+                continue  # "2 to 1" is no range
+            at = add(groups.get("n"), groups.get("q"), victims, m.start("n") if groups.get("n") else m.start(), m.end(),
+                     high=high)
             if at < 0:
                 continue
             if kind == "subject":
@@ -146,11 +159,13 @@ def _figures(text: str) -> list[_Figure]:
                     for sub in re.finditer(rf"(?i){_Q}{_N}\s+{_VICTIMS}", groups["between"]):
                         offset = m.start("between") + sub.start("n")
                         add(sub["n"], sub["q"], _victims(sub["v"]), offset, offset + len(sub.group()), at)
-            after = re.match(rf"(?i)\s*,?\s*including\s+{_Q}{_N}\s+{_VICTIMS}", text[m.end():])
+            # "killed 27 Palestinians overnight in Rafah, among them 11 children" (not "… and wounded 27, including")
+            after = re.match(rf"(?i)(?:\s+(?!and\b)[\w’'\-]+){{0,5}}?\s*,?\s*"
+                             rf"(?:including|among them|among whom|of whom)\s+{_Q}{_N}\s+{_VICTIMS}", text[m.end():])
             if kind == "object" and after:
                 add(after["n"], after["q"], _victims(after["v"]), m.end() + after.start("n"), m.end() + after.end(), at)
     for m in _AMONG.finditer(text):
-        add(m["n"], None, _victims(m["v"]), m.start("n"), m.end())
+        add(m["n"], None, _victims(m["v"]), m.start("n"), m.end("v"))
         if m["n2"]:
             add(m["n2"], None, _victims(m["v2"]), m.start("n2"), m.end())
     if found or re.search(r"(?i)\b(?:toll|figure|dead|killed|deaths)\b", text):
@@ -274,7 +289,10 @@ def _candidate(s: Sentence, f: _Figure, parent: _Figure | None, counter: _Counte
     n = f.n
     uncertain: list[str] = []
     confidence = 0.85
-    if f.qualifier in {"more than", "over"}:
+    if f.high is not None:
+        qualifier = "about"
+        uncertain.append(f"a range, {f.raw_n} to {f.high}: stored as low and high, no best figure")
+    elif f.qualifier in {"more than", "over"}:
         n += 1
         uncertain.append(f"stated as '{f.qualifier} {f.raw_n}': stored as at least {n}")
     elif f.qualifier:
@@ -318,9 +336,9 @@ def _candidate(s: Sentence, f: _Figure, parent: _Figure | None, counter: _Counte
         # 'reported': the figure is only dated by the report that carried it (as of then or earlier)
         "country_iso3": country, "as_of": end or as_of.start, "date_precision": "day" if end else as_of.precision,
         "period_start": start, "period_end": end, "victims": f.victims,
-        "killed_low": n if qualifier == "at least" else None,
-        "killed_best": n if qualifier in {"about", "exactly"} else None,
-        "killed_high": n if qualifier == "up to" else None,
+        "killed_low": n if qualifier == "at least" or f.high is not None else None,
+        "killed_best": n if qualifier in {"about", "exactly"} and f.high is None else None,
+        "killed_high": f.high if f.high is not None else (n if qualifier == "up to" else None),
         "qualifier": qualifier, "cumulative": bool(since or span), "reported_by": counter.name or "not stated",
         "notes": f"“{s.text}”",
         "_since": since["what"] if since and not span else None,

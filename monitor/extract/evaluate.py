@@ -4,7 +4,8 @@ development corpus (per kind of fact and per article, with the misses listed).
     python -m monitor.extract.evaluate [ARTICLE]   (default: ../shared/seed/article.txt)
     python -m monitor.extract.evaluate --corpus tests/corpus [--check docs/extraction.md]
 
-`--check` exits 1 when a corpus figure is below the floor that file states (its "Evaluation" table).
+`--check` exits 1 when a corpus figure is below the floor that file states (its table between `<!-- floor -->` and
+`<!-- /floor -->`).
 
 A founding fact is found when a candidate has the right values and cites the sentence that states it.
 A candidate is correct when it makes up a founding fact or another row the curated case files take from
@@ -123,9 +124,12 @@ def score(candidates: list[Candidate]) -> Score:
 
 
 def floors(doc: Path) -> dict[str, tuple[float, float]]:
-    """{kind: (recall, precision)} from the rows of the doc's evaluation table ('| visits | 12 | 83% | 100% |')."""
+    """{kind: (recall, precision)} from the rows of the doc's floor table, the one between `<!-- floor -->` and
+    `<!-- /floor -->` ('| visits | 15 | 100% | 100% |')."""
     found: dict[str, tuple[float, float]] = {}
-    for line in doc.read_text(encoding="utf-8").splitlines():
+    text = doc.read_text(encoding="utf-8")
+    table = re.search(r"<!-- floor -->(.*?)<!-- /floor -->", text, re.S)
+    for line in (table.group(1) if table else "").splitlines():
         m = re.match(r"\|\s*([a-z][a-z ()]+?)\s*\|\s*\d+\s*\|\s*(\d+)%\s*\|\s*(\d+)%\s*\|", line)
         if m:
             found[m[1]] = (int(m[2]) / 100, int(m[3]) / 100)
@@ -181,9 +185,14 @@ def main(argv: list[str] | None = None) -> int:
         if not args.corpus.is_dir():
             print(f"error: no corpus folder at {args.corpus}", file=sys.stderr)
             return 2
+        stated = floors(args.check) if args.check is not None and args.check.exists() else {}
+        if args.check is not None and not stated:
+            print(f"error: no floor table (between <!-- floor --> and <!-- /floor -->) in {args.check}",
+                  file=sys.stderr)
+            return 2
         table = print_corpus(args.corpus, evaluate(args.corpus))
         if args.check is not None:
-            failed = below_floor(table, floors(args.check))
+            failed = below_floor(table, stated)
             for line in failed:
                 print(f"error: {line} ({args.check})", file=sys.stderr)
             return 1 if failed else 0

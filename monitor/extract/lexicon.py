@@ -82,20 +82,36 @@ NUMBER_WORDS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
     "a dozen": 12, "dozen": 12,
 }
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:a )?(?:" + "|".join(
-    sorted((w for w in NUMBER_WORDS if not w.startswith("a ")), key=len, reverse=True)) + r")(?:[- ](?:one|two|three|" \
-    r"four|five|six|seven|eight|nine))?)"
+_UNITS = "nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|one|two|three|four|" \
+         "five|six|seven|eight|nine"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SMALL = rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:{_UNITS}))"
+_HUNDREDS = rf"(?:(?:a|one|two|three|four|five|six|seven|eight|nine) hundred(?:(?: and)? {_SMALL})?)"
+# Digits ("870", "1,200") or words ("thirty-six", "one hundred and forty-one", "two thousand", "a dozen").
+_WORDS = rf"(?:{_HUNDREDS}|{_SMALL})(?: thousand(?:(?: and)? (?:{_HUNDREDS}|{_SMALL}))?)?"
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS}|a dozen|dozens? of|hundred)"
 
 
 def number(text: str) -> int | None:
-    """'870' -> 870, '1,200' -> 1200, 'one' -> 1, 'thirty-six' -> 36; None if it is not a number."""
+    """'870' -> 870, '1,200' -> 1200, 'one' -> 1, 'thirty-six' -> 36, 'one hundred and forty-one' -> 141;
+    None if it is not a number (or is a vague one: 'dozens of')."""
     t = text.strip().lower().replace(",", "")
     if t.isdigit():
         return int(t)
-    t = t.removeprefix("a ") if t != "a dozen" else t
-    if t in NUMBER_WORDS:
-        return NUMBER_WORDS[t]
-    parts = re.split(r"[- ]", t)
-    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
-        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
-    return None
+    if t in {"a dozen", "dozen"}:
+        return 12
+    total, current = 0, 0
+    for word in re.split(r"[- ]+", t):
+        if word in {"and", ""}:
+            continue
+        if word == "a":
+            current = max(current, 1)
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total, current = total + max(current, 1) * 1000, 0
+        elif word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
+        else:
+            return None
+    return total + current if total + current else None

@@ -28,7 +28,8 @@ VISIT = re.compile(
     r"flies to|landed in|landed at|touched down in|touched down at|visited|is visiting|was visiting|reached|"
     r"crossed into|pulled into|rolled into|drove into|on an? (?:official |state |working |two-day |three-day )?"
     r"(?:visit|trip) to|(?:made|paid|began|started|makes|pays) an? (?:[\w\-]+ ){0,2}(?:visit|trip|journey) to|"
-    r"(?:was|is|were) attending [^.,;]*? in|attended [^.,;]*? in)\s+(?:the\s+)?" + _PLACE)
+    r"(?:made|paid|makes) an? (?:[\w\-]+ ){0,2}(?:stop|stopover) in|stopped (?:off )?in|"
+    r"(?:was|is|were) attending [^.,;]*? in|attended [^.,;]*? in|(?:was|is|were) in(?= [A-Z]))\s+(?:the\s+)?" + _PLACE)
 # "left Pyongyang on Sunday for Russia", "left Naypyitaw to attend a regional summit in Bangkok"
 _LEFT = re.compile(r"\bleft\s+(?P<origin>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)\b(?:[^.;]|[ap]\.m\.){0,80}?\b(?:for|"
                    r"to (?:begin|start) (?:his|her|their|a) (?:journey|trip|visit|tour) to|to travel to|to visit|"
@@ -86,6 +87,8 @@ def _trip(s: Sentence, reading: Reading) -> tuple[Person, str | None, str | None
     if m := VISIT.search(text):
         found = _visitor(text, m.start(), reading)
         host, city = _where(m["place"])
+        if re.match(r"(?:was|is|were) in\b", m.group()) and city is None:
+            host = None  # "was in Kyiv" is a trip; "was in Russia's interest" is not
         if found and host:
             visitor, note = found
             return visitor, host, city, m.start(), m.end(), [note] if note else []

@@ -171,6 +171,12 @@ def review(extraction: Extraction, lookup: Lookup) -> list[Item]:
     return items
 
 
+def least_certain_first(items: list[Item]) -> list[Item]:
+    """The order a reviewer reads them in: lowest confidence first (then the article's order), so the rows most
+    likely to be wrong are checked while attention is fresh."""
+    return sorted(items, key=lambda it: (it.candidate.confidence, it.number))
+
+
 def highlight_html(text: str, items: list[Item]) -> str:
     """The article as escaped HTML, each candidate's sentences marked with the candidates' numbers."""
     labels: dict[tuple[int, int], list[int]] = {}

@@ -140,7 +140,8 @@ def split_sentences(text: str) -> list[Sentence]:
     for para in re.finditer(r"[^\n]+", text):
         start = para.start()
         cuts = sorted([m.end() for m in _SPLIT.finditer(para.group())
-                       if not _ends_with_abbreviation(para.group()[:m.start()].rstrip("\"”’)]"))]
+                       if not _ends_with_abbreviation(para.group()[:m.start()].rstrip("\"”’)]"),
+                                                      para.group()[m.end():])]
                       + [m.end() for m in _RUN_TOGETHER.finditer(para.group())])
         bounds = [0, *cuts, len(para.group())]
         for a, b in zip(bounds, bounds[1:], strict=False):
@@ -153,11 +154,13 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def _ends_with_abbreviation(head: str) -> bool:
+def _ends_with_abbreviation(head: str, following: str = "") -> bool:
     word = re.search(r"([A-Za-z.]+)\.$", head)
     if not word:
         return False
     w = word.group(1).lower()
+    if w == "no":  # "No. 5" is a number; "voted no. The …" ends a sentence
+        return following[:1].isdigit()
     return w in _ABBREVIATIONS or len(w) == 1  # "Aung San S. Kyi": a single initial
 
 

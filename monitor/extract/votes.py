@@ -57,6 +57,7 @@ TOTALS: dict[str, list[re.Pattern]] = {
 }
 # "passed 141-7", "by a vote of 12-2-1": yes, no (and abstentions).
 _SCORE = re.compile(r"(?i)\b(?:passed|adopted|approved|vote of|voted|by|was|were|result was|margin of)\s+"
+                    r"(?:(?:the|a|its|their) (?:resolution|text|draft|measure|motion)\s+)?"
                     r"(?P<y>\d{1,3})\s*[-–]\s*(?P<n>\d{1,3})(?:\s*[-–]\s*(?P<a>\d{1,3}))?\b(?!\s*(?:%|per|years?))")
 # "by 120 votes to 14", "by 119 votes to one".
 _VOTES_TO = re.compile(rf"(?i)\b(?P<y>{NUMBER})\s+votes?\s+to\s+(?P<n>{NUMBER})\b")
@@ -74,7 +75,7 @@ _CAST = re.compile(
     rf"\b(?:{NUMBER})\s+(?P<against>against)\b")
 # A list that follows the verb: "abstained, along with Pakistan", "voting against it were A, B and C".
 _LIST_AFTER = re.compile(r"^[\s,]*(?:from|on|in|for)?\s*(?:it|the text|the resolution|the draft|the measure|the motion|"
-                         r"the vote|the ballot)?[\s,]*"
+                         r"the vote|the ballot)?[\s,]*(?:too|also|as well)?[\s,]*"
                          r"(?:including|among them|such as|notably|along with|alongside|as did|as well as|namely|"
                          r"were|was|are|included|include|[—–:-])(?:\s|$)")
 # Spans naming countries that are not votes: drafters, sponsors, movers, presidents, non-participants.
