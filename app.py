@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.common import lens_pickers, q, q_latest, store, version_notice
+from app_pages.common import lens_pickers, notes_block, q, q_latest, save_note, shown_note, store, version_notice
 from monitor import briefing, links, pinned, signin, urls
 from monitor.countries import all_countries, country_name
 from monitor.queries.filters import DEFAULT_YEARS, Filters, data_date_range, default_span, longest_event_days
@@ -37,6 +37,7 @@ links.begin_run()
 page = st.navigation(PAGES)
 warnings_slot = st.container()
 version_slot = st.container()
+note_slot = st.container()  # the note a link asks for (`note`), at the top of the view
 
 if not store().exists():
     st.error(f"No database at {store().path}. Build it with `make run` or `python -m etl build`.")
@@ -101,7 +102,11 @@ with st.sidebar, st.expander("What, who, where", expanded=True):  # type, sub, a
     st.session_state["_filters"] = lens_pickers(Filters(start, end, tuple(st.session_state["f_countries"]),
                                                         q(longest_event_days)))
 
+links.bind(urls.NOTE, "shown_note")
 page.run()
+if briefing.has_view(page.url_path):  # a view's notes, under it (the Extract page is a form, not a view)
+    shown_note(note_slot)
+    notes_block(page.url_path)
 if st.session_state["_pinned"] is not None and page.url_path not in UNPINNED:  # there `v` ends the range shown
     version_notice(version_slot, next(v for v in all_versions if v.number == st.session_state["_pinned"]), newest)
 pin = {"v": str(chosen or (newest.number if newest else ""))}  # the share box always carries the version
@@ -114,3 +119,4 @@ if briefing.has_view(page.url_path):  # the Extract page is a review form, not a
                            on_click="ignore", icon=":material/download:",
                            help="This view as one HTML file: charts, figures, tables and full citations; opens with no "
                                 "network and prints to PDF")
+        links.note_box(page.url_path, pin, save_note)

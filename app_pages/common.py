@@ -14,11 +14,15 @@ import streamlit as st
 
 from monitor import event_types, links, pinned, urls
 from monitor.figures.common import GEO_CONFIG
+from monitor.notes.anchors import check_known, view_notes
+from monitor.notes.model import MAX_TEXT, Draft, Note, NoteError
+from monitor.notes.store import NotesStore, is_unavailable, open_store
 from monitor.queries import lens
 from monitor.queries.filters import Filters
 from monitor.store import Store
-from monitor.text import md
+from monitor.text import md, md_paragraphs
 from monitor.views import blocks as b
+from monitor.views import notes as notes_view
 from monitor.views.markdown import caption_markdown, split_links
 
 T = TypeVar("T")
@@ -169,13 +173,16 @@ def _block(block: b.Block) -> None:
         with st.expander(block.label):
             for inner in block.blocks:
                 _block(inner)
+    elif isinstance(block, b.Quote):
+        with st.container(border=True):
+            st.caption(md(block.by))
+            st.markdown(md_paragraphs(block.text))
 
 
 def version_notice(slot: Any, pinned_to: pinned.Version, latest: pinned.Version) -> None:
     """At the top of a pinned view: which version it shows, how the selection's headline numbers differ in the
     latest, and buttons to the latest data and to what changed since. (Buttons, not links: a link within the
     app keeps the session, and with it the pin.)"""
-    from monitor import links
     from monitor.views import pinning
 
     then = pinning.headline_numbers(q, filters())
@@ -238,3 +245,116 @@ def lens_pickers(base: Filters) -> Filters:
                        help=f"{urls.KEYS[key.name].doc}. Lists the {lens.PICKER_LIMIT} values with the most events "
                             "under the other filters; type any other value as published.")
     return with_lens(base)
+
+
+# --- analysts' notes (monitor/notes; docs/notes.md) ----------------------------------------------------------------
+
+NOTES_TITLES = {urls.page("un_votes").path: "Notes on this resolution", urls.page("relationships").path:
+                "Notes on this pair", urls.page("map").path: "Notes on events in this selection",
+                urls.page("data").path: "Notes on events in this selection"}
+
+
+def notes_store() -> NotesStore:
+    """The notes store: $MONITOR_NOTES_URL, else the SQLite file beside the events database."""
+    return open_store(events_db=store().path)
+
+
+def _notes_on(page_path: str) -> list[Note]:
+    """The notes that show on this run's view of `page_path` (its link as bound so far, the shared filters)."""
+    query = urls.query_string({k: v for k, v in links.current_params().items() if k not in ("v", urls.NOTE.name)})
+    return view_notes(notes_store().notes(), q, page_path, query, filters())
+
+
+def _unavailable(error: Exception) -> None:
+    if not is_unavailable(error):
+        raise error
+    st.warning(md(f"The analysts' notes cannot be read just now ({type(error).__name__}: "
+                  f"{str(error).splitlines()[0]}). The data below is complete; notes will be back when the notes "
+                  "store is."), icon=":material/sticky_note_2:")
+
+
+def with_note_marks(sections: list[b.Section]) -> list[b.Section]:
+    """The Timeline's sections with the notes dated inside the view drawn on its chart."""
+    try:
+        return notes_view.with_marks(sections, _notes_on(urls.page("timeline").path))
+    except Exception as e:  # noqa: BLE001 - a store that is down: the page says so and draws without notes
+        _unavailable(e)
+        return sections
+
+
+def save_note(draft: Draft) -> Note:
+    """Check a new note (its text, name and anchors, against this database) and keep it."""
+    checked = draft.checked()
+    check_known(pinned.at(store(), None), checked.anchors)
+    return notes_store().add(checked)
+
+
+def shown_note(slot: Any) -> None:
+    """At the top of the view: the note the link asks for (`note`)."""
+    asked = st.session_state.get("shown_note")
+    if not asked:
+        return
+    try:
+        found = notes_store().get(asked)
+    except Exception as e:  # noqa: BLE001
+        with slot:
+            _unavailable(e)
+        return
+    with slot:
+        render([notes_view.shown_note(found, asked)])
+
+
+def notes_block(page_path: str) -> None:
+    """Under the view: the notes that show on it, each with its history, edit and delete."""
+    try:
+        notes = _notes_on(page_path)
+    except Exception as e:  # noqa: BLE001
+        _unavailable(e)
+        return
+    st.subheader(NOTES_TITLES.get(page_path, notes_view.TITLE))
+    if not notes:
+        st.caption("No analyst's note on this view yet: “Add a note to this link” in the sidebar writes one.")
+    for note in notes:
+        _note_card(note)
+
+
+def _note_card(note: Note) -> None:
+    with st.container(border=True, key=f"note-{note.note_id}"):
+        st.caption(md(notes_view.by_line(note)))
+        st.markdown(md_paragraphs(note.text))
+        history, edit, delete = st.columns(3)
+        if note.edited_at:
+            with history.popover("History", icon=":material/history:"):
+                for past in notes_store().history(note.note_id):
+                    st.caption(md(f"{past.written_by}, {past.written_at:%d %b %Y %H:%M} UTC (replaced "
+                                  f"{past.replaced_at:%d %b %Y %H:%M} UTC by {past.replaced_by})"))
+                    st.markdown(md_paragraphs(past.text))
+        with edit.popover("Edit", icon=":material/edit:"):
+            with st.form(f"edit-{note.note_id}", border=False):
+                st.text_area("Note", value=note.text, key=f"edit-text-{note.note_id}", max_chars=MAX_TEXT)
+                links.name_input(f"edit-author-{note.note_id}")
+                st.form_submit_button("Save", on_click=_change_note, args=("edit", note.note_id))
+        with delete.popover("Delete", icon=":material/delete:"):
+            with st.form(f"delete-{note.note_id}", border=False):
+                st.caption("The note is hidden, and kept with who deleted it and when.")
+                links.name_input(f"delete-author-{note.note_id}")
+                st.form_submit_button(f"Delete note {note.note_id}", on_click=_change_note,
+                                      args=("delete", note.note_id))
+        if message := st.session_state.get(f"_note_error_{note.note_id}"):
+            st.error(md(message), icon=":material/error:")
+
+
+def _change_note(action: str, note_id: int) -> None:
+    """An edit or delete form's button (a callback): change the note, or keep the refusal to show by it."""
+    writer = links.current_writer(f"{action}-author-{note_id}")
+    try:
+        if action == "edit":
+            notes_store().edit(note_id, st.session_state.get(f"edit-text-{note_id}") or "", writer)
+        else:
+            notes_store().delete(note_id, writer)
+    except NoteError as e:
+        st.session_state[f"_note_error_{note_id}"] = str(e)
+        return
+    st.session_state[f"_note_error_{note_id}"] = None
+    if writer.name and not writer.verified:
+        st.session_state["note_author"] = writer.name

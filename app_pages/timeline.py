@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import built, filters, render
+from app_pages.common import built, filters, render, with_note_marks
 from monitor import links, urls
 from monitor.schema import ESTIMATES
 from monitor.views import timeline as view
@@ -19,4 +19,4 @@ st.radio("Estimate for death tolls", ESTIMATES, key="timeline_est", horizontal=T
          help="UCDP gives low, best and high estimates per event; sources that give one figure are drawn at "
               "that figure whichever you choose, and a stated lower bound ('at least') stays a lower bound.")
 # not st.stop() on an empty selection: app.py must still write the URL and the warnings after the page
-render([view.section(view.headline(f)), *built(view.sections, f, st.session_state["timeline_est"])])
+render([view.section(view.headline(f)), *with_note_marks(built(view.sections, f, st.session_state["timeline_est"]))])

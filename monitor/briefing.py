@@ -27,11 +27,18 @@ import plotly.offline
 
 from monitor import attribution, pinned, urls
 from monitor.cli import run
+from monitor.notes import anchors
+from monitor.notes import model as notes_model
+from monitor.notes import store as notes_store
 from monitor.store import PROJECT_ROOT, Store
-from monitor.text import html_text, plain
+from monitor.text import html_paragraphs, html_text, plain
 from monitor.urls import query_string
 from monitor.views import blocks as b
-from monitor.views.state import LinkState, parse_link
+from monitor.views import notes as notes_view
+from monitor.views.state import LinkState, parse_link, shared_filters
+
+# Pages whose notes depend on the shared filters (the selection's days and countries, or its events).
+FILTERED_NOTES = notes_model.SELECTION_PAGES | notes_model.EVENT_PAGES
 
 TOPOJSON = PROJECT_ROOT / "static" / "topojson" / "world_110m.json"
 TABLE_ROW_LIMIT = 500  # a briefing is read, not queried: longer tables are cut and say so
@@ -54,6 +61,8 @@ table { border-collapse: collapse; font-size: .85rem; margin: .5rem 0; }
 th, td { border: 1px solid #ddd; padding: .2rem .45rem; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; } .caption { color: #555; font-size: .85rem; margin: .3rem 0 1rem; }
 .caption ol { margin: .2rem 0; padding-left: 1.4rem; } details > summary { cursor: pointer; font-weight: 600; }
+blockquote.note { border-left: 4px solid #6a3d9a; margin: .6rem 0; padding: .3rem .9rem; background: #f7f3fb;
+                  overflow-wrap: anywhere; } blockquote.note .meta { color: #555; font-size: .85rem; margin: 0; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   section.page { break-before: page; } section.page:first-of-type { break-before: auto; }
@@ -141,6 +150,9 @@ class _Html:
         if isinstance(block, b.Folded):
             return (f"<details open><summary>{html_text(block.label)}</summary>"
                     + "".join(self.block(x) for x in block.blocks) + "</details>")
+        if isinstance(block, b.Quote):
+            return (f'<blockquote class="note"><p class="meta">{html_text(block.by)}</p>'
+                    f"<p>{html_paragraphs(block.text)}</p></blockquote>")
         raise TypeError(f"no HTML for {type(block).__name__}")
 
     def section(self, s: b.Section) -> str:
@@ -231,11 +243,33 @@ def build(store: Store, link: str, made_at: datetime | None = None) -> str:
     reader = store if path in pages.UNPINNED or pinned_to is None or pinned_to == latest else pinned.at(
         store, chosen)
     view = make(b.store_runner(reader), state)
+    view = _with_notes(store, b.store_runner(reader), path, state, view)
     view = b.View(view.title, view.choices, view.sections, (*view.warnings, *state.warnings))
     made_at = (made_at or datetime.now(UTC)).replace(microsecond=0)
     state.used.pop("v", None)
     state.used["v"] = str((pinned_to or latest).number) if latest else ""  # the link always carries it, last
     return render(view, canonical_link(link, state), data_version_words(pinned_to, latest), made_at)
+
+
+def _with_notes(store: Store, run: b.Run, path: str, state: LinkState, view: b.View) -> b.View:
+    """The view with the analysts' notes that show on it, as the page shows them (none when no store is there)."""
+    asked = state.read(urls.NOTE)
+    where = notes_store.store_url(events_db=store.path)
+    if where.startswith("sqlite:///") and not Path(where.removeprefix("sqlite:///")).exists():
+        return view  # no note was ever written beside this database: make no store for it
+    try:
+        kept = notes_store.open_store(where)
+        every = kept.notes()
+        shown = notes_view.shown_note(kept.get(asked), asked) if asked else None
+    except Exception as e:  # a team's server down must not stop a briefing: it says so instead
+        if not notes_store.is_unavailable(e):
+            raise
+        state.warnings.append(f"The analysts' notes could not be read ({type(e).__name__}); they are not in this "
+                              "briefing.")
+        return view
+    f = shared_filters(run, LinkState(state.params)) if path in FILTERED_NOTES else None
+    query = query_string({k: v for k, v in state.used.items() if k not in ("v", urls.NOTE.name)})
+    return notes_view.with_notes(view, anchors.view_notes(every, run, path, query, f), shown)
 
 
 def canonical_link(link: str, state: LinkState) -> str:

@@ -6,13 +6,15 @@ end of every run the URL is rewritten from the widgets, so the address bar is al
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TypeVar
 
 import streamlit as st
 
 from monitor import urls
+from monitor.notes.model import MAX_NAME, MAX_TEXT, Anchors, Draft, Note, NoteError, Writer, draft_from_link
 from monitor.text import md, short
 
 T = TypeVar("T")
@@ -99,12 +101,17 @@ def finish_run(warnings_slot: Any, share_slot: Any, share_also: dict[str, str] |
         st.query_params.from_dict(wanted)
 
 
-def share_link(also: dict[str, str] | None = None) -> str:
-    """The link to this exact view: the page's address and this run's query string (`also`: keys the share box
-    always carries, such as the data version, last)."""
-    base = st.context.url or ""
+def share_query(also: dict[str, str] | None = None) -> str:
+    """The query string of this exact view (`also`: keys the share box always carries, such as the data version,
+    last)."""
     params = {k: v for k, v in current_params().items() if k not in (also or {})}
-    query = urls.query_string({**params, **(also or {})})
+    return urls.query_string({**params, **(also or {})})
+
+
+def share_link(also: dict[str, str] | None = None) -> str:
+    """The link to this exact view: the page's address and this run's query string."""
+    base = st.context.url or ""
+    query = share_query(also)
     return f"{base}?{query}" if query else base
 
 
@@ -112,3 +119,68 @@ def share_box(also: dict[str, str] | None = None) -> None:
     """The link to this exact view, with a copy button."""
     st.caption("Link to this view")
     st.code(share_link(also), language=None, wrap_lines=True)
+
+
+# --- analysts' notes: who is writing, and "Add a note to this link" ----------------------------------------------
+
+NOTE_WIDGETS = ("note_text", "note_day", "note_until", "note_event", "note_region")
+
+
+def signed_in_as() -> str | None:
+    """The signed-in identity when sign-in is on (an [auth] section: st.login), else None."""
+    if not st.user.get("is_logged_in"):
+        return None
+    return str(st.user.get("email") or st.user.get("name") or st.user.get("sub") or "") or None
+
+
+def current_writer(typed_key: str = "note_author") -> Writer:
+    """Who writes: the signed-in identity (verified), else the name typed in the widget `typed_key`."""
+    identity = signed_in_as()
+    if identity:
+        return Writer(identity, verified=True)
+    return Writer(str(st.session_state.get(typed_key) or ""), verified=False)
+
+
+def name_input(key: str = "note_author") -> None:
+    """Without sign-in: the writer's name, kept for the session (shown with every note as not verified)."""
+    if signed_in_as() is None:
+        if key not in st.session_state and "note_author" in st.session_state:
+            st.session_state[key] = st.session_state["note_author"]
+        st.text_input("Your name (shown as not verified: no sign-in here)", key=key, max_chars=MAX_NAME)
+
+
+def _add_note(link: str, save: Callable[[Draft], Note]) -> None:
+    """The form's button (a callback, so that it may clear the form): save the note, show it at the top of the
+    view (`note` in the link); a refused note's message stays beside the form, with the text kept."""
+    s = st.session_state
+    anchors = Anchors(s.get("note_day"), s.get("note_until"), s.get("note_event") or None, None, None,
+                      s.get("note_region") or None)
+    try:
+        note = save(draft_from_link(link, s.get("note_text") or "", current_writer("note_author_new"), anchors))
+    except NoteError as e:
+        s["_note_error"] = str(e)
+        return
+    s["_note_error"] = None
+    s["note_author"] = s.get("note_author_new")
+    for key in NOTE_WIDGETS:
+        s[key] = None if key in ("note_day", "note_until") else ""
+    s["shown_note"] = note.note_id
+
+
+def note_box(page_path: str, also: dict[str, str], save: Callable[[Draft], Note]) -> None:
+    """'Add a note to this link': a note on this exact view, with an optional day or range, event or region (a UN
+    votes link gives its resolution, a Relationships link its pair). `save` checks and keeps it."""
+    with st.expander("Add a note to this link", icon=":material/edit_note:"):
+        with st.form("add_note", border=False):
+            st.text_area("Note (plain text; http(s) links become links)", key="note_text", max_chars=MAX_TEXT,
+                         height=120)
+            name_input("note_author_new")
+            bounds = {"min_value": date(1800, 1, 1), "max_value": date(2100, 12, 31), "format": "YYYY-MM-DD"}
+            st.date_input("About a day (optional)", value=None, key="note_day", **bounds)
+            st.date_input("… to a day (optional: a range)", value=None, key="note_until", **bounds)
+            st.text_input("About an event (its id, optional)", key="note_event")
+            st.text_input("About a region (optional, e.g. MMR:Sagaing)", key="note_region")
+            link = f"/{page_path}?{share_query(also)}"  # the page's own path: whatever host serves it
+            st.form_submit_button("Add note", on_click=_add_note, args=(link, save), type="primary")
+        if st.session_state.get("_note_error"):
+            st.error(md(st.session_state["_note_error"]), icon=":material/error:")

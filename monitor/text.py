@@ -144,3 +144,47 @@ def md_link(label: Any, url: Any) -> str:
     """`[label](url)` in Markdown when the URL is a web link; the label alone, as text, otherwise."""
     target = web_url(url)
     return f"[{md(label)}]({target})" if target else md(label)
+
+
+# A web address inside a note: up to the first space or angle bracket; trailing punctuation is the sentence's.
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}'"
+
+
+def _pieces(value: Any) -> list[tuple[str, str | None]]:
+    """A line of text as (text, link target) pieces: the http(s) addresses that parse are links, the rest text."""
+    text, pieces, at = plain(value), [], 0
+    for match in _URL_IN_TEXT.finditer(text):
+        address = match.group(0).rstrip(_TRAILING)
+        target = web_url(address)
+        if target is None:
+            continue
+        pieces += [(text[at:match.start()], None), (address, target)]
+        at = match.start() + len(address)
+    pieces.append((text[at:], None))
+    return [(t, u) for t, u in pieces if t]
+
+
+def md_paragraphs(value: Any) -> str:
+    """Several lines of plain text (an analyst's note) for Streamlit Markdown: each line as text, its http(s)
+    addresses as links (monitor.text.web_url); nothing else can become markup."""
+    lines = []
+    for line in plain(value).splitlines():
+        # md() trims each piece: keep the spaces around a link by escaping pieces that start or end with one
+        parts = [f"[{md(t)}]({u})" if u else _md_keep_spaces(t) for t, u in _pieces(line)]
+        lines.append("".join(parts).strip())
+    return "  \n".join(line if line else "" for line in lines).strip() or md(value)
+
+
+def _md_keep_spaces(text: str) -> str:
+    lead = " " if text[:1].isspace() else ""
+    tail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + md(text) + tail
+
+
+def html_paragraphs(value: Any) -> str:
+    """Several lines of plain text for HTML: escaped, line breaks kept, http(s) addresses as links."""
+    return "<br>".join(
+        "".join(f'<a href="{html_text(u)}" rel="noopener noreferrer">{html_text(t)}</a>' if u else html_text(t)
+                for t, u in _pieces(line))
+        for line in plain(value).splitlines())

@@ -5,15 +5,18 @@ Reads the events database through monitor.store (read-only) and never writes it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 from urllib.parse import parse_qs
 
 from monitor import urls
 from monitor.ids import resolution_id
-from monitor.notes.model import Anchors, NoteError, Scope, sorted_pair, split_link
+from monitor.notes.model import EVENT_PAGES, Anchors, Note, NoteError, Scope, notes_in, sorted_pair, split_link
 from monitor.queries.filters import Filters, table_filter
 from monitor.store import Store
 from monitor.text import echo
+
+Run = Callable[..., Any]  # run(query, *args): a query on the events database (monitor.views.blocks.Run)
 
 
 def check_known(store: Store, anchors: Anchors) -> None:
@@ -63,3 +66,12 @@ def scope_of_link(link: str) -> Scope:
     """A link's scope from its own values alone (the command line's `list LINK`)."""
     page, query = split_link(link)
     return scope_of(page, query, None)
+
+
+def view_notes(notes: Sequence[Note], run: Run, page: str, query: str, f: Filters | None) -> list[Note]:
+    """The notes that show on a view (`run`: a query runner on the events database, for the anchored events)."""
+    event_ids: frozenset[str] = frozenset()
+    anchored = tuple(sorted({n.anchors.event_id for n in notes if n.anchors.event_id and n.deleted_at is None}))
+    if page in EVENT_PAGES and anchored and f is not None:
+        event_ids = run(events_in_selection, f, anchored)
+    return notes_in(notes, scope_of(page, query, f, event_ids))

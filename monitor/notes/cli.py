@@ -177,6 +177,3 @@ def main(argv: list[str] | None = None, *, out: Callable[[str], None] = print) -
         print(f"error: the notes store could not be used ({type(e).__name__}: {str(e).splitlines()[0]}). Check "
               "--store / $MONITOR_NOTES_URL and that the server is running.", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # `… list | head`: the reader left; say nothing more
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0

@@ -104,7 +104,16 @@ class Folded:
     blocks: tuple[Block, ...]
 
 
-Block = Text | Notice | Metrics | Chart | Table | Caption | Columns | Folded
+@dataclass(frozen=True)
+class Quote:
+    """Someone's own words (an analyst's note): `by` says who and when; `text` may hold several lines, and its
+    http(s) addresses are shown as links."""
+
+    text: str
+    by: str
+
+
+Block = Text | Notice | Metrics | Chart | Table | Caption | Columns | Folded | Quote
 
 
 @dataclass(frozen=True)
