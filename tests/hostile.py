@@ -29,6 +29,35 @@ URLS = {
     "ipv6": "http://[x",
     "good": "https://example.org/report-(2021)",
 }
+# Analysts' notes are anyone's text too (without sign-in anyone may write one). Their http(s) addresses become
+# links by design, so these attacks point at NOTE_HOST: each must show literally, and a link only where its address
+# is written out, to exactly that address.
+NOTE_HOST = "notes.example"
+NOTE_ATTACKS = {
+    "note_markup": f'<img src="https://{NOTE_HOST}/n.png" onerror="alert(1)">NX-html **NX-bold** '
+                   '<script>alert("NX")</script> :red[NX-red] $NX^2$',
+    "note_md_link": f"[NX-hidden](https://{NOTE_HOST}/phish) and ![NX-img](https://{NOTE_HOST}/t.png)",
+    "note_js": "NX-js javascript:alert('NX') [NX-click](javascript:alert(1)) <a href=\"javascript:alert(2)\">NX-a</a>",
+    "note_long": "NX-long:" + "x" * 9_992,  # 10,000 characters, the most a note holds
+}
+
+
+def hostile_notes(db: Path) -> None:
+    """The attacks as notes in the store beside `db`, each anchored to what every page shows: a day and the
+    country in the selection, an event, the hostile resolution, the pair RUS-MMR."""
+    from datetime import date
+
+    from monitor.notes.model import Anchors, Draft, Writer
+    from monitor.notes.store import NotesStore
+
+    store = NotesStore(f"sqlite:///{db.with_name(db.stem + '.notes.sqlite')}")
+    for i, text in enumerate(NOTE_ATTACKS.values()):
+        store.add(Draft(text, Writer(f"<b>NX-author-{i}</b>"), "timeline", "c=MMR&from=2021-01-01&to=2021-12-31",
+                        Anchors(day_from=date(2021, 6, 10 + i), event_id="hx-event-0", resolution_id="HX/RES/1",
+                                pair="MMR-RUS")))
+    store.close()
+
+
 def _write(path: Path, rows: list[dict[str, str]]) -> Path:
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))

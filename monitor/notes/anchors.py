@@ -56,10 +56,11 @@ def scope_of(page: str, query: str, f: Filters | None, event_ids: frozenset[str]
         start, _ = urls.FROM.value_of(params.get(urls.FROM.name, []))
         end, _ = urls.TO.value_of(params.get(urls.TO.name, []))
         f_countries: tuple[str, ...] = tuple(countries)
+        regions = tuple(params.get("region", []))
     else:
-        f_countries, start, end = f.countries, f.start, f.end
+        f_countries, start, end, regions = f.countries, f.start, f.end, f.regions
     return Scope(page, query, f_countries, start, end, resolution_id(res[0]) if res else None,
-                 sorted_pair(pair[0]) if pair else None, event_ids)
+                 sorted_pair(pair[0]) if pair else None, event_ids, regions)
 
 
 def scope_of_link(link: str) -> Scope:

@@ -243,6 +243,7 @@ class Scope:
     resolution: str | None = None
     pair: str | None = None  # sorted, 'MMR-RUS'
     event_ids: frozenset[str] = frozenset()  # anchored events that are in the view's selection
+    regions: tuple[str, ...] = ()  # the view's region filter ('ISO3:Name'; empty: every region)
 
 
 SELECTION_PAGES = frozenset({urls.page("overview").path, urls.page("timeline").path})
@@ -256,10 +257,13 @@ def same_view(query_a: str, query_b: str) -> bool:
     return values(query_a) == values(query_b)
 
 
-def in_selection(note: Note, countries: Sequence[str], start: date | None, end: date | None) -> bool:
-    """The note concerns the selection: a country in common (or the selection is every country) and days in
-    common (a note with no days is about any time)."""
+def in_selection(note: Note, countries: Sequence[str], start: date | None, end: date | None,
+                 regions: Sequence[str] = ()) -> bool:
+    """The note concerns the selection: a country in common (or the selection is every country), days in
+    common (a note with no days is about any time), and its region among the selection's (when both name one)."""
     if countries and not (note.countries() & set(countries)):
+        return False
+    if regions and note.anchors.region and note.anchors.region.casefold() not in {r.casefold() for r in regions}:
         return False
     first, last = note.dates()
     if start and last and last < start:
@@ -272,7 +276,7 @@ def shows_in(note: Note, scope: Scope) -> bool:
     if note.page == scope.page and same_view(note.query, scope.query):
         return True
     if scope.page in SELECTION_PAGES:
-        return in_selection(note, scope.countries, scope.start, scope.end)
+        return in_selection(note, scope.countries, scope.start, scope.end, scope.regions)
     if scope.page == urls.page("un_votes").path:
         return bool(scope.resolution) and note.anchors.resolution_id == scope.resolution
     if scope.page == urls.page("relationships").path:

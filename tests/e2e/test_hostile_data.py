@@ -12,7 +12,7 @@ import pytest
 
 from tests.e2e.conftest import ARTIFACTS, streamlit_on
 from tests.e2e.helpers import errors_on, settle
-from tests.hostile import EVIL, HOSTILE, hostile_db
+from tests.hostile import EVIL, HOSTILE, NOTE_ATTACKS, NOTE_HOST, hostile_db, hostile_notes
 
 WORD_JOINER = "\u2060"
 PAGES = {
@@ -29,6 +29,7 @@ PAGES = {
 @pytest.fixture(scope="module")
 def hostile_server(bundled_db, chromium_path, tmp_path_factory) -> Iterator[str]:
     db = hostile_db(bundled_db, tmp_path_factory.mktemp("hostile"))
+    hostile_notes(db)
     with streamlit_on(db, "hostile-server.log") as base:
         yield base
 
@@ -99,3 +100,26 @@ def test_hostile_strings_are_shown_literally(hostile_server, context, name):
     for key in SHOWN_ON[name]:
         # case-blind: an origin is shown in capitals (HX-ANCHOR)
         assert HOSTILE[key].lower() in text.lower(), f"{key}: {HOSTILE[key]!r} not shown as text on {name}"
+
+
+NOTES_SHOWN_ON = ("overview", "timeline", "un_votes", "map")
+
+
+@pytest.mark.parametrize("name", NOTES_SHOWN_ON)
+def test_hostile_notes_are_shown_literally(hostile_server, context, name):
+    """Markup, javascript: links and 10,000 characters in analysts' notes: shown as typed; the only links are the
+    http(s) addresses written out in them, each showing exactly where it goes."""
+    page = context.new_page()
+    watch = Watch(page, hostile_server)
+    page.goto(hostile_server + PAGES[name])
+    settle(page, timeout=120_000)
+    text = visible_text(page)
+    for key, attack in NOTE_ATTACKS.items():
+        assert attack in text, f"{key}: not shown as typed on {name}"
+    assert "<b>NX-author-0</b> (not verified)" in text
+    links = page.evaluate(f"""() => [...document.querySelectorAll('a[href*="{NOTE_HOST}"]')]
+        .map(a => [a.getAttribute('href'), a.textContent.replaceAll('\u2060', '')])""")
+    assert links and all(href == shown for href, shown in links), links  # no hidden target
+    assert page.locator(f'img[src*="{NOTE_HOST}"]').count() == 0
+    assert watch.outside == [] and watch.dialogs == []
+    assert errors_on(page) == []

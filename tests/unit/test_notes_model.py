@@ -107,3 +107,12 @@ def test_deleted_notes_never_show_and_the_rest_come_oldest_first():
     gone = Note(4, "c", "Cy", False, datetime(2026, 1, 1), "changes", "", Anchors(),
                 deleted_at=datetime(2026, 1, 3), deleted_by="Cy")
     assert [n.note_id for n in notes_in([later, first, gone], Scope("changes", ""))] == [3, 2]
+
+
+def test_a_region_note_shows_when_the_view_has_that_region_or_no_region_filter():
+    sagaing = note("", "c=MMR", Anchors(region="MMR:Sagaing", day_from=date(2021, 3, 1)))
+    days = (date(2021, 1, 1), date(2021, 6, 30))
+    assert shows_in(sagaing, Scope("", "", ("MMR",), *days))
+    assert shows_in(sagaing, Scope("", "", ("MMR",), *days, regions=("MMR:sagaing",)))
+    assert not shows_in(sagaing, Scope("", "", ("MMR",), *days, regions=("MMR:Mandalay",)))
+    assert shows_in(sagaing, Scope("timeline", "", (), *days))  # every country: its region's country is in
