@@ -3,6 +3,10 @@
     python -m bench                                   # 1,000,000 and 10,000,000 events (make bench)
     python -m bench --events 1000000                  # one size
     python -m bench --quick                           # 100,000 events, first visits only: run by `make test`
+
+Every page is visited as linked with no what/who/where filter, then with each of type, actor and region set to a
+value that holds many events (LENS_QUERIES in bench/visits.py; not with --quick). The export step times
+`python -m monitor.export` of every event to Parquet against DuckDB's own COPY of the same query.
     python -m bench --events 10000000 --steps etl     # a long run in steps: build the database first …
     python -m bench --events 10000000 --steps pages small   # … then measure it (or --db PATH for any database)
 
@@ -24,13 +28,14 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from bench import loads
+from bench.exports import export_vs_copy
 from bench.machine import machine
 from bench.procs import python_measured
 from bench.table import SizeRun, render
-from bench.visits import visit_all
+from bench.visits import LENS_QUERIES, visit_all
 
 OUT = Path(__file__).resolve().parent / "out"
-STEPS = ("etl", "pages", "small")
+STEPS = ("etl", "pages", "export", "small")
 
 
 STARTED = time.monotonic()
@@ -40,7 +45,7 @@ def _log(message: str) -> None:
     print(f"bench [{time.monotonic() - STARTED:6.1f} s]: {message}", file=sys.stderr, flush=True)
 
 
-def measure(run: SizeRun, data_dir: Path, steps: list[str], visits: int) -> None:
+def measure(run: SizeRun, data_dir: Path, steps: list[str], visits: int, lens: bool = True) -> None:
     """The figures for one size, filled into `run` as they come (an error keeps what was measured). The pages
     run before the small load, which adds 1,000 rows to the database."""
     events = run.events
@@ -59,7 +64,7 @@ def measure(run: SizeRun, data_dir: Path, steps: list[str], visits: int) -> None
     run.events_in_db = loads.events_in(run.db)
     if "pages" in steps:
         _log(f"{run.events_in_db:,} events: every page in Chromium (server logs in {data_dir})")
-        run.visits = asyncio.run(visit_all(run.db, data_dir, visits))
+        run.visits = asyncio.run(visit_all(run.db, data_dir, visits, LENS_QUERIES if lens else ("",)))
         for page in run.visits.pages:
             for v in filter(None, (page.first, page.second)):
                 run.notes += [f"{page.path}: {e.splitlines()[0][:200]}" for e in v.errors[:1]]
@@ -68,6 +73,13 @@ def measure(run: SizeRun, data_dir: Path, steps: list[str], visits: int) -> None
         _log(f"  monitor.alerts over all countries: {run.alerts.seconds:.1f} s")
         if run.alerts.returncode:
             run.notes.append(f"monitor.alerts exited {run.alerts.returncode}: {run.alerts.stderr[-200:]}")
+    if "export" in steps:
+        _log("  monitor.export of every event to Parquet, and DuckDB's own COPY of the same query")
+        run.exports = export_vs_copy(run.db, data_dir)
+        _log(f"  export {run.exports.export.seconds:.1f} s, COPY {run.exports.copy.seconds:.1f} s")
+        for step in (run.exports.export, run.exports.copy):
+            if step.returncode:
+                run.notes.append(f"export step exited {step.returncode}: {step.stderr[-300:]}")
     if "small" in steps:
         run.small = loads.small_load(run.db, data_dir)
         _log(f"  1,000-row load: {run.small.run.seconds:.1f} s")
@@ -111,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for events in sizes:
             runs.append(SizeRun(events, db=args.db or args.data_dir / f"synthetic_acled_{events}.duckdb"))
-            measure(runs[-1], args.data_dir, steps, visits=1 if args.quick else 2)
+            measure(runs[-1], args.data_dir, steps, visits=1 if args.quick else 2, lens=not args.quick)
     except loads.BenchError as e:
         print(f"error: {e}", file=sys.stderr)
         failed = True

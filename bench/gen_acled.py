@@ -48,6 +48,7 @@ TYPES = [
 # top hundred in about a quarter, and thousands appear only a few times; the first of 30 regions in a country holds
 # about a third of its events.
 ACTORS = 30_000
+GENERATION = "g2"  # in the cached files' names: g2 has the skewed actors and regions (a g1 file is not reused)
 REGIONS = 30
 INTER = ["State forces", "Rebel group", "Political militia", "Identity militia", "Rioters", "Protesters",
          "Civilians", "External/Other forces"]

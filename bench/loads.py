@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.gen_acled import generate
+from bench.gen_acled import GENERATION, generate
 from bench.procs import Measured, python_measured
 
 # DuckDB's own read of the file, nothing of ours: the floor the ETL is compared to.
@@ -42,7 +42,7 @@ class Load:
 
 def csv_for(events: int, data_dir: Path) -> Path:
     """The SYNTHETIC file for `events` rows, generated once and reused (10M rows take minutes to write)."""
-    path = data_dir / f"synthetic_acled_{events}.csv"
+    path = data_dir / f"synthetic_acled_{GENERATION}_{events}.csv"
     if not path.exists():
         partial = path.with_suffix(".partial")
         generate(events, partial)

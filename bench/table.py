@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.exports import ExportFigures
 from bench.loads import Load
 from bench.procs import Measured
 from bench.visits import VisitFigures
@@ -27,6 +28,7 @@ class SizeRun:
     small: Load | None = None
     visits: VisitFigures | None = None
     alerts: Measured | None = None  # `python -m monitor.alerts --json` over all countries
+    exports: ExportFigures | None = None  # monitor.export of every event vs DuckDB's COPY of the same query
     notes: list[str] = field(default_factory=list)
 
 
@@ -89,6 +91,18 @@ def _page_rows(runs: list[SizeRun]) -> list[tuple[str, list[str]]]:
                  (f"`{path}` sent over the websocket (target ≤ 1 MB)", sent)]
     rows.append(("server peak RSS after all pages (target ≤ 1.5 GB)", [
         f"{r.visits.server_peak_rss_mib:,.0f} MiB" if r.visits else NOT_RUN for r in runs]))
+    rows += [
+        ("`monitor.export` of every event to Parquet: seconds (peak RSS)", [
+            f"{r.exports.export.seconds:,.1f} ({r.exports.export.peak_rss_mib:,.0f} MiB), {r.exports.rows:,} rows"
+            if r.exports else NOT_RUN for r in runs]),
+        ("DuckDB's own `COPY (same query) TO parquet`: seconds (peak RSS)", [
+            f"{r.exports.copy.seconds:,.1f} ({r.exports.copy.peak_rss_mib:,.0f} MiB)" if r.exports else NOT_RUN
+            for r in runs]),
+        ("**export ÷ COPY**: time (target ≤ 2×), peak RSS", [
+            f"{_ratio(r.exports.export.seconds, r.exports.copy.seconds)}, "
+            f"{_ratio(r.exports.export.peak_rss_mib, r.exports.copy.peak_rss_mib)}" if r.exports else NOT_RUN
+            for r in runs]),
+    ]
     rows.append(("`monitor.alerts --json`, all countries: seconds (peak RSS)", [
         f"{r.alerts.seconds:,.1f} ({r.alerts.peak_rss_mib:,.0f} MiB)" if r.alerts else NOT_RUN for r in runs]))
     return rows

@@ -14,6 +14,9 @@ from bench.loads import BenchError
 from bench.procs import peak_rss_mib, streamlit_server
 
 FLOOR_SCRIPT = "bench/floor_page.py"
+# Each page is also visited with one what/who/where filter set, to a value the SYNTHETIC data holds most of
+# (bench/gen_acled.py: actor 0 and region 0 are the most frequent).
+LENS_QUERIES = ("", "?type=political-violence", "?actor=Synthetic+actor+0", "?region=MMR:Synthetic+region+0")
 
 
 @dataclass
@@ -42,9 +45,9 @@ async def _visits(b, url: str, path: str, times: int) -> PageFigures:
     return PageFigures(path, *visits)
 
 
-async def visit_all(db: Path, logs: Path, times: int = 2) -> VisitFigures:
+async def visit_all(db: Path, logs: Path, times: int = 2, queries: tuple[str, ...] = ("",)) -> VisitFigures:
     """The floor page on its own server, then every page the app's navigation lists ("/" first); each visited
-    `times` (1 or 2) times."""
+    `times` (1 or 2) times, with each of `queries` (a query string, "" for none)."""
     async with async_playwright() as p:
         b = await browser.launch(p)
         try:
@@ -53,8 +56,10 @@ async def visit_all(db: Path, logs: Path, times: int = 2) -> VisitFigures:
             figures = VisitFigures(floor, chromium=b.version)
             with streamlit_server("app.py", db, logs / "app-server.log") as server:
                 figures.pages.append(await _visits(b, server.url, "/", times))
-                for path in browser.page_paths(figures.pages[0].first.links)[1:]:
-                    figures.pages.append(await _visits(b, server.url, path, times))
+                paths = browser.page_paths(figures.pages[0].first.links)
+                for query in queries:
+                    for path in paths[1:] if not query else paths:
+                        figures.pages.append(await _visits(b, server.url, path + query, times))
                 figures.server_peak_rss_mib = peak_rss_mib(server.pid)
         except TimeoutError as e:
             raise BenchError(f"{e} (server log in {logs})") from e

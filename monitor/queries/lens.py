@@ -8,7 +8,7 @@ import dataclasses
 import pandas as pd
 
 from monitor import event_types
-from monitor.queries.filters import Filters, table_filter
+from monitor.queries.filters import Filters, daily, table_filter
 from monitor.regions import region_key
 from monitor.store import Store
 
@@ -48,9 +48,10 @@ def options(store: Store, f: Filters, key: str, search: str = "", limit: int = P
 
 def group_counts(store: Store, f: Filters) -> pd.DataFrame:
     """(value, events) for each event-type group with events under the filters."""
-    where, params = table_filter("events", f)
-    counts = ", ".join(f'count(*) FILTER (WHERE {event_types.group_sql(g)}) AS "{g}"' for g in event_types.GROUPS)
-    row = store.query(f"SELECT {counts} FROM events WHERE {where}", params).iloc[0]
+    relation, params = daily(f)
+    counts = ", ".join(f'coalesce(sum(events) FILTER (WHERE {event_types.group_sql(g, "d", "d.civilian_targeting")}),'
+                       f' 0)::BIGINT AS "{g}"' for g in event_types.GROUPS)
+    row = store.query(f"SELECT {counts} FROM {relation} d", params).iloc[0]
     return pd.DataFrame([(g, int(row[g])) for g in event_types.GROUPS if int(row[g])], columns=["value", "events"])
 
 

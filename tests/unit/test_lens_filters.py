@@ -147,3 +147,14 @@ def test_counts_from_the_aggregate_equal_counts_from_the_rows(store, f):
     assert overview.selection_counts(store, f)["events"] == _events(store, f)["n"]
     weekly = timeline.fatalities_per_period(store, f, "year", "high")
     assert weekly["events"].sum() == rows["events"].sum()
+
+
+def test_the_briefing_reads_the_keys_and_names_unknown_values(store):
+    from monitor import briefing
+
+    html = briefing.build(store, "http://x/?c=MMR&from=2022-01-01&to=2022-12-31&type=civilian-targeting"
+                                 "&type=Picnics&region=MMR:Sagaing+region&src=ucdp")
+    assert "Event types: Civilian targeting" in html and "Regions: MMR:Sagaing region" in html
+    assert "Datasets: ucdp" in html
+    assert "no event type “Picnics” in the data" in html
+    assert "type=civilian-targeting" in html and "Picnics" not in html.split("no event type")[0].split("The view:")[1]
