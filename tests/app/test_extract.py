@@ -114,3 +114,29 @@ def test_article_text_is_rendered_as_text(scratch_db):
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "killed at least 12 people" in " ".join(labels(at)) or labels(at)
 
+
+
+# Invented for this test: a confident figure, a vote whose no total is derived from a list, and a figure nobody
+# is said to have counted.
+MIXED = """Council vote and shelling
+
+The UN Security Council on Monday failed to adopt a draft after Russia vetoed it; eleven members voted for it, and Gabon, Mozambique and Ghana abstained.
+
+Shelling killed nine people in Kharkiv on Sunday, the regional governor said.
+
+Four soldiers were killed in Donetsk on Saturday.
+"""  # noqa: E501
+
+
+def test_the_least_certain_rows_come_first_each_with_its_reasons(scratch_db):
+    at = propose(MIXED, published=date(2024, 6, 13))
+    shown = labels(at)
+    confidences = [float(c.value.split("confidence ")[1].split(" ")[0]) for c in at.caption
+                   if "· confidence" in c.value]
+    assert len(confidences) == len(shown) and confidences == sorted(confidences) and len(set(confidences)) > 2
+    assert "exactly 4 soldiers killed" in shown[0], shown
+    texts = [t.value for t in at.text]
+    assert any("no counter named: who counted is not stated" in t for t in texts)
+    assert any("derived from the countries named (Russia)" in t for t in texts)
+    # the numbers still follow the article, so the highlights in the text match the rows
+    assert sorted(int(label.split(" ")[0][1:]) for label in shown) == list(range(1, len(shown) + 1))

@@ -37,3 +37,31 @@ def test_paste_the_founding_article_and_review(server, context):
     assert "Counts for Myanmar within two weeks disagree" in text
     assert page.locator("mark").count() >= 10
     assert errors_on(page) == []
+
+
+def test_least_certain_rows_first_in_the_browser(server, context):
+    """A corpus article (written for testing): the rows' confidences read top to bottom in increasing order."""
+    import re
+    import tomllib
+
+    article = tomllib.loads((ROOT / "tests" / "corpus" / "c10-chin-rights-group-children.toml").read_text())
+    page = context.new_page()
+    page.goto(server + "/extract")
+    settle(page)
+    page.get_by_label("…or paste the article's text").fill(article["text"])
+    dates = page.locator('[data-testid="stDateInput"] input')
+    dates.last.fill(article["published"].isoformat())
+    dates.last.press("Enter")
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Propose rows").click()
+    page.wait_for_selector("mark", timeout=60_000)
+    settle(page)
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 9000)})
+    settle(page)
+    page.screenshot(path=str(ARTIFACTS / "extract-least-certain.png"))
+    text = page.inner_text('[data-testid="stMain"]')
+    confidences = [float(x) for x in re.findall(r"· confidence (\d\.\d\d) ·", text)]
+    assert len(confidences) >= 3 and confidences == sorted(confidences) and len(set(confidences)) > 1
+    assert "counter carried from an earlier sentence (the Chin Human Rights Organisation)" in text
+    assert errors_on(page) == []
