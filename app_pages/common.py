@@ -133,7 +133,8 @@ def render(sections: list[b.Section]) -> None:
 def _table(t: b.Table) -> None:
     config: dict[str, Any] = {c: st.column_config.DateColumn(t.labels.get(c, c), format="YYYY-MM-DD")
                               for c in t.dates}
-    config |= {c: st.column_config.LinkColumn(t.labels.get(c, c), display_text=t.link_text or None) for c in t.links}
+    config |= {c: st.column_config.LinkColumn(t.labels.get(c, c),
+                                              display_text=t.link_texts.get(c, t.link_text) or None) for c in t.links}
     frame = t.frame
     for c in t.links:  # a link only to a web URL or a page of the app; any other value is text beside it
         frame, as_text = split_links(frame, c)

@@ -184,3 +184,33 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
 def countries_label(codes: Sequence[str]) -> str:
     """'Myanmar, Russia' for the chosen countries; 'all countries' when none is chosen."""
     return ", ".join(country_name(c) for c in codes) if codes else "all countries"
+
+
+def change(now: Any, before: Any) -> str:
+    """'+484 (from 55)', '−3 (from 8)', 'same (12)', 'new': a figure against the previous period's."""
+    n, b = _num(now) or 0, _num(before)
+    if not b:
+        return "new" if n else "none before"
+    if n == b:
+        return f"same ({count(b)})"
+    return f"{'+' if n > b else '−'}{count(abs(n - b))} (from {count(b)})"
+
+
+def killed_cell(row: Mapping[str, Any]) -> str:
+    """An aggregate's death toll in a table cell: the best estimate's sum; 'at least N' when only lower bounds are
+    stated; '—' when no event states one."""
+    if int(row.get("n_best") or 0):
+        return count(row["best"])
+    if int(row.get("n_low") or 0):
+        return f"at least {count(row['low'])}"
+    if int(row.get("n_high") or 0):
+        return f"at most {count(row['high'])}"
+    return "—"
+
+
+def range_cell(row: Mapping[str, Any]) -> str:
+    """'945–5,496': the sums of the low and high estimates, when every event in the row states both; else ''."""
+    n = int(row.get("events") or 0)
+    if n and int(row.get("n_low") or 0) == int(row.get("n_high") or 0) == n:
+        return f"{count(row['low'])}–{count(row['high'])}"
+    return ""

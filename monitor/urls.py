@@ -272,6 +272,10 @@ PAIR = Key("pair", "two countries, e.g. RUS-MMR", lambda v: "-".join(parse_pair(
 ESTIMATE = Key("est", "which of the low / best / high estimates", _first, str, default="best", choices=ESTIMATES)
 TAB = Key("tab", "the page's tab (its choices are the page's)", _first, str)
 PLACE = Key("place", "a place on the map, lat,lon", _place, str)
+MEASURE = Key("measure", "the Map's marker size: fatalities (the `est` figure) or events", _first, str,
+              default="fatalities", choices=("fatalities", "events"))
+FRAME = Key("frame", "the Map's frame: selection (around the selected countries' events) or all (every event drawn)",
+            _first, str, default="selection", choices=("selection", "all"))
 PAGE = Key("page", "the Data page's screen of rows (1 the first)", lambda v: parse_page(v[0]), encode_page, default=1)
 VERSION = Key("v", "the data version a view is pinned to (none: the latest)", lambda v: parse_version(v[0]), str,
               unknown="{value} is not a data version here (versions {first}–{last})",
@@ -303,7 +307,7 @@ BASE = Key("base", "the Trends page: the change level's baseline, the previous 4
            _first, str, default="4w", choices=("4w", "52w"))
 
 KEYS = {key.name: key for key in (COUNTRIES, FROM, TO, *LENS_KEYS, RESOLUTION, ISSUE, PAIR, ESTIMATE, TAB, PLACE,
-                                  PAGE, VERSION, SINCE, NOTE, ASOF, BASE)}
+                                  MEASURE, FRAME, PAGE, VERSION, SINCE, NOTE, ASOF, BASE)}
 SHARED_KEYS = tuple(name for name, key in KEYS.items() if key.shared)
 
 
@@ -333,6 +337,7 @@ PAGES = (
     Page("app_pages/relationships.py", "relationships", "Relationships", ":material/hub:",
          "Relationships between countries"),
     Page("app_pages/map.py", "map", "Map", ":material/map:", "Map: where it happened"),
+    Page("app_pages/actors.py", "actors", "Actors", ":material/groups:", "Actors: one actor's record"),
     Page("app_pages/data.py", "data", "Data", ":material/table_view:", "Data: every table, CSV, ingest log"),
     Page("app_pages/trends.py", "trends", "Trends", ":material/trending_up:",
          "Trends: what is changing, by published early-warning methods"),

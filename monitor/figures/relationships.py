@@ -179,3 +179,36 @@ def pair_timeline(events: pd.DataFrame, visits: pd.DataFrame) -> go.Figure:
                                  categoryarray=[plot(k) for k in kinds[::-1]]),
                       xaxis=dict(title="hollow: the date is a month, a range or 'reported by'"))
     return fig
+
+
+# Cooperation in blues, conflict in reds; material darker than verbal (GDELT's QuadClass 1-4).
+QUAD_COLOURS = {1: "#92C5DE", 2: "#2166AC", 3: "#F4A582", 4: "#B2182B"}
+
+
+def gdelt_balance(balance: pd.DataFrame, quad_classes: dict[int, str]) -> go.Figure:
+    """A pair's GDELT rows per month by QuadClass (stacked bars, cooperation below conflict) and their mean
+    Goldstein score (a line on its own axis, -10 to +10). Each month is drawn across its whole width."""
+    fig = go.Figure()
+    months = pd.to_datetime(balance["month"])
+    monthly = dict(xperiod="M1", xperiodalignment="middle")
+    for q, label in quad_classes.items():
+        fig.add_trace(go.Bar(x=months, y=[int(n) for n in balance[f"q{q}"]], name=label, marker_color=QUAD_COLOURS[q],
+                             hovertemplate="%{x|%B %Y}: %{y:,} " + label.lower() + "<extra></extra>", **monthly))
+    scored = balance[balance["scored"] > 0]
+    fig.add_trace(go.Scatter(x=pd.to_datetime(scored["month"]), y=[round(float(g), 2) for g in scored["goldstein"]],
+                             name="Mean Goldstein score (right axis)", mode="lines+markers", yaxis="y2",
+                             line=dict(color="#333333", width=2), marker=dict(size=8),
+                             hovertemplate="%{x|%B %Y}: mean Goldstein %{y:+.2f}<extra></extra>", **monthly))
+    first, last = months.min(), months.max()
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    fig.update_layout(barmode="stack", bargap=0.15, height=380, margin=dict(l=0, r=0, t=30, b=0),
+                      yaxis=dict(title="GDELT rows (reports coded)", rangemode="tozero"),
+                      yaxis2=dict(title="mean Goldstein", overlaying="y", side="right", range=[-10.5, 10.5],
+                                  tickvals=[-10, -5, 0, 5, 10], zeroline=True, zerolinecolor="#999999",
+                                  showgrid=False),
+                      xaxis=dict(type="date", ticklabelmode="period", tickformat="%b %Y",
+                                 **({"dtick": "M1"} if span <= 24 else {}),
+                                 range=[first - pd.Timedelta(days=3), last + pd.DateOffset(months=1)
+                                        + pd.Timedelta(days=3)]),
+                      legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"))
+    return fig

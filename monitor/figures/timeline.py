@@ -168,26 +168,64 @@ def _report_traces(fig: go.Figure, reports: pd.DataFrame, est: str, row: int, st
         ), row=row, col=1)
 
 
+# Bars of deaths by kind of event: the cross-dataset groups in a fixed order and colour (civilian targeting,
+# the rest of political violence, demonstrations, other), a publisher's own types from the palette.
+GROUP_COLOURS = {"Civilian targeting": "#B2182B", "Other political violence": "#F4A582", "Demonstrations": "#4393C3",
+                 "Other": "#BABABA"}
+DATASET_PATTERNS = ("", "/", ".", "x", "-", "+")  # datasets side by side within a period, told apart by hatching
+
+
+def _kind_colours(kinds: list[str]) -> dict[str, str]:
+    others = [k for k in kinds if k not in GROUP_COLOURS]
+    return {k: GROUP_COLOURS.get(k) or _PALETTE[(others.index(k) + 5) % len(_PALETTE)] for k in kinds}
+
+
+def _fatality_hover(r: Mapping[str, Any], origin: str, kind: str | None, bucket: str, start: pd.Timestamp,
+                    est: str) -> str:
+    head = plot(plain(origin).upper()) + (f" · {plot(kind)}" if kind else "")
+    text = f"<b>{head} · {period_label(start, bucket)}</b><br>{phrases.count(r['killed'])} killed"
+    text += f" ({est} estimate) in {phrases.count(r['events'])} events"
+    if pd.notna(r["low"]) and pd.notna(r["high"]):
+        text += f"<br>low {phrases.count(r['low'])} · high {phrases.count(r['high'])} (where given)"
+    if r["single_figure"]:
+        text += f"<br>{phrases.count(r['single_figure'])} events give one figure, used for every estimate"
+    return text
+
+
 def _fatality_traces(fig: go.Figure, fatalities: pd.DataFrame, est: str, bucket: str, row: int) -> None:
+    """Deaths per period: one bar per dataset (side by side, never added up: datasets overlap), stacked by kind of
+    event when the frame has a `kind` column (groups across datasets, or one dataset's own types)."""
     placed = fatalities[fatalities["fits"].astype(bool)]
-    for i, (origin, rows) in enumerate(placed.groupby("origin", sort=True)):
-        bounds = [_bucket_bounds(p, bucket) for p in rows["period"]]
-        mid = [a + (b - a) / 2 for a, b in bounds]
-        width = [(b - a).total_seconds() * 1000 * 0.85 for a, b in bounds]
-        hover = []
-        for r, (a, _) in zip(rows.to_dict("records"), bounds, strict=True):
-            when = period_label(a, bucket)
-            text = f"<b>{plot(plain(origin).upper())} · {when}</b><br>{phrases.count(r['killed'])} killed"
-            text += f" ({est} estimate) in {phrases.count(r['events'])} events"
-            if pd.notna(r["low"]) and pd.notna(r["high"]):
-                text += f"<br>low {phrases.count(r['low'])} · high {phrases.count(r['high'])} (where given)"
-            if r["single_figure"]:
-                text += f"<br>{phrases.count(r['single_figure'])} events give one figure, used for every estimate"
-            hover.append(text)
-        fig.add_trace(go.Bar(x=mid, y=_list(rows["killed"]), width=width,
-                             name=f"{plot(plain(origin).upper())}: killed per {bucket}", opacity=0.75,
-                             marker_color=_PALETTE[(i + 5) % len(_PALETTE)], hovertext=hover, hoverinfo="text"),
-                      row=row, col=1)
+    if "kind" not in placed.columns:
+        placed = placed.assign(kind=None)
+    origins = sorted(placed["origin"].unique())
+    kinds = list(placed.groupby("kind", sort=False)["killed"].sum().sort_values(ascending=False).index)
+    colours = _kind_colours([k for k in kinds if k is not None])
+    for i, origin in enumerate(origins):
+        mine = placed[placed["origin"] == origin]
+        stacked: dict[Any, float] = {}  # each period's height so far: the next kind starts on top of it
+        for kind in kinds if kinds else [None]:
+            rows = mine[mine["kind"] == kind] if kind is not None else mine[mine["kind"].isna()]
+            if rows.empty:
+                continue
+            bounds = [_bucket_bounds(p, bucket) for p in rows["period"]]
+            slot = [(b - a) / len(origins) for a, b in bounds]  # each dataset's share of the period
+            mid = [a + w * i + w / 2 for (a, _), w in zip(bounds, slot, strict=True)]
+            width = [w.total_seconds() * 1000 * 0.85 for w in slot]
+            base = [stacked.get(p, 0.0) for p in rows["period"]]
+            for p, k in zip(rows["period"], rows["killed"], strict=True):
+                stacked[p] = stacked.get(p, 0.0) + float(k or 0)
+            hover = [_fatality_hover(r, origin, kind, bucket, a, est)
+                     for r, (a, _) in zip(rows.to_dict("records"), bounds, strict=True)]
+            dataset = plot(plain(origin).upper())
+            name = f"{dataset}: killed per {bucket}" if kind is None else (
+                f"{plot(kind)} ({dataset})" if len(origins) > 1 else plot(kind))
+            colour = _PALETTE[(i + 5) % len(_PALETTE)] if kind is None else colours[kind]
+            fig.add_trace(go.Bar(x=mid, y=_list(rows["killed"]), base=base if kind is not None else None,
+                                 width=width, name=name, opacity=0.85 if kind is not None else 0.75,
+                                 marker=dict(color=colour, pattern_shape=DATASET_PATTERNS[i % len(DATASET_PATTERNS)]
+                                             if len(origins) > 1 and kind is not None else ""),
+                                 hovertext=hover, hoverinfo="text"), row=row, col=1)
 
 
 def marker_rows(markers: pd.DataFrame, density: pd.DataFrame | None = None) -> list[str]:

@@ -153,3 +153,54 @@ def map_sources(store: Store, f: Filters) -> pd.DataFrame:
         """,
         params,
     )
+
+
+REGION_THRESHOLD = 1000  # more distinct places than this: draw first-level regions at their events' centre
+REGIONS_LISTED = 25  # the ranked table beside the map
+
+
+def frame(store: Store, f: Filters) -> dict[str, float | int] | None:
+    """The box the map frames: around the located events that happened in the selected countries (all located
+    events when none is chosen), not every place the rows touch (a Myanmar selection holds a meeting in Moscow).
+
+    Keys: lat_min, lat_max, lon_min, lon_max, and `outside`: located events in the filters beyond the box. None when
+    no selected country's event has coordinates (the map then frames all it draws)."""
+    where, params = _mapped(f)
+    here, here_params = f.country_clause("events.country_iso3")
+    row = store.query(
+        f"""
+        WITH box AS (SELECT min(latitude) AS lat_min, max(latitude) AS lat_max, min(longitude) AS lon_min,
+                            max(longitude) AS lon_max FROM events WHERE {where} AND {here})
+        SELECT box.*, (SELECT count(*) FROM events WHERE {where} AND NOT (latitude BETWEEN lat_min AND lat_max
+                                                                        AND longitude BETWEEN lon_min AND lon_max))
+                      AS outside
+        FROM box
+        """,
+        [*params, *here_params, *params],
+    ).iloc[0]
+    if pd.isna(row["lat_min"]):
+        return None
+    return {k: float(row[k]) for k in ("lat_min", "lat_max", "lon_min", "lon_max")} | {"outside": int(row["outside"])}
+
+
+def map_regions(store: Store, f: Filters, est: str) -> pd.DataFrame:
+    """Located events per dataset and first-level region (admin1), at the mean of their coordinates; events that
+    name no region per place instead (admin1 NULL, `location` the place's name). Columns: origin, country_iso3,
+    admin1, location, lat, lon, events, fatalities (the `est` figure's sum), with_fatalities, first, last. Busiest
+    first (fatalities, then events)."""
+    col = estimate_column("fatalities", est)
+    where, params = _mapped(f)
+    return store.query(
+        f"""
+        SELECT origin, country_iso3, admin1, coalesce(admin1, any_value(location), 'unnamed place') AS location,
+               avg(latitude) AS lat, avg(longitude) AS lon, count(*) AS events,
+               sum({col}) AS fatalities, count({col}) AS with_fatalities,
+               min(event_date) AS first, max(coalesce(end_date, event_date)) AS last
+        FROM events WHERE {where}
+        GROUP BY origin, country_iso3, admin1, CASE WHEN admin1 IS NULL THEN round(latitude, 4) END,
+                 CASE WHEN admin1 IS NULL THEN round(longitude, 4) END
+        ORDER BY fatalities DESC NULLS LAST, events DESC, origin, country_iso3, admin1
+        LIMIT {MAP_MAX_POINTS + 1}
+        """,
+        params,
+    )

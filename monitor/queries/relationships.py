@@ -120,3 +120,34 @@ def vote_notes(store: Store, f: Filters, countries: tuple[str, ...]) -> pd.DataF
         """,
         [list(countries), f.start, f.end],
     )
+
+
+# GDELT's four primary classes of the CAMEO taxonomy (QuadClass; GDELT Event Codebook V2.0).
+QUAD_CLASSES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}
+
+
+def _extra_number(key: str, cast: str) -> str:
+    """SQL: a number the GDELT importer kept in `extra` under GDELT's own column name (header or raw shape)."""
+    reads = ", ".join(f"json_extract_string(extra, '$.{k}')" for k in (key, key.lower(), key.upper()))
+    return f"TRY_CAST(coalesce({reads}) AS {cast})"
+
+
+def pair_gdelt_balance(store: Store, f: Filters, a: str, b: str) -> pd.DataFrame:
+    """GDELT's rows between two countries (either way round) per month: how many in each QuadClass (q1 verbal
+    cooperation … q4 material conflict), all of them (`reports`, with `unclassed` lacking a QuadClass), and their
+    mean Goldstein score (-10 conflict … +10 cooperation), the month's last day with a row. Empty when no GDELT row
+    concerns the pair."""
+    where, params = _between_pair("events", f, a, b)
+    quad, goldstein = _extra_number("QuadClass", "INTEGER"), _extra_number("GoldsteinScale", "DOUBLE")
+    return store.query(
+        f"""
+        SELECT month, {', '.join(f'count(*) FILTER (quad = {q}) AS q{q}' for q in QUAD_CLASSES)},
+               count(*) AS reports, count(*) FILTER (quad IS NULL OR quad NOT IN (1, 2, 3, 4)) AS unclassed,
+               avg(goldstein) AS goldstein, count(goldstein) AS scored, max(event_date) AS last
+        FROM (SELECT date_trunc('month', event_date)::DATE AS month, event_date, {quad} AS quad,
+                     {goldstein} AS goldstein
+              FROM events WHERE origin = 'gdelt' AND {where})
+        GROUP BY month ORDER BY month
+        """,
+        params,
+    )

@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 
+from monitor import event_types
 from monitor.queries.filters import (
     SOURCE_COLUMNS,
     Filters,
@@ -51,6 +52,11 @@ def fatalities_per_period(store: Store, f: Filters, bucket: str, est: str) -> pd
     `fits` is False for events dated less precisely than the bucket (a month-only event in a weekly chart):
     the chart must not pin them to the first week.
     """
+    return _fatalities(store, f, bucket, est)
+
+
+def _fatalities(store: Store, f: Filters, bucket: str, est: str, keys: str = "") -> pd.DataFrame:
+    """fatalities_per_period, each row further split by `keys` (SQL select items over the aggregate `d`)."""
     if bucket not in BUCKETS or est not in ESTIMATES:
         raise ValueError(f"bucket must be one of {BUCKETS} and est one of {ESTIMATES}")
     killed, single = {"low": ("low_or_best", "only_best_low"), "best": ("fatalities_best", "0"),
@@ -60,15 +66,42 @@ def fatalities_per_period(store: Store, f: Filters, bucket: str, est: str) -> pd
             .replace("coalesce(end_date, event_date)", "last_date"))
     return store.query(
         f"""
-        SELECT origin, date_trunc('{bucket}', event_date)::DATE AS period, {fits} AS fits,
+        SELECT origin, date_trunc('{bucket}', event_date)::DATE AS period, {fits} AS fits, {keys}
                sum(counted)::BIGINT AS events, sum({killed})::BIGINT AS killed, sum({single})::BIGINT AS single_figure,
                sum(fatalities_low)::BIGINT AS low, sum(fatalities_best)::BIGINT AS best,
                sum(fatalities_high)::BIGINT AS high
         FROM {relation} d
-        GROUP BY ALL ORDER BY origin, period LIMIT {MAX_PERIOD_ROWS}
+        GROUP BY ALL ORDER BY ALL LIMIT {MAX_PERIOD_ROWS}
         """,
         params,
     )
+
+
+# Disjoint kinds for stacked bars, from the cross-dataset groups (monitor/event_types.py): civilian targeting is
+# part of political violence there, so it is taken out of it here, and the bars never count a death twice.
+GROUP_KINDS = (("civilian-targeting", "Civilian targeting"), ("political-violence", "Other political violence"),
+               ("demonstrations", "Demonstrations"))
+OTHER_KIND = "Other"
+
+
+def fatalities_per_type(store: Store, f: Filters, bucket: str, est: str) -> pd.DataFrame:
+    """fatalities_per_period's rows split by the publisher's event type, each with its disjoint group (`group`:
+    Civilian targeting, Other political violence, Demonstrations or Other): the Timeline stacks deaths by the
+    groups when datasets are mixed and by the publisher's own types when one dataset is shown."""
+    group = " ".join(f"WHEN {event_types.group_sql(key, 'd', 'd.civilian_targeting')} THEN '{label}'"
+                     for key, label in GROUP_KINDS)
+    return _fatalities(store, f, bucket, est, f"""event_type, CASE {group} ELSE '{OTHER_KIND}' END AS "group",""")
+
+
+def by_kind(rows: pd.DataFrame) -> pd.DataFrame:
+    """fatalities_per_type's rows summed per (origin, period, fits, kind): `kind` the publisher's own type when one
+    dataset is shown, else its group (types are each publisher's own words; the groups mean the same across)."""
+    if rows.empty:
+        return rows.assign(kind=pd.Series(dtype="object"))
+    kind = rows["event_type"] if rows["origin"].nunique() == 1 else rows["group"]
+    sums = ["events", "killed", "single_figure", "low", "best", "high"]
+    return (rows.assign(kind=kind).groupby(["origin", "period", "fits", "kind"], as_index=False, dropna=False)[sums]
+            .sum(min_count=1))
 
 
 def _items(f: Filters, columns: dict[str, tuple[str, str, str]], kinds: tuple[str, ...] | None) -> tuple[str, list]:

@@ -73,6 +73,7 @@ class Table:
     dates: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     link_text: str = ""  # what a link cell says on screen (the briefing prints the address)
+    link_texts: Mapping[str, str] = field(default_factory=dict)  # the same, per link column (over link_text)
     formats: Mapping[str, str] = field(default_factory=dict)
     wide: tuple[str, ...] = ()
     height: int | None = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from monitor import phrases
 from monitor.queries import overview as queries
 from monitor.queries.filters import Filters, selection_sources
-from monitor.views import event_counts
+from monitor.views import breakdowns, event_counts
 from monitor.views.blocks import Caption, Metric, Metrics, Run, Section, Table, Text, View, section
 from monitor.views.state import LinkState, filters_in_words, shared_filters
 
@@ -14,7 +14,7 @@ TITLE = "Conflict Monitor"
 
 
 def sections(run: Run, f: Filters) -> list[Section]:
-    out = [killed(run, f), *event_counts.sections(run, f, totals=True)]
+    out = [killed(run, f), *breakdowns.sections(run, f), *event_counts.sections(run, f, totals=True)]
     counts = run(queries.selection_counts, f)
     out.append(on_record(run, f, counts))
     latest = run(queries.latest_events, f, 8)

@@ -22,6 +22,16 @@ TABS = {"interactions": "Visits, meetings and other bilateral events", "votes": 
 PLACED = "Countries are drawn at their capital (GeoNames, via the offline gazetteer)"
 VISIT_NOTE = ("Arcs start at the capital of the visitor's country — an assumed origin, not a stated departure "
               "point — and end at the visit's city; distances are geodesic (WGS-84) in km")
+GDELT_CAVEAT = ("GDELT codes events by machine from news reports: these are counts of reports, and they rise and fall "
+                "with how much the news covered the pair, not only with what happened between them. GDELT's codebook "
+                "advises normalising its counts by the universe of events in the period, and says a Goldstein score "
+                "belongs to the type of event, not to the event (two riots, of 10 people and of 10,000, score the "
+                "same)")
+GDELT_CODEBOOK = pd.DataFrame([{
+    "source_id": "gdelt-codebook", "publisher": "The GDELT Project",
+    "title": "The GDELT Event Database Data Format Codebook V2.0 (19 February 2015): QuadClass, GoldsteinScale, "
+             "NumMentions", "url": "http://data.gdeltproject.org/documentation/GDELT-Event_Codebook-V2.0.pdf",
+    "published_on": "2015-02-19", "accessed_on": None}])
 NO_PAIR = Notice("No pair of countries has an interaction in the filters; link one with `pair=RUS-MMR`.")
 
 
@@ -109,6 +119,8 @@ def dossier(run: Run, f: Filters, a: str, b: str) -> list[Section]:
                  Caption(sources, as_of, note="Interactions between the two, by kind"
                          + _cut({"events": len(events), "visits": len(visits)}, totals))]
     out = [section(*head)]
+    if (balance := gdelt_section(run, f, a, b)) is not None:
+        out.append(balance)
     if not visits.empty:
         out.append(visits_section(visits, sources, as_of))
     if not events.empty:
@@ -117,6 +129,23 @@ def dossier(run: Run, f: Filters, a: str, b: str) -> list[Section]:
                                  labels={"event_date": "date", "event_type": "kind"}), title="Events"))
     out.append(votes_section(run, f, a, b, per_year, overall))
     return out
+
+
+def gdelt_section(run: Run, f: Filters, a: str, b: str) -> Section | None:
+    """When GDELT rows concern the pair: its cooperation–conflict balance per month (QuadClass counts, mean
+    Goldstein score), captioned with GDELT's own caveat. None when there are none."""
+    balance = run(queries.pair_gdelt_balance, f, a, b)
+    if balance.empty:
+        return None
+    totals = {label: int(balance[f"q{q}"].sum()) for q, label in queries.QUAD_CLASSES.items()}
+    unclassed = int(balance["unclassed"].sum())
+    counted = "; ".join(f"{label.lower()} {n:,}" for label, n in totals.items())
+    note = (f"{int(balance['reports'].sum()):,} GDELT rows between {country_name(a)} and {country_name(b)}: {counted}"
+            + (f"; {unclassed:,} without a QuadClass" if unclassed else "") + f". {GDELT_CAVEAT}")
+    sources = pd.concat([GDELT_CODEBOOK, run(queries.interaction_sources, f, (a, b))], ignore_index=True)
+    return section(Chart(figures.gdelt_balance(balance, queries.QUAD_CLASSES), "gdelt_balance"),
+                   Caption(sources, date_of(balance["last"].max()), note=note),
+                   title="Cooperation and conflict, as GDELT codes the news")
 
 
 def visits_section(visits: pd.DataFrame, sources: pd.DataFrame, as_of) -> Section:

@@ -73,3 +73,11 @@ def filters_in_words(f: Filters) -> tuple[str, ...]:
         ("Datasets", f.sources)) if values]
     return (f"Countries: {phrases.countries_label(f.countries)}", f"Dates: {phrases.date_span(f.start, f.end)}",
             *lens_words)
+
+
+def filter_params(f: Filters) -> dict[str, str | list[str]]:
+    """The shared filters as a link's query values (monitor/urls.py's keys): a link built from them reopens the
+    same selection on any page."""
+    return {urls.COUNTRIES.name: list(f.countries), urls.FROM.name: f.start.isoformat(),
+            urls.TO.name: f.end.isoformat(), urls.EVENT_TYPE.name: list(f.types), urls.SUB_TYPE.name: list(f.subs),
+            urls.ACTOR.name: list(f.actors), urls.REGION.name: list(f.regions), urls.SOURCE.name: list(f.sources)}

@@ -33,7 +33,7 @@ def sections(run: Run, f: Filters, est: str) -> list[Section]:
 def timeline_sections(run: Run, f: Filters, est: str, counts_below: bool = False) -> list[Section]:
     bucket = queries.bucket_for(f.start, f.end)  # bars per week, month or year: as fine as stays readable
     reports = run(queries.reported_casualties, f)
-    fatalities = run(queries.fatalities_per_period, f, bucket, est)
+    fatalities = queries.by_kind(run(queries.fatalities_per_type, f, bucket, est))
     markers = run(queries.timeline_markers, f, queries.MARKERS_PER_KIND)
     density = run(queries.marker_density, f, bucket, queries.MARKERS_PER_KIND)  # kinds too busy to draw one by one
     sources = run(selection_sources, f, ("casualty_reports", "fatalities", "events", "visits", "resolutions"))
@@ -45,6 +45,8 @@ def timeline_sections(run: Run, f: Filters, est: str, counts_below: bool = False
     fig = figures.timeline_figure(reports, fatalities, markers, est=est, bucket=bucket, start=f.start, end=f.end,
                                   density=density)
     notes = list(NOTES)
+    if not fatalities.empty:
+        notes.append(split_note(fatalities))
     unplaced = fatalities[~fatalities["fits"].astype(bool)] if not fatalities.empty else fatalities
     if not unplaced.empty:
         notes.append(f"{phrases.count(unplaced['killed'].sum())} killed in {phrases.count(unplaced['events'].sum())} "
@@ -63,6 +65,16 @@ def timeline_sections(run: Run, f: Filters, est: str, counts_below: bool = False
             rows[["When", "Kind", "who", "place", "summary", "detail", "publisher"]],
             labels={"who": "Who", "place": "Where", "summary": "What", "detail": "Details", "publisher": "Source"}),))
     return [section(Chart(fig, "timeline"), Caption(sources, as_of, note=" · ".join(notes)), listing)]
+
+
+def split_note(fatalities) -> str:
+    """How the death bars are split: by one dataset's own types, or by groups with the datasets side by side."""
+    origins = sorted(fatalities["origin"].unique())
+    if len(origins) == 1:
+        return f"deaths stacked by {str(origins[0]).upper()}'s own event types"
+    return ("deaths stacked by group (HDX HAPI's grouping of ACLED's types, UCDP's and GDELT's crosswalked: civilian "
+            "targeting apart from the rest of political violence, so no death counts twice), one bar per dataset "
+            f"side by side ({', '.join(o.upper() for o in origins)}; hatching tells them apart), never added up")
 
 
 def view(run: Run, link: LinkState) -> View:

@@ -31,8 +31,8 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not LONG, data
 # The keys each page reads besides the sidebar's (c, from, to) and the data version (v), which app.py reads
 # on every page.
 PAGE_KEYS = {"overview": (), "timeline": ("est",), "un_votes": ("res", "issue"), "relationships": ("pair", "tab"),
-             "map": ("place", "est"), "data": ("tab", "page"), "changes": ("since",), "extract": (),
-             "trends": ("asof", "base")}
+             "map": ("place", "est", "measure", "frame"), "data": ("tab", "page"), "changes": ("since",),
+             "extract": (), "trends": ("asof", "base"), "actors": ()}
 READ_EVERYWHERE = ("c", "from", "to", "v", "type", "sub", "actor", "region", "src")
 
 EVIL = "evil.example"

@@ -16,7 +16,8 @@ SAMPLES = {"c": ["MMR", "RUS"], "from": date(2021, 2, 1), "to": date(2021, 6, 30
            "pair": "RUS-MMR", "est": "high", "tab": "votes", "place": "55.7520,37.6178", "page": 2, "v": 3, "since": 2,
            "issue": "nuclear-weapons", "type": ["civilian-targeting", "Battles"], "sub": ["Armed clash"],
            "actor": ["Military Forces of Myanmar (2021-)", "NUG"], "region": ["MMR:Sagaing region"],
-           "src": ["acled", "ucdp"], "note": 12, "asof": date(2021, 3, 31), "base": "52w"}
+           "src": ["acled", "ucdp"], "note": 12, "asof": date(2021, 3, 31), "base": "52w", "measure": "events",
+           "frame": "all"}
 
 
 def _values(encoded: str | list[str]) -> list[str]:

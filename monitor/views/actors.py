@@ -1,0 +1,146 @@
+"""Actors: one actor's record under the shared filters. Events and deaths over time, where (countries and
+regions), against whom, its first and last event, and the sources. Without an actor: the busiest actors, each a
+link to its record.
+
+URL: `actor` (as published; the first one when the link names several), plus the shared filters.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from monitor import phrases, urls
+from monitor.countries import country_name
+from monitor.figures import actors as figures
+from monitor.queries import actors as queries
+from monitor.queries import breakdowns
+from monitor.queries.filters import Filters, selection_sources
+from monitor.queries.timeline import bucket_for
+from monitor.text import plain
+from monitor.views.blocks import Caption, Chart, Metric, Metrics, Notice, Run, Section, Table, Text, View, section
+from monitor.views.breakdowns import breakdown_table
+from monitor.views.state import LinkState, filter_params, filters_in_words, shared_filters
+
+TITLE = "Actors"
+PICK = "Choose an actor: each row below opens its record (or add `actor=` to the link, as the dataset names it)."
+MATCHED = ("Events that happened in the selected countries and name the actor, as the dataset writes it, as actor1, "
+           "actor2 or (ACLED) an associated actor")
+
+
+def _datasets(summary: pd.DataFrame) -> str:
+    return ", ".join(plain(o).upper() for o in summary["origin"])
+
+
+def headline(summary: pd.DataFrame) -> Metrics:
+    """Events, deaths, first and last event, per dataset when there are several (never added up)."""
+    items = []
+    for row in summary.to_dict("records"):
+        lead = f"{plain(row['origin']).upper()}: " if len(summary) > 1 else ""
+        items += [Metric(f"{lead}Events", phrases.count(row["events"])),
+                  Metric(f"{lead}Killed", phrases.killed_cell(row),
+                         help=f"Range {phrases.range_cell(row)} (sums of the low and high estimates)"
+                         if phrases.range_cell(row) else "The best estimate's sum, where stated"),
+                  Metric(f"{lead}First – last event", phrases.date_span(row["first"], row["last"]))]
+    return Metrics(tuple(items))
+
+
+def _places_table(f: Filters, places: pd.DataFrame) -> pd.DataFrame:
+    records = places.to_dict("records")
+    return pd.DataFrame({
+        "Country": [country_name(r["country_iso3"]) if plain(r["country_iso3"]) else "(no country)" for r in records],
+        "Region": [plain(r["admin1"]) or "(no region given)" for r in records],
+        "Dataset": [plain(r["origin"]).upper() for r in records],
+        "Events": places["events"].astype("int64"),
+        "Killed": [phrases.killed_cell(r) for r in records],
+        "Filter": [region_link(f, r["country_iso3"], r["admin1"]) for r in records],
+    })
+
+
+def region_link(f: Filters, country: object, admin1: object) -> str | None:
+    """The Overview with the region as a filter (None for events that name no region)."""
+    if not (plain(country) and plain(admin1)):
+        return None
+    return urls.page_url("overview", {**filter_params(f), urls.REGION.name: [f"{country}:{admin1}"]})
+
+
+def _opponents_table(f: Filters, opponents: pd.DataFrame) -> pd.DataFrame:
+    records = opponents.to_dict("records")
+    return pd.DataFrame({
+        "Against": [plain(r["opponent"]) or "(no other side named)" for r in records],
+        "Dataset": [plain(r["origin"]).upper() for r in records],
+        "Events": opponents["events"].astype("int64"),
+        "Killed": [phrases.killed_cell(r) for r in records],
+        "Record": [urls.page_url("actors", {**filter_params(f), urls.ACTOR.name: [str(r["opponent"])]})
+                   if plain(r["opponent"]) else None for r in records],
+    })
+
+
+def _cut(frame: pd.DataFrame, total: str, what: str) -> str:
+    totals = frame.groupby("origin")[total].max()
+    shown = frame.groupby("origin").size()
+    parts = [f"the busiest {shown[o]} of {totals[o]:,} {what} in {plain(o).upper()}" for o in totals.index
+             if totals[o] > shown[o]]
+    return f"; listed: {', '.join(parts)}" if parts else ""
+
+
+def record_sections(run: Run, f: Filters, actor: str) -> list[Section]:
+    summary = run(queries.actor_summary, f, actor)
+    if summary.empty:
+        return [section(Notice(f"No event in this selection names “{plain(actor)}” as a side. Actors are matched "
+                               "as the dataset writes them; widen the dates or countries, or pick one below."))]
+    sources = run(queries.actor_sources, f, actor)
+    as_of = phrases.latest(summary["last"])
+    bucket = bucket_for(f.start, f.end)
+    per_period = run(queries.actor_over_time, f, actor, bucket)
+    places, opponents = run(queries.actor_places, f, actor), run(queries.actor_opponents, f, actor)
+    places_note = ("Events per country and first-level region, as the dataset names it"
+                   + _cut(places, "places", "places") + ". “Apply” opens the Overview with the region as a filter")
+    against_note = ("The other side of the actor's events: actor1 where the actor is actor2 (or associated with it), "
+                    "else actor2" + _cut(opponents, "opponents", "actors"))
+    return [
+        section(headline(summary),
+                Chart(figures.actor_timeline(per_period, bucket, f.start, f.end), "actor_timeline"),
+                Caption(sources, as_of, note=f"{MATCHED}; datasets: {_datasets(summary)}, shown side by side, never "
+                                              "added up")),
+        section(Table(_places_table(f, places), links=("Filter",), link_texts={"Filter": "Apply"}),
+                Caption(sources, as_of, note=places_note),
+                title="Where"),
+        section(Table(_opponents_table(f, opponents), links=("Record",), link_texts={"Record": "Record"}),
+                Caption(sources, as_of, note=against_note),
+                title="Against whom"),
+        section(Table(sources[["publisher", "title", "url", "rows"]], links=("url",), link_text="open",
+                      labels={"rows": "events"}), title="Sources"),
+    ]
+
+
+def pick_sections(run: Run, f: Filters) -> list[Section]:
+    """No actor chosen: the selection's busiest actors, each a link to its record."""
+    rows = run(breakdowns.breakdown, f, "actor", 25)
+    if rows.empty:
+        return [section(Notice("No event in this selection names an actor."))]
+    table = breakdown_table(f, "actor", rows).drop(columns=["Filter"])
+    return [section(Text(PICK), Table(table, links=("Record",), link_texts={"Record": "Record"}),
+                    Caption(run(selection_sources, f, ("events",)), phrases.latest(rows["last"]),
+                            note="The busiest actors per dataset in the selection, named as either side"),
+                    title="Actors in this selection")]
+
+
+def sections(run: Run, f: Filters, actor: str | None) -> list[Section]:
+    return record_sections(run, f, actor) if actor else pick_sections(run, f)
+
+
+def headline_text(f: Filters, actor: str | None) -> Text:
+    where = f"{phrases.countries_label(f.countries)}, {phrases.date_span(f.start, f.end)}"
+    return Text(f" — {where}", strong=plain(actor)) if actor else Text(where)
+
+
+def view(run: Run, link: LinkState) -> View:
+    f = shared_filters(run, link)
+    actor = first_actor(list(f.actors))
+    return View(TITLE, (*filters_in_words(f), f"Actor: {plain(actor) if actor else 'none chosen'}"),
+                (section(headline_text(f, actor)), *sections(run, f, actor)))
+
+
+def first_actor(values: list[str]) -> str | None:
+    """The actor whose record the page shows: the first the link's `actor` names; None when it names none."""
+    return next((v for v in values if v.strip()), None)
