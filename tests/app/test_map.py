@@ -50,3 +50,34 @@ def test_the_estimate_is_kept_in_the_link(open_page):
     at = open_page("map", est="high")
     assert at.query_params["est"] == "high"
     assert at.radio(key="map_est").value == "high"
+
+
+def _geo(at) -> dict:
+    return _map(at)["layout"]["geo"]
+
+
+MOSCOW_LON = 37.6178
+
+
+def test_myanmar_is_framed_on_its_own_events_and_the_caption_counts_the_rest(open_page):
+    # The bundled case, Myanmar in 2021: located events in Myanmar at Naypyidaw; five meetings and statements in
+    # Moscow that involve Myanmar (counted by hand from data/sources/events.csv: 12 Mar, 1 Apr, 21 Jun twice,
+    # 22 Jun). They stay in the data, outside the frame.
+    at = open_page("map", c=["MMR"], from_="2021-01-01", to="2021-12-31")
+    west, east = _geo(at)["lonaxis"]["range"]
+    assert west > MOSCOW_LON and west < 96.13 < east  # Naypyidaw's longitude in, Moscow's out
+    assert any("5 events lie outside the frame" in c.value for c in at.caption)
+    assert at.radio(key="map_frame").value == "selection"
+
+
+def test_show_all_frames_every_event_and_stays_in_the_link(open_page):
+    at = open_page("map", c=["MMR"], from_="2021-01-01", to="2021-12-31", frame="all")
+    west, east = _geo(at)["lonaxis"]["range"]
+    assert west < MOSCOW_LON < east
+    assert at.query_params["frame"] == "all"
+
+
+def test_markers_sized_by_events_on_request(open_page):
+    at = open_page("map", measure="events")
+    assert "number of events" in _map(at)["layout"]["legend"]["title"]["text"]
+    assert at.query_params["measure"] == "events"
