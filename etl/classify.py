@@ -8,6 +8,7 @@ revision by comparing content hashes. `c<n>` is a view: each data row with its o
 
 from __future__ import annotations
 
+from etl.corroborate import other_publisher_sql, stage_corroborations
 from etl.stage import FileJob
 from etl.typed import content_hash, records_of
 from etl.workspace import Workspace
@@ -26,7 +27,10 @@ def classify(ws: Workspace, job: FileJob, batch_id: int) -> None:
         min(line_no) AS _first_line FROM b{n} WHERE {valid} GROUP BY ALL HAVING count(*) > 1""")
     stored_h = content_hash(t, lambda c: f"s.{c}", job.fmt.hash_ignores)
     match = " AND ".join(f"s.{k} = b.{primary.col(k)}" for k in t.key)
-    ws.create(f"matches{n}", f"""SELECT b.rec, {stored_h} AS _stored_h, s.batch_id AS _stored_batch
+    # A vote the other publisher of the roll call states is a duplicate whatever it says (etl/corroborate.py).
+    other = other_publisher_sql(f"b.{primary.col('source_id')}", "s.source_id") if t.name == "votes" else "FALSE"
+    ws.create(f"matches{n}", f"""SELECT b.rec, {stored_h} AS _stored_h, s.batch_id AS _stored_batch,
+        {other} AS _other_publisher
         FROM b{n} b JOIN {ws.current(t.name)} s ON {match} WHERE b.{valid.replace(' AND ', ' AND b.')}""")
     ws.create(f"overflow{n}", "SELECT CAST(NULL AS BIGINT) AS rec, CAST(NULL AS VARCHAR) AS reason LIMIT 0")
     changed = "'updated'" if job.fmt.on_changed == "update" else "'rejected'"
@@ -40,11 +44,12 @@ def classify(ws: Workspace, job: FileJob, batch_id: int) -> None:
     ws.con.execute(f"""CREATE OR REPLACE TEMP VIEW c{n} AS SELECT b.*,
         CASE WHEN b._reason IS NOT NULL OR x.rec IS NOT NULL THEN 'rejected'
              WHEN {repeat} THEN CASE WHEN b._h = f._first_h THEN 'duplicate' ELSE 'rejected' END
-             WHEN m.rec IS NULL THEN 'loaded' WHEN m._stored_h = b._h THEN 'duplicate'
+             WHEN m.rec IS NULL THEN 'loaded' WHEN m._stored_h = b._h OR m._other_publisher THEN 'duplicate'
              ELSE {changed} END AS outcome,
         CASE WHEN b._reason IS NOT NULL THEN b._reason WHEN x.rec IS NOT NULL THEN x.reason
              WHEN {repeat} AND b._h <> f._first_h THEN {differs}
-             WHEN m.rec IS NOT NULL AND m._stored_h <> b._h AND {changed} = 'rejected' THEN {conflict} END AS reason
+             WHEN m.rec IS NOT NULL AND m._stored_h <> b._h AND NOT m._other_publisher AND {changed} = 'rejected'
+             THEN {conflict} END AS reason
         FROM b{n} b LEFT JOIN firsts{n} f ON {on_key} LEFT JOIN matches{n} m ON m.rec = b.rec
         LEFT JOIN overflow{n} x ON x.rec = b.rec WHERE b._skip IS NULL""")
     cols = [f"{primary.col(c)} AS {c}" for c in t.content_columns]
@@ -54,6 +59,18 @@ def classify(ws: Workspace, job: FileJob, batch_id: int) -> None:
     ws.add_rows(t.name, f"rows{n}", [f"b{n}", f"firsts{n}", f"matches{n}", f"overflow{n}"], [f"c{n}"])
     if t.name == "votes":
         _over_official_totals(ws, job)
+
+
+def corroborate(ws: Workspace, job: FileJob, batch_id: int) -> None:
+    """This file's votes that the other publisher of their roll call already states: merged, disagreements warned
+    (after the file's derived records: the warnings name the publishers of its sources)."""
+    if job.mapping is None or job.mapping.table != "votes":
+        return
+    columns = ", ".join(f'"p.{c}" AS {c}' for c in ("resolution_id", "country_iso3", "vote", "note", "source_id"))
+    lines = (f"SELECT line_no, {columns} FROM c{job.n} c JOIN matches{job.n} m USING (rec) "
+             "WHERE m._other_publisher AND c.outcome = 'duplicate'")
+    if stage_corroborations(ws, job.n, batch_id, str(job.text.path), lines):
+        job.revises.add("votes")
 
 
 def _over_official_totals(ws: Workspace, job: FileJob) -> None:

@@ -8,6 +8,7 @@ stored) row is kept, as for derived records.
 
 from __future__ import annotations
 
+from etl.corroborate import other_publisher_sql, stage_corroborations
 from etl.formats.base import Fanout
 from etl.lookups import lookup_joins
 from etl.sql import ident, literal
@@ -48,10 +49,15 @@ def _stage_one(ws: Workspace, job: FileJob, batch_id: int, fan: Fanout, i: int) 
     first = f"{name} f WHERE NOT EXISTS (SELECT 1 FROM {firsts} x WHERE {on_key} AND f.rec <> x._first_rec)"
     stored_h = content_hash(t, lambda c: f"s.{c}", job.fmt.hash_ignores)
     match = " AND ".join(f"s.{k} = f.{k}" for k in t.key)
+    other = other_publisher_sql("f.source_id", "s.source_id") if t.name == "votes" else "FALSE"
     warn(ws, batch_id, job, f"""SELECT f.line_no, {key_text} AS row_key, {literal(t.name + ' (')} || {key_text}
         || '): this line says ' || {_content_text(t, 'f')} || ', the database already holds '
         || {_content_text(t, 's')} || '; kept the stored row' AS reason
-        FROM (SELECT * FROM {first}) f JOIN {ws.current(t.name)} s ON {match} WHERE {stored_h} <> {h}""", t.name)
+        FROM (SELECT * FROM {first}) f JOIN {ws.current(t.name)} s ON {match} WHERE {stored_h} <> {h}
+        AND NOT {other}""", t.name)
+    if t.name == "votes" and stage_corroborations(ws, job.n, batch_id, str(job.text.path), f"""SELECT f.line_no,
+            f.resolution_id, f.country_iso3, f.vote, f.note, f.source_id FROM (SELECT * FROM {first}) f""") > 0:
+        job.revises.add("votes")
     cols = ", ".join(t.column_names)
     new = ", ".join(f"f.{c}" if c in t.content_columns else
                     {"batch_id": str(batch_id), "row_hash": f"lpad(to_hex({h}), 16, '0')"}.get(c, "NULL")
@@ -65,6 +71,6 @@ def _stage_one(ws: Workspace, job: FileJob, batch_id: int, fan: Fanout, i: int) 
 
 def _content_text(t, rel: str) -> str:
     """A row's content columns that state the fact, as the warnings quote them: vote 'N'."""
-    shown = [c for c in t.content_columns if c not in t.key and c not in ("note", "source_id")]
+    shown = [c for c in t.content_columns if c not in t.key and c not in ("note", "source_id", "other_source_ids")]
     return " || ', ' || ".join(f"{literal(c + ' ')} || coalesce(py_repr(CAST({rel}.{ident(c)} AS VARCHAR)), 'none')"
                                for c in shown)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.classify import classify
+from etl.classify import classify, corroborate
 from etl.fanout import stage_fanout
 from etl.formats import detect_format
 from etl.formats.base import Source
@@ -56,9 +56,11 @@ def stage_file(ws: Workspace, path: Path, requested: str, scratch: Path, *, prog
         check_rows(ws, job)
         classify(ws, job, batch_id)
         stage_derived(ws, job, batch_id)
+        corroborate(ws, job, batch_id)
         spread = stage_fanout(ws, job, batch_id)
         stage_rejects_and_warnings(ws, job, batch_id)
         fill_report(ws, job, batch_id, report)
+        report.revises = job.revises
         if job.mapping.fanout:
             report.notes.insert(0, f"{spread:,} new {job.mapping.fanout[0].table} rows from the lines' cells")
     except InputError as e:

@@ -53,6 +53,7 @@ class FileReport:
     reason_kinds: list[ReasonKind] = field(default_factory=list)  # what --json and the terminal show
     rejects: list[tuple[int, str]] = field(default_factory=list)  # the first few (line, reason), by line
     notes: list[str] = field(default_factory=list)
+    revises: set[str] = field(default_factory=set)  # tables whose stored rows it replaces besides its updates
     error: str | None = None  # the file could not be read at all
     seconds: float = 0.0
 

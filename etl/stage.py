@@ -7,7 +7,7 @@ not split into the header's fields, with their line number and raw text); `line_
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -36,6 +36,7 @@ class FileJob:
     src: Source | None = None
     mapping: Mapping | None = None
     jumps: bool = False  # line numbers jump (see line_offsets)
+    revises: set[str] = field(default_factory=set)  # tables whose stored rows this file's merged rows replace
 
     @property
     def raw(self) -> str:

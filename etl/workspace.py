@@ -2,9 +2,10 @@
 
 The stored tables are read through `live` (the database being loaded into, attached read-only while a
 command stages). What the command will write is `stage_<table>`: a view over each file's rows that load
-(`rows<n>`, never copied) and the records files derive (`derived_<table>`); a later file's row replaces
-an earlier one of the same key. `cur_<table>` is what the database will hold once they are written
-(stored rows, overridden by staged ones): duplicates, revisions and references are checked against it.
+(`rows<n>`, never copied), the records files derive (`derived_<table>`) and rows two publishers' files merged
+(`merged_<table>`, etl/corroborate.py); a later part's row replaces an earlier one of the same key.
+`cur_<table>` is what the database will hold once they are written (stored rows, overridden by staged ones):
+duplicates, revisions and references are checked against it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Workspace:
             self._create_empty(f"stage_{name}", TABLES[name])
         for name in FACT_TABLES:
             self._create_empty(f"derived_{name}", TABLES[name])
+            self._create_empty(f"merged_{name}", TABLES[name])
             self.rows[name] = []
             self._define_stage(name)
             table, cols = TABLES[name], ", ".join(TABLES[name].column_names)
@@ -54,9 +56,10 @@ class Workspace:
         self.con.execute(f"CREATE OR REPLACE {self.kind} TABLE {name} ({cols})")
 
     def _define_stage(self, name: str) -> None:
-        """stage_<name>: the derived records and each file's rows, a later part's key replacing an earlier's."""
+        """stage_<name>: the derived records, each file's rows and the merged rows, a later part's key replacing an
+        earlier's."""
         table, cols = TABLES[name], ", ".join(TABLES[name].column_names)
-        parts = [f"derived_{name}", *self.rows[name]]
+        parts = [f"derived_{name}", *self.rows[name], f"merged_{name}"]
         selects = []
         for i, part in enumerate(parts):
             later = " AND ".join(f"NOT EXISTS (SELECT 1 FROM {p} l WHERE {key_match(table, 'l', 'e')})"
@@ -101,4 +104,5 @@ class Workspace:
             self.con.execute(f"DROP VIEW IF EXISTS stage_{name}")
         for view in [v for name in FACT_TABLES for v in self.rows[name]] + self.leftover_views:
             self.con.execute(f"DROP VIEW IF EXISTS {view}")
-        self.drop(*self.leftovers, *(f"derived_{name}" for name in FACT_TABLES), *(f"stage_{n}" for n in LOGS))
+        self.drop(*self.leftovers, *(f"{part}_{name}" for name in FACT_TABLES for part in ("derived", "merged")),
+                  *(f"stage_{n}" for n in LOGS))

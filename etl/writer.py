@@ -73,7 +73,7 @@ def apply(con: duckdb.DuckDBPyConnection, live: str, command: str, reports: list
             con.execute("COMMIT")
             return current
         version = current + 1
-        revising = {r.table for r in reports if r.rows_updated}
+        revising = {r.table for r in reports if r.rows_updated}.union(*(r.revises for r in reports))
         for name in FACT_TABLES:
             _revise(con, target, name, version, name in revising)
         if con.execute("SELECT count(*) FROM stage_events").fetchone()[0]:

@@ -202,7 +202,8 @@ RESOLUTIONS = Table(
         ("origin", "VARCHAR"),  # curated, undl, unvotes
         ("origin_id", "VARCHAR"),  # e.g. the Voeten roll-call id (rcid)
         EXTRA,
-        # What was voted on when it was not a whole draft or resolution: amendment, paragraph, separate vote
+        # What was voted on when it was not a whole draft or resolution: amendment, paragraph, separate vote,
+        # procedural (a motion on no document)
         # (NULL: the whole text). Such votes have no symbol of their own (a UN Digital Library record id instead).
         ("vote_kind", "VARCHAR"),
     )
@@ -219,6 +220,7 @@ VOTES = Table(
         ("vote", "VARCHAR", True),
         ("note", "VARCHAR"),
         ("source_id", "VARCHAR"),
+        OTHER_SOURCES,  # the other publisher that states the same vote (etl/corroborate.py)
     )
     + PROVENANCE,
     key=("resolution_id", "country_iso3"),

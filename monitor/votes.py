@@ -59,7 +59,7 @@ def vetoes(body: str, adopted: bool | None, vote_date: date | None, yes: int | N
 
 # What a vote on less than a whole draft was on (resolutions.vote_kind), said as the start of a sentence.
 VOTE_KINDS = {"amendment": "Vote on an amendment", "paragraph": "Separate vote on a paragraph",
-              "separate vote": "Separate vote"}
+              "separate vote": "Separate vote", "procedural": "Procedural vote"}
 _AMENDED = re.compile(r"\b(draft (?:resolution|decision)|resolution|document)\s+([AS]/[^\s,;:]+)", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"^(?:(?:operative|preambular)\s+)?paragraphs?\b", re.IGNORECASE)
 UNDL_RECORD_PREFIX = "undl:"

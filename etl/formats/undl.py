@@ -9,7 +9,9 @@ total_ms, undl_link. Each line is a vote (`votes`) and names its resolution with
 A vote on an amendment or on a paragraph has no resolution or draft symbol of its own: it is keyed by its
 library record (`undl:<undl_id>`, monitor.ids.resolution_id), keeps its title and totals, and says what it
 was (`vote_kind`: amendment, paragraph, separate vote), read from the title as the library writes it
-("Amendment to draft resolution A/C.3/…"). Its body comes from a symbol the title names, else the meeting.
+("Amendment to draft resolution A/C.3/…"). Its body comes from a symbol the title names, else the meeting, else
+its General Assembly session. A vote on no document (a procedural motion: no symbol, none in its title) is
+`vote_kind` procedural.
 """
 
 from __future__ import annotations
@@ -35,14 +37,17 @@ PARAGRAPH = (r"(?i)^\W*(separate\s+vote\s+on\s+)?(the\s+)?((operative|preambular
              r"|\bparagraphs?\s+[\w ,()-]*\bof\s+(the\s+)?(revised\s+)?draft\b")
 
 
-def vote_kind_sql(title: str, resolution: str, symbol: str) -> str:
-    """SQL: amendment / paragraph / separate vote, or NULL for a whole resolution or draft. An amendment may be
-    filed as a document with a draft symbol of its own; its title still says it is an amendment."""
+def vote_kind_sql(title: str, resolution: str, symbol: str, named: str) -> str:
+    """SQL: amendment / paragraph / separate vote / procedural, or NULL for a whole resolution or draft. An amendment
+    may be filed as a document with a draft symbol of its own; its title still says it is an amendment. A vote on no
+    document at all (no symbol, none named in its title: "Motion to adjourn the debate", a no-action motion, its
+    title a sentence of the verbatim record) is a procedural vote."""
     t = f"coalesce({title}, '')"
     return (f"CASE WHEN {resolution} IS NOT NULL THEN NULL "
             f"WHEN regexp_matches({t}, '{AMENDMENT_TO}') THEN 'amendment' WHEN {symbol} IS NOT NULL THEN NULL "
             f"WHEN regexp_matches({t}, '{AMENDMENT}') THEN 'amendment' "
-            f"WHEN regexp_matches({t}, '{PARAGRAPH}') THEN 'paragraph' ELSE 'separate vote' END")
+            f"WHEN regexp_matches({t}, '{PARAGRAPH}') THEN 'paragraph' "
+            f"WHEN {named} IS NULL THEN 'procedural' ELSE 'separate vote' END")
 
 
 def member_state(code: str | None, name: str | None) -> str:
@@ -70,11 +75,16 @@ class UndlFormat(Format):
         record = f"CASE WHEN regexp_matches({undl_id}, '^\\d+(\\.0+)?$') THEN 'undl:' || {undl_id} END"
         resolution_id = src.lookup(resolution_id_of, f"coalesce({symbol}, {record})").value
         title = f"nullif(trim(rtrim(trim({c('title')}), ' :/')), '')"  # catalogue style: "Title :"
-        kind = vote_kind_sql(title, f"val({c('resolution')})", symbol)
         named = f"nullif(regexp_extract(coalesce({title}, ''), '{SYMBOL_PATTERN}', 0), '')"  # "… resolution A/C.3/…"
+        kind = vote_kind_sql(title, f"val({c('resolution')})", symbol, named)
         meeting = f"val({c('meeting')})"  # A/75/PV.83: the General Assembly's 83rd plenary meeting
+        # A General Assembly session (79, or an emergency special session ES-11) and no S/ symbol anywhere: a vote
+        # of the Assembly, e.g. a procedural motion on its floor with no document and no meeting symbol given.
+        session = c("session")
+        assembly = (f"CASE WHEN {session_sql(session)} IS NOT NULL OR regexp_matches(coalesce(val({session}), ''), "
+                    "'^ES-\\d+') THEN 'UNGA' END")
         body = (f"coalesce({body_sql(resolution_id)}, CASE WHEN {symbol} IS NULL THEN "
-                f"coalesce({body_sql(named)}, {body_sql(meeting)}) END)")
+                f"coalesce({body_sql(named)}, {body_sql(meeting)}, {assembly}) END)")
         link = f"coalesce(nullif(trim({c('undl_link')}), ''), 'https://digitallibrary.un.org/record/' || {undl_id})"
         source_id = f"coalesce('undl:' || {undl_id}, {literal('undl:' + src.input_name)})"
         country = src.lookup(member_state, f"trim({c('ms_code')})", f"trim({c('ms_name')})")

@@ -48,13 +48,13 @@ def test_an_amendment_vote_is_shown_as_a_vote_on_an_amendment(subjects_db, open_
     assert dict(zip(bars["y"], bars["x"], strict=True))["No"] == 90  # the vote's own official totals
 
 
-def test_paragraph_and_separate_votes_say_what_they_were(subjects_db, open_page):
+def test_paragraph_and_procedural_votes_say_what_they_were(subjects_db, open_page):
     at = open_page("un_votes", from_="2024-01-01", to="2024-12-31")
     assert _options(at, "res") == [
         "A/RES/79/999 — Amendment of the Treaty Banning Nuclear Weapon Tests (17 Dec 2024)",
         "Separate vote on operative paragraph 5 of draft resolution A/79/L.30 — UN Digital Library record 9100002 "
         "(04 Dec 2024)",
-        "Separate vote: Motion to adjourn the debate — UN Digital Library record 9100003 (20 Nov 2024)",
+        "Procedural vote: Motion to adjourn the debate — UN Digital Library record 9100003 (20 Nov 2024)",
         f"{AMENDMENT} — UN Digital Library record 9100001 (14 Nov 2024)",
     ]
 

@@ -52,8 +52,10 @@ def test_undl_amendment_and_paragraph_votes_load_under_their_record(con):
     report = load(con, FIXTURES / "undl_separate_votes.csv")
     assert (report.rows_read, report.rows_loaded, report.rows_duplicate, report.rows_rejected) == (8, 7, 0, 1)
     kinds = dict(con.execute("SELECT resolution_id, vote_kind FROM resolutions").fetchall())
-    assert kinds == {"undl:9100001": "amendment", "undl:9100002": "paragraph", "undl:9100003": "separate vote",
-                     "A/RES/79/999": None}  # a resolution about amending a treaty is a resolution all the same
+    # "Motion to adjourn the debate" names no document: a procedural vote (issue 16). A resolution about amending a
+    # treaty is a resolution all the same.
+    assert kinds == {"undl:9100001": "amendment", "undl:9100002": "paragraph", "undl:9100003": "procedural",
+                     "A/RES/79/999": None}
     got = row(con, "SELECT body, title, yes, no, abstain, non_voting, adopted, source_id, origin_id FROM resolutions "
                    "WHERE resolution_id = 'undl:9100001'")
     assert got == ("UNGA", "Amendment to draft resolution A/C.3/79/L.40", 70, 90, 20, 13, None, "undl:9100001",
