@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from monitor.cli import run
 from monitor.store import PROJECT_ROOT, default_db_path
 
 DEPLOY = PROJECT_ROOT / "deploy"
@@ -265,4 +266,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run(main)
