@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from monitor import event_types, links, pinned, urls
+from monitor import links, pinned, urls
 from monitor.figures.common import GEO_CONFIG
 from monitor.notes.anchors import check_known, view_notes
 from monitor.notes.model import MAX_TEXT, Draft, Note, NoteError
@@ -242,7 +242,7 @@ def lens_pickers(base: Filters) -> Filters:
         chosen = st.session_state[widget]
         shown = list(dict.fromkeys([*chosen, *counts]))
         st.multiselect(label, shown, key=widget, placeholder=placeholder, accept_new_options=True,
-                       format_func=lambda v, counts=counts: f"{event_types.label(v)} · {counts.get(v, 0):,}",
+                       format_func=lambda v, c=counts, k=key.name: f"{lens.label(k, v)} · {c.get(v, 0):,}",
                        help=f"{urls.KEYS[key.name].doc}. Lists the {lens.PICKER_LIMIT} values with the most events "
                             "under the other filters; type any other value as published.")
     return with_lens(base)

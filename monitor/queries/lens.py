@@ -9,7 +9,7 @@ import pandas as pd
 
 from monitor import event_types
 from monitor.queries.filters import Filters, daily, table_filter
-from monitor.regions import region_key
+from monitor.regions import parse_region, region_key
 from monitor.store import Store
 
 PICKER_LIMIT = 300  # values a picker lists (the most frequent under the other filters); any other can be typed
@@ -17,6 +17,13 @@ PICKER_LIMIT = 300  # values a picker lists (the most frequent under the other f
 VALUE_SQL = {"type": "event_type", "sub": "sub_event_type", "region": "country_iso3 || ':' || admin1",
              "src": "origin"}
 FIELD = {"type": "types", "sub": "subs", "actor": "actors", "region": "regions", "src": "sources"}
+
+
+def label(key: str, value: str) -> str:
+    """A picker's value as it reads: a group's name, a region as 'Sagaing region (MMR)', else the value."""
+    if key == "region" and (region := parse_region(value)):
+        return f"{region[1]} ({region[0]})"
+    return event_types.label(value) if key == "type" else value
 
 
 def without(f: Filters, key: str) -> Filters:

@@ -13,7 +13,7 @@ from monitor.queries import data as queries
 from monitor.queries.filters import Filters
 from monitor.schema import TABLES
 from monitor.views.blocks import Caption, Run, Section, Table, Text, View, section
-from monitor.views.state import LinkState, filters_in_words, shared_filters
+from monitor.views.state import LinkState, filters_in_words, lens_in_words, shared_filters
 
 TITLE = "Data"
 NAMES = [name for table in TABLES for name in (table, *(s for s, (t, _) in queries.SUBSETS.items() if t == table))]
@@ -55,8 +55,9 @@ def shown_rows(run: Run, f: Filters, table: str, page: int = 1) -> tuple[pd.Data
 def table_sections(run: Run, f: Filters, table: str, rows: pd.DataFrame, total: int,
                    page: int = 1) -> list[Section]:
     if table in FILTERED:
+        lens = "; ".join(lens_in_words(f))
         scope = (f"Filtered by {FILTERED[table]}: {phrases.countries_label(f.countries)}, "
-                 f"{phrases.date_span(f.start, f.end)}.")
+                 f"{phrases.date_span(f.start, f.end)}" + (f"; {lens}." if lens else "."))
     else:
         scope = "Not filtered: this table is the same for every selection."
     first = (page - 1) * queries.PAGE_ROWS + 1

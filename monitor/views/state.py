@@ -66,13 +66,17 @@ def _held(run: Run, link: LinkState, key: urls.Key[list[str]]) -> list[str]:
     return kept
 
 
-def filters_in_words(f: Filters) -> tuple[str, ...]:
-    """The shared filters as a reader says them."""
-    lens_words = [f"{label}: {', '.join(event_types.label(v) for v in values)}" for label, values in (
+def lens_in_words(f: Filters) -> list[str]:
+    """The what/who/where filters that are set, as a reader says them ('Event types: Civilian targeting')."""
+    return [f"{label}: {', '.join(event_types.label(v) for v in values)}" for label, values in (
         ("Event types", f.types), ("Sub-event types", f.subs), ("Actors", f.actors), ("Regions", f.regions),
         ("Datasets", f.sources)) if values]
+
+
+def filters_in_words(f: Filters) -> tuple[str, ...]:
+    """The shared filters as a reader says them."""
     return (f"Countries: {phrases.countries_label(f.countries)}", f"Dates: {phrases.date_span(f.start, f.end)}",
-            *lens_words)
+            *lens_in_words(f))
 
 
 def filter_params(f: Filters) -> dict[str, str | list[str]]:
