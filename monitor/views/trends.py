@@ -95,6 +95,8 @@ def sections(run: Run, f: Filters, asof: date, base: str) -> list[Section]:
     sources = run(queries.dataset_sources, tuple(sorted({fl.dataset for fl in a.flags if fl.dataset})))
     shared = {"c": list(f.countries)}
     out = [section(*(Notice(e, "warning") for e in a.edges), *(Text(c, bullet=True) for c in a.checked),
+                   Text("The sidebar's From and To do not apply here: each method's windows end at the last complete "
+                        "week or month on or before the day the flags are for. The other filters do.", bullet=True),
                    title="What was checked")]
     if not a.flags:
         out.append(section(Notice(f"No method raised a flag as of {phrases.day(asof)} for this selection.")))
