@@ -28,7 +28,7 @@ from monitor import phrases, pinned, trends, urls
 from monitor.cli import run
 from monitor.flags import Assessment, Flag
 from monitor.queries import trends as queries
-from monitor.store import Store
+from monitor.store import Store, outdated_notice, upgrade_command
 from monitor.views.blocks import Run, store_runner
 from monitor.views.state import parse_link, shared_filters
 from monitor.views.trends import default_asof
@@ -164,6 +164,8 @@ def _run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     store = Store(args.db)
     if not store.exists():
         raise AlertError(f"no database at {store.path}: build it with `python -m etl build`, or pass --db")
+    if missing := store.missing_schema():  # never written here: the ETL upgrades it
+        raise AlertError(f"{outdated_notice(store.path, missing)} Run: {upgrade_command(store.path)}")
     path = urlsplit(args.link.strip()).path.strip("/").split("/")[-1] if args.link else "trends"
     if path and path not in {p.path for p in urls.PAGES}:
         raise AlertError(f"{args.link!r} is not a link to a page of the dashboard")

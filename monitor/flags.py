@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -129,15 +128,36 @@ class _Dataset:
         return self.first <= since
 
 
-def _places(daily: pd.DataFrame) -> Iterable[tuple[str, str, pd.DataFrame]]:
-    """(country, region, that place's daily rows): each country whole, then each of its regions."""
-    for country, rows in daily.groupby("country_iso3", sort=True):
-        yield str(country), "", rows
-        for region, part in rows[rows["admin1"] != ""].groupby("admin1", sort=True):
-            yield str(country), str(region), part
+Place = tuple[str, str]  # (country, region); region '' for the whole country
 
 
-def _change_flags(ds: _Dataset, daily: pd.DataFrame, base: str, types: tuple[str, ...], edges: list[str]
+def wide(daily: pd.DataFrame, column: str, start: date, end: date) -> pd.DataFrame:
+    """`column` per day (rows) and place (columns: (country, '') for each country whole, (country, region) for each
+    of its regions), every day from `start` to `end`, 0 where nothing was recorded. One frame for every place, so
+    the weekly and monthly sums are computed once for all of them."""
+    days = pd.date_range(start, end, freq="D")
+    frame = daily.assign(day=pd.to_datetime(daily["day"]))
+    parts = []
+    if not frame.empty:
+        countries = frame.pivot_table(index="day", columns="country_iso3", values=column, aggfunc="sum")
+        countries.columns = pd.MultiIndex.from_tuples([(str(c), "") for c in countries.columns])
+        parts.append(countries)
+        regional = frame[frame["admin1"] != ""]
+        if not regional.empty:
+            regions = regional.pivot_table(index="day", columns=["country_iso3", "admin1"], values=column,
+                                           aggfunc="sum")
+            regions.columns = pd.MultiIndex.from_tuples([(str(c), str(r)) for c, r in regions.columns])
+            parts.append(regions)
+    if not parts:
+        return pd.DataFrame(index=days, columns=pd.MultiIndex.from_arrays([[], []]), dtype=float)
+    return pd.concat(parts, axis=1).reindex(days).fillna(0.0).astype(float).sort_index(axis=1)
+
+
+def _regions(frame: pd.DataFrame) -> list[Place]:
+    return [p for p in frame.columns if p[1]]
+
+
+def _change_flags(ds: _Dataset, events: pd.DataFrame, base: str, types: tuple[str, ...], edges: list[str]
                   ) -> list[Flag]:
     weeks_back = trends.BASE_WEEKS[base]
     week_start, week_end = ds.week
@@ -146,11 +166,10 @@ def _change_flags(ds: _Dataset, daily: pd.DataFrame, base: str, types: tuple[str
         edges.append(f"{ds.name}: too little history for the change level against {weeks_back} weeks "
                      f"(data from {phrases.day(ds.first)}; the baseline starts {phrases.day(since)}): no change flags.")
         return []
-    shown = max(CHART_WEEKS, weeks_back + 1)
+    weeks = trends.weekly(events, week_end, max(CHART_WEEKS, weeks_back + 1))
     flags = []
-    for country, region, rows in _places(daily):
-        days = trends.daily(rows, "events", max(ds.first, week_end - timedelta(days=7 * shown - 1)), week_end)
-        series = trends.weekly(days, week_end, shown)
+    for country, region in weeks.columns:
+        series = weeks[(country, region)]
         change = trends.trendfinder(series.iloc[-weeks_back - 1:], weeks_back)
         if change.level == trends.LIMITED_CHANGE:
             continue
@@ -165,56 +184,57 @@ def _change_flags(ds: _Dataset, daily: pd.DataFrame, base: str, types: tuple[str
     return flags
 
 
-def _surge_threat_flags(ds: _Dataset, daily: pd.DataFrame, edges: list[str]) -> list[Flag]:
+def _surge_threat_flags(ds: _Dataset, violent: pd.DataFrame, edges: list[str]) -> list[Flag]:
     week_start, week_end = ds.week
     month_start, month_end = ds.month
     flags: list[Flag] = []
     surge_ok = ds.has_history(week_start - timedelta(days=28))
     threat_start = (pd.Timestamp(month_start) - pd.DateOffset(months=12)).date()
-    threat_ok = ds.has_history(threat_start) and ds.has_history(week_start - timedelta(days=28))
+    threat_ok = ds.has_history(threat_start) and surge_ok
     if not surge_ok:
         edges.append(f"{ds.name}: too little history for the surge tracker (4 weeks before the week to "
                      f"{phrases.day(week_end)}).")
     if not threat_ok:
         edges.append(f"{ds.name}: too little history for the threat tracker (12 months before "
                      f"{_month(month_start)}; data from {phrases.day(ds.first)}).")
-    regions = [(c, r, rows) for c, r, rows in _places(daily) if r]
-    for country, region, rows in regions:
-        days = trends.daily(rows, "violent", max(ds.first, threat_start), max(week_end, month_end))
-        weeks = trends.weekly(days, week_end, CHART_WEEKS) if surge_ok else None
-        if weeks is not None:
-            spike = trends.surge(weeks.iloc[-5:])
-            if spike.flagged:
-                flags.append(Flag(
-                    "surge", ds.origin, country, region, "", ("violent",), week_start, week_end, spike.current,
-                    spike.baseline, spike.percent, "surge",
-                    f"{region}: {_events(spike.current, True)} in the week to {phrases.day(week_end)}, "
-                    f"{percent(spike.percent)} on its weekly average of {number(spike.baseline)} over the previous "
-                    "4 weeks (surge).", trends.strength(spike.current, spike.baseline), weeks,
-                    (("4-week average", spike.baseline),)))
-        if threat_ok:
-            months = trends.monthly(days, month_end, 13)
-            guard = float(trends.weekly(days, week_end, 5).iloc[:-1].mean())
-            spike = trends.threat(months, guard)
+    regions = violent[_regions(violent)]
+    if not surge_ok or regions.empty:
+        return flags
+    weeks = trends.weekly(regions, week_end, CHART_WEEKS)
+    months = trends.monthly(regions, month_end, 13) if threat_ok else None
+    for country, region in regions.columns:
+        spike = trends.surge(weeks[(country, region)].iloc[-5:])
+        if spike.flagged:
+            flags.append(Flag(
+                "surge", ds.origin, country, region, "", ("violent",), week_start, week_end, spike.current,
+                spike.baseline, spike.percent, "surge",
+                f"{region}: {_events(spike.current, True)} in the week to {phrases.day(week_end)}, "
+                f"{percent(spike.percent)} on its weekly average of {number(spike.baseline)} over the previous "
+                "4 weeks (surge).", trends.strength(spike.current, spike.baseline), weeks[(country, region)],
+                (("4-week average", spike.baseline),)))
+        if months is not None:
+            guard = float(weeks[(country, region)].iloc[-5:-1].mean())
+            spike = trends.threat(months[(country, region)], guard)
             if spike.flagged:
                 flags.append(Flag(
                     "threat", ds.origin, country, region, "", ("violent",), month_start, month_end, spike.current,
                     spike.baseline, spike.percent, "threat",
                     f"{region}: {_events(spike.current, True)} in {_month(month_start)}, {percent(spike.percent)} on "
                     f"its monthly average of {number(spike.baseline)} over the previous 12 months (threat).",
-                    trends.strength(spike.current, spike.baseline), months, (("12-month average", spike.baseline),)))
+                    trends.strength(spike.current, spike.baseline), months[(country, region)],
+                    (("12-month average", spike.baseline),)))
     return flags
 
 
-def _peak_flags(ds: _Dataset, daily: pd.DataFrame, edges: list[str]) -> list[Flag]:
-    start = ds.end - timedelta(days=PEAK_HISTORY_DAYS)
+def _peak_flags(ds: _Dataset, fatalities: pd.DataFrame, edges: list[str]) -> list[Flag]:
     if not ds.has_history(ds.end - timedelta(days=trends.PEAK_SPANS[1] + trends.ROLLING_DAYS - 2)):
         edges.append(f"{ds.name}: too little history for the fatality peak (a year of 30-day totals before "
                      f"{phrases.day(ds.end)}).")
         return []
     flags = []
-    for country, rows in daily.groupby("country_iso3", sort=True):
-        days = trends.daily(rows, "fatalities", max(ds.first, start), ds.end)
+    for country, _ in [p for p in fatalities.columns if not p[1]]:
+        days = fatalities[(country, "")].loc[pd.Timestamp(max(ds.first, ds.end - timedelta(days=PEAK_HISTORY_DAYS))):
+                                             pd.Timestamp(ds.end)]
         peak = trends.fatality_peak(days)
         if not peak.years:
             continue
@@ -237,17 +257,17 @@ def _peak_flags(ds: _Dataset, daily: pd.DataFrame, edges: list[str]) -> list[Fla
     return flags
 
 
-def _volatility_flags(ds: _Dataset, daily: pd.DataFrame, edges: list[str]) -> list[Flag]:
+def _volatility_flags(ds: _Dataset, violent: pd.DataFrame, edges: list[str]) -> list[Flag]:
     week_start, week_end = ds.week
     first_week = week_end - timedelta(days=7 * 52 - 1)
     if not ds.has_history(first_week):
         edges.append(f"{ds.name}: too little history for the volatility index (52 weeks to "
                      f"{phrases.day(week_end)}).")
         return []
+    weeks = trends.weekly(violent, week_end, 52)
     flags = []
-    for country, region, rows in _places(daily):
-        weeks = trends.weekly(trends.daily(rows, "violent", first_week, week_end), week_end, 52)
-        v = trends.volatility(weeks)
+    for country, region in weeks.columns:
+        v = trends.volatility(weeks[(country, region)])
         if not v.high_volatility:
             continue
         sentence = (f"{region or country_name(country)}: {v.spike_weeks} of the 52 weeks to {phrases.day(week_end)} "
@@ -255,7 +275,8 @@ def _volatility_flags(ds: _Dataset, daily: pd.DataFrame, edges: list[str]) -> li
                     f"(SD {number(v.sd)}): high volatility on a {'high' if v.high_baseline else 'low'} baseline"
                     + (": extreme risk." if v.high_baseline else "."))
         flags.append(Flag("volatility", ds.origin, country, region, "", ("violent",), first_week, week_end,
-                          float(v.spike_weeks), v.mean, None, v.risk, sentence, 2.0 + v.spike_weeks / 100, weeks,
+                          float(v.spike_weeks), v.mean, None, v.risk, sentence, 2.0 + v.spike_weeks / 100,
+                          weeks[(country, region)],
                           (("weekly average", v.mean), ("average + 2 SD", v.mean + 2 * v.sd))))
     return flags
 
@@ -267,16 +288,17 @@ def _emerging_flags(run: Run, f: Filters, ds: _Dataset, edges: list[str]) -> lis
         edges.append(f"{ds.name}: too little history for emerging actors (the 12 months before "
                      f"{_month(month_start)}).")
         return []
-    actors = run(queries.violent_actors, f, month_start, month_end)
-    actors = actors[actors["origin"] == ds.origin]
+    read = run(queries.violent_actors, f, month_start, month_end)
+    read = read[read["origin"] == ds.origin]
+    actors, counts = read[read["kind"] == "actor"], read[read["kind"] == "month"]
     flags = []
-    for country, rows in actors.groupby("country_iso3", sort=True):
-        month = rows[rows["events"] > 0]
-        before = rows[pd.to_datetime(rows["last_before"]) >= pd.Timestamp(year_before)]
-        ever = rows[rows["last_before"].notna()]
-        found = trends.emerging_actors(month[["actor", "events"]], set(before["actor"]), set(ever["actor"]))
-        per_month = pd.Series([sum(pd.Timestamp(m) == pd.Timestamp(p) for ms in before["months_active"] for m in ms)
-                               for p in pd.date_range(year_before, periods=12, freq="MS")], dtype=float)
+    for country, month in actors.groupby("country_iso3", sort=True):
+        found = trends.emerging_actors(month[["actor", "events"]],
+                                       set(month.loc[month["active_year_before"].astype(bool), "actor"]),
+                                       set(month.loc[month["seen_before"].astype(bool), "actor"]))
+        mine = counts[counts["country_iso3"] == country]
+        per_month = mine.set_index(pd.to_datetime(mine["month"]))["events"].reindex(
+            pd.date_range(year_before, periods=12, freq="MS"), fill_value=0).astype(float)
         if not found or not trends.above_average_actors(len(month), per_month):
             continue
         for e in found:
@@ -407,10 +429,12 @@ def assess(run: Run, f: Filters, asof: date, base: str = "4w", types: tuple[str,
             checked.append(f"{ds.name}: weeks to {phrases.day(ds.week[1])}, months to {phrases.day(ds.month[1])}; "
                            f"{places} countr{'y' if places == 1 else 'ies'} and {regions} region"
                            f"{'' if regions == 1 else 's'} with events in the last {PEAK_HISTORY_DAYS // 365} years.")
-            flags += _change_flags(ds, rows, base, types or f.types or ("all events",), edges)
-            flags += _surge_threat_flags(ds, rows, edges)
-            flags += _peak_flags(ds, rows, edges)
-            flags += _volatility_flags(ds, rows, edges)
+            span = (max(ds.first, ds.end - timedelta(days=PEAK_HISTORY_DAYS + 7)), ds.end)
+            violent = wide(rows, "violent", *span)
+            flags += _change_flags(ds, wide(rows, "events", *span), base, types or f.types or ("all events",), edges)
+            flags += _surge_threat_flags(ds, violent, edges)
+            flags += _peak_flags(ds, wide(rows, "fatalities", *span), edges)
+            flags += _volatility_flags(ds, violent, edges)
             flags += _emerging_flags(run, f, ds, edges)
     flags += _aggregate_threat_flags(run, f, asof, edges)
     flags += _visit_flags(run, f, asof, edges)

@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 # --- the methods and where their publishers describe them --------------------------------------------------------
@@ -104,21 +105,21 @@ def daily(frame: pd.DataFrame, column: str, start: date, end: date) -> pd.Series
     return values.reindex(days, fill_value=0).astype(float)
 
 
-def weekly(days: pd.Series, week_end: date, weeks: int) -> pd.Series:
-    """The `weeks` Monday-to-Sunday sums of a daily series ending with the week to `week_end`, oldest first
-    (indexed by each week's Monday)."""
+def weekly(days: pd.Series | pd.DataFrame, week_end: date, weeks: int) -> pd.Series | pd.DataFrame:
+    """The `weeks` Monday-to-Sunday sums of a daily series (or of each column of a frame of them) ending with the
+    week to `week_end`, oldest first, indexed by each week's Monday. A week wholly before the series is NaN."""
     first = week_end - timedelta(days=7 * weeks - 1)
-    part = days.loc[pd.Timestamp(first):pd.Timestamp(week_end)]
-    return part.groupby((part.index - pd.Timestamp(first)).days // 7).sum().set_axis(
+    part = days.reindex(pd.date_range(first, week_end, freq="D"))
+    return part.groupby(np.arange(len(part)) // 7).sum(min_count=1).set_axis(
         pd.date_range(first, periods=weeks, freq="7D"))
 
 
-def monthly(days: pd.Series, month_end: date, months: int) -> pd.Series:
-    """The `months` calendar-month sums of a daily series ending with the month to `month_end`, oldest first."""
+def monthly(days: pd.Series | pd.DataFrame, month_end: date, months: int) -> pd.Series | pd.DataFrame:
+    """The `months` calendar-month sums of a daily series (or of each column of a frame) ending with the month to
+    `month_end`, oldest first. A month wholly before the series is NaN."""
     first = (pd.Timestamp(month_end).to_period("M") - (months - 1)).to_timestamp()
-    part = days.loc[first:pd.Timestamp(month_end)]
-    return part.groupby(part.index.to_period("M")).sum().reindex(
-        pd.period_range(first, periods=months, freq="M"), fill_value=0).set_axis(
+    part = days.reindex(pd.date_range(first, month_end, freq="D"))
+    return part.groupby(part.index.to_period("M")).sum(min_count=1).set_axis(
         pd.date_range(first, periods=months, freq="MS"))
 
 

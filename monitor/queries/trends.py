@@ -8,7 +8,7 @@ where that dataset ends, so they are never added together. An event counts on it
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -50,11 +50,11 @@ def _in_countries(f: Filters, start: date, end: date) -> tuple[str, list]:
 
 def coverage(store: Store) -> pd.DataFrame:
     """Each dataset's span, whatever the filters (a quiet week in a country is a zero, not missing data):
-    origin, first, last (dates), rows."""
+    origin, first, last (dates), rows. From the ETL's aggregate, which always agrees with the rows."""
     return store.query(
         f"""
-        SELECT origin, min(event_date) AS first, max(coalesce(end_date, event_date)) AS last, count(*) AS rows
-        FROM events WHERE origin IN ({', '.join('?' for _ in SERIES_ORIGINS)})
+        SELECT origin, min(event_date) AS first, max(last_date) AS last, sum(events)::BIGINT AS rows
+        FROM {aggregate.NAME} WHERE origin IN ({', '.join('?' for _ in SERIES_ORIGINS)})
         GROUP BY origin ORDER BY origin
         """, list(SERIES_ORIGINS))
 
@@ -62,8 +62,15 @@ def coverage(store: Store) -> pd.DataFrame:
 def last_day(store: Store, f: Filters) -> date | None:
     """The last day of the selection's event data, or of its monthly aggregates (the default `asof`)."""
     where, params = _in_countries(f, date(1, 1, 1), date(9999, 12, 31))
+    events = "events"
+    if not f.actors:  # the ETL's aggregate holds every other filter's column
+        alias = aggregate.NAME
+        country, country_params = f.country_clause(f"{alias}.country_iso3")
+        lens, lens_params = f.lens_clause(alias, f"{alias}.civilian_targeting")
+        where = f"{country} AND {lens} AND {alias}.origin IN ({', '.join('?' for _ in SERIES_ORIGINS)})"
+        params, events = [*country_params, *lens_params, *SERIES_ORIGINS], alias
     counts, count_params = f.country_clause("event_counts.country_iso3")
-    value = store.query(f"""SELECT greatest((SELECT max(event_date) FROM events WHERE {where}),
+    value = store.query(f"""SELECT greatest((SELECT max(event_date) FROM {events} WHERE {where}),
                                    (SELECT max(coalesce(period_end, period_start)) FROM event_counts WHERE {counts}))
                             AS last""", [*params, *count_params]).iloc[0]["last"]
     return None if pd.isna(value) else pd.Timestamp(value).date()
@@ -101,26 +108,46 @@ def _non_state_sql(column: str) -> str:
     return " AND ".join(f"lower(trim({column})) NOT LIKE ?" for _ in trends.STATE_OR_CIVILIAN)
 
 
+def _acts(f: Filters, start: date, end: date) -> tuple[str, list]:
+    """SQL: one row per (violent event, non-state actor1 or actor2) starting in [start, end]: origin, country_iso3,
+    actor, day."""
+    where, params = _in_countries(f, start, end)
+    return (f"""SELECT events.origin, events.country_iso3, trim(a.actor) AS actor, events.event_date AS day
+                FROM events, unnest([events.actor1, events.actor2]) AS a(actor)
+                WHERE {where} AND {violent_sql()} AND a.actor IS NOT NULL AND trim(a.actor) <> ''
+                  AND {_non_state_sql('a.actor')}""",
+            [*params, *[f"{p}%" for p in trends.STATE_OR_CIVILIAN]])
+
+
 def violent_actors(store: Store, f: Filters, month_start: date, month_end: date) -> pd.DataFrame:
-    """Per dataset, country and non-state actor (actor1 or actor2) of violent events up to `month_end`: events in
-    the month, the last day it was active before the month (NaT: never), and the months of the year before in
-    which it was active (for the country's average number of actors)."""
-    where, params = _in_countries(f, date(1, 1, 1), month_end)
+    """The non-state actors (actor1 or actor2) of violent events in the month, per dataset and country, and how many
+    there were each month of the year before. Rows of kind 'actor': origin, country_iso3, actor, events (in the
+    month), active_year_before (in the 12 months before), seen_before (at any time before the month). Rows of kind
+    'month': origin, country_iso3, month, events = the distinct actors that month. One scan of the 13 months; the
+    earlier rows are read only for the month's actors."""
     year_before = (pd.Timestamp(month_start) - pd.DateOffset(years=1)).date()
+    recent, recent_params = _acts(f, year_before, month_end)
+    older, older_params = _in_countries(f, date(1, 1, 1), year_before - timedelta(days=1))
     return store.query(
         f"""
-        WITH acts AS (
-            SELECT events.origin, events.country_iso3, trim(a.actor) AS actor, events.event_date AS day
-            FROM events, unnest([events.actor1, events.actor2]) AS a(actor)
-            WHERE {where} AND {violent_sql()} AND a.actor IS NOT NULL AND trim(a.actor) <> ''
-              AND {_non_state_sql('a.actor')})
-        SELECT origin, country_iso3, actor,
-               count(*) FILTER (day >= ?) AS events,
-               max(day) FILTER (day < ?) AS last_before,
-               list(DISTINCT date_trunc('month', day)) FILTER (day >= ? AND day < ?) AS months_active
-        FROM acts GROUP BY ALL ORDER BY ALL
-        """, [*params, *[f"{p}%" for p in trends.STATE_OR_CIVILIAN], month_start, month_start, year_before,
-              month_start])
+        WITH acts AS ({recent}),
+        month AS (SELECT origin, country_iso3, actor, count(*) AS events FROM acts WHERE day >= ? GROUP BY ALL),
+        year AS (SELECT DISTINCT origin, country_iso3, actor FROM acts WHERE day < ?),
+        older AS (SELECT DISTINCT origin, country_iso3, actor FROM (
+                    SELECT events.origin, events.country_iso3, events.actor1 AS actor FROM events
+                    WHERE {older} AND {violent_sql()} AND events.actor1 IN (SELECT actor FROM month)
+                    UNION ALL
+                    SELECT events.origin, events.country_iso3, events.actor2 FROM events
+                    WHERE {older} AND {violent_sql()} AND events.actor2 IN (SELECT actor FROM month)))
+        SELECT 'actor' AS kind, m.origin, m.country_iso3, m.actor, NULL::DATE AS month, m.events,
+               y.actor IS NOT NULL AS active_year_before, (y.actor IS NOT NULL OR o.actor IS NOT NULL) AS seen_before
+        FROM month m LEFT JOIN year y USING (origin, country_iso3, actor)
+        LEFT JOIN older o USING (origin, country_iso3, actor)
+        UNION ALL
+        SELECT 'month', origin, country_iso3, NULL, date_trunc('month', day)::DATE, count(DISTINCT actor), NULL, NULL
+        FROM acts WHERE day < ? GROUP BY ALL
+        ORDER BY 1, 2, 3, 4, 5
+        """, [*recent_params, month_start, month_start, *older_params, *older_params, month_start])
 
 
 def visits_coverage(store: Store) -> tuple[date | None, date | None]:

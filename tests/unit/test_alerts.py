@@ -104,3 +104,12 @@ def test_errors_are_error_lines_with_status_2(two_versions, args, says):
 def test_no_database_is_an_error(tmp_path):
     code, _, err = _alerts("--db", str(tmp_path / "none.duckdb"))
     assert code == 2 and err.startswith("error: no database at")
+
+
+def test_an_older_database_says_how_to_upgrade(tmp_path, bundled_db):
+    from tests.app.test_old_database import older_database
+
+    db = older_database(bundled_db, tmp_path)
+    code, _, err = _alerts("--db", str(db))
+    assert code == 2 and err.startswith("error: ") and "python -m etl upgrade --db" in err
+    assert "Traceback" not in err

@@ -150,3 +150,12 @@ def test_vote_shift_needs_six_sessions():
     assert t.vote_shift(pd.Series([0.9] * 5)) is None
     last, before, shift = t.vote_shift(pd.Series([0.9, 0.8, 0.9, 0.8, 0.9, 0.5]))
     assert (last, round(before, 2), round(shift, 2)) == (0.5, 0.86, -0.36)
+
+
+def test_a_dataset_with_no_rows_under_the_filters_has_no_places():
+    from monitor.flags import wide
+
+    empty = pd.DataFrame(columns=["origin", "country_iso3", "admin1", "day", "events", "violent", "fatalities"])
+    frame = wide(empty, "events", date(2021, 1, 1), date(2021, 3, 31))
+    assert frame.shape == (90, 0)
+    assert t.weekly(frame, date(2021, 3, 28), 4).shape == (4, 0)
