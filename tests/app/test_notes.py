@@ -114,3 +114,29 @@ def test_a_link_to_a_missing_note_says_so(open_page, notes_url):
     assert any("does not hold" in w.value for w in at.warning)
     at = open_page("overview", note="x", **MYANMAR_2021)
     assert any("is not a note" in w.value for w in at.warning)
+
+
+def test_map_and_data_show_the_notes_on_events_in_the_selection(open_page, notes_url):
+    open_store(notes_url).add(Draft("Fomin in Naypyitaw: arms talk", Writer("Di"), "data", "tab=events",
+                                    Anchors(event_id="rus-mmr-2021-03-26-fomin")))
+    for page, extra in (("map", {}), ("data", {"tab": "events"})):
+        at = open_page(page, **MYANMAR_2021, **extra)
+        assert "Fomin in Naypyitaw: arms talk" in _notes_markdown(at), page
+        assert "Notes on events in this selection" in [h.value for h in at.subheader]
+    outside = open_page("map", c=["MMR"], from_="2021-04-01", to="2021-07-31")  # the event is not in it
+    assert "Fomin in Naypyitaw" not in _notes_markdown(outside)
+
+
+def test_the_app_writes_to_a_postgresql_store(open_page, monkeypatch):
+    """The same form, the same code path, a real PostgreSQL server (MONITOR_NOTES_URL=postgresql://…)."""
+    from tests.pg import fresh_database, postgres_server
+
+    with postgres_server() as server:
+        url = fresh_database(server, "app")
+        monkeypatch.setenv("MONITOR_NOTES_URL", url)
+        at = _write(open_page("timeline", **MYANMAR_2021), "Written to PostgreSQL", name="Eve", day=date(2021, 3, 27))
+        kept = open_store(url).notes()
+        assert [(n.text, n.author, n.anchors.day_from) for n in kept] == [("Written to PostgreSQL", "Eve",
+                                                                          date(2021, 3, 27))]
+        assert "Written to PostgreSQL" in _notes_markdown(at)
+        open_store(url).close()
