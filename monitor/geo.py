@@ -336,6 +336,9 @@ def place_country(place: str) -> tuple[str, bool] | None:
     """(ISO-3, is a national capital) of the most populous place so named, or None: offline, never a guess
     from a country's own name."""
     places = _gazetteer().matches(place) if isinstance(place, str) else []
+    # a place of that very name before a bigger one that lists it among its other names ("Islamabad" is the
+    # capital of Pakistan, not the alternate name of a district of Chattogram)
+    places = sorted(places, key=lambda p: _key(p.name) != _key(place))
     if not places or not places[0].iso3:
         return None
     return places[0].iso3, _precision(places[0]) == "capital"

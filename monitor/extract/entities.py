@@ -22,7 +22,7 @@ _COMPOUND = re.compile(r"-(?:made|backed|led|based|built|supplied|allied|born|ow
 ROLE_NOUNS = re.compile(
     r"(?i)\b(head|chief|minister|leader|president|secretary|spokes(?:wo)?(?:man|person)|envoy|ambassador|"
     r"commander|general|official|director|chairman|chair|governor|premier|adviser|advisor|representative|"
-    r"king|queen|emir|chancellor|deputy|officer|diplomat|spokesperson)\b")
+    r"king|queen|emir|prince|princess|sheikh|chancellor|deputy|officer|diplomat|spokesperson)\b")
 # Words too general to tie a role to a country through the article ("Myanmar's main ally").
 _GENERIC = {"leader", "chief", "head", "secretary", "minister", "official", "main", "senior", "state", "of",
             "the", "a", "an", "top", "ally", "new", "former", "military", "own", "deputy", "and", "its"}
@@ -125,10 +125,10 @@ def people_in(sentence: str, surnames: frozenset[str] = frozenset()) -> list[Per
 
 
 def _add_person(sentence: str, run: re.Match, group: list[re.Match], people: list[PersonMention]) -> None:
-    if not 2 <= len(group) <= 4:
-        return
     start = run.start() + group[0].start()
     raw = run.group()[group[0].start():group[-1].end()]
+    if not 2 <= len(group) <= 4 and not (len(group) == 1 and _PARTICLE.match(sentence[start + len(raw):])):
+        return  # one word is a name only with a family particle after it ("Faisal bin Nayef")
     name, possessive = _strip(raw)
     following = sentence[start + len(raw):start + len(raw) + 30]
     if re.match(r"\s+(?:League|Party|Council|Group|Army|Front|Movement|Agency|Ministry|News)\b", following):

@@ -67,6 +67,8 @@ NOT_NAME_WORDS = {
     "Organisation", "Organization", "Institute", "Centre", "Center", "University", "Times", "Post", "Press",
     "Radio", "Service", "Services", "Police", "Navy", "Air", "Force", "Guard", "Guards", "Command",
     "Conference", "Summit", "Forum", "Assistance", "Political", "Prisoners", "Watch", "Amnesty",
+    "Premier", "Crown", "Prince", "Princess", "King", "Queen", "Emir", "Sheikh", "Chancellor", "Ambassador", "Envoy",
+    "Secretary",
 }
 # Titles that come before a name and belong to the role, not the name.
 TITLES = {"Senior General", "General", "President", "Prime Minister", "Minister", "Foreign Minister",

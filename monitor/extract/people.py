@@ -26,7 +26,7 @@ _PLACE = r"(?P<place>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
 VISIT = re.compile(
     r"\b(?:arrived in|arrives in|arriving in|arrived at|(?:has |had )?travell?ed to|travels to|flew (?:in)?to|"
     r"flies to|landed in|landed at|touched down in|touched down at|visited|is visiting|was visiting|reached|"
-    r"crossed into|pulled into|rolled into|drove into|on an? (?:official |state |working |two-day |three-day )?"
+    r"crossed into|pulled into|rolled into|drove into|on (?:an?|his|her|their) (?:[\w\-]+ ){0,3}?"
     r"(?:visit|trip) to|(?:made|paid|began|started|makes|pays) an? (?:[\w\-]+ ){0,2}(?:visit|trip|journey) to|"
     r"(?:made|paid|makes) an? (?:[\w\-]+ ){0,2}(?:stop|stopover) in|stopped (?:off )?in|"
     r"(?:was|is|were) attending [^.,;]*? in|attended [^.,;]*? in|(?:was|is|were) in(?= [A-Z]))\s+(?:the\s+)?" + _PLACE)

@@ -58,7 +58,8 @@ TOTALS: dict[str, list[re.Pattern]] = {
 # "passed 141-7", "by a vote of 12-2-1": yes, no (and abstentions).
 _SCORE = re.compile(r"(?i)\b(?:passed|adopted|approved|vote of|voted|by|was|were|result was|margin of)\s+"
                     r"(?:(?:the|a|its|their) (?:resolution|text|draft|measure|motion)\s+)?"
-                    r"(?P<y>\d{1,3})\s*[-–]\s*(?P<n>\d{1,3})(?:\s*[-–]\s*(?P<a>\d{1,3}))?\b(?!\s*(?:%|per|years?))")
+                    r"(?P<y>\d{1,3})\s*[-–]\s*(?P<n>\d{1,3})(?:\s*[-–]\s*(?P<a>\d{1,3}))?\b(?!\s*(?:%|per|years?))|"
+                    r"\b(?:voted|vote of|margin of)\s+(?P<y2>\d{1,3})\s+to\s+(?P<n2>\d{1,3})\b(?!\s*(?:%|per|years?))")
 # "by 120 votes to 14", "by 119 votes to one".
 _VOTES_TO = re.compile(rf"(?i)\b(?P<y>{NUMBER})\s+votes?\s+to\s+(?P<n>{NUMBER})\b")
 # "Four countries — A, B, C and D — joined Russia in voting against": the count and who they joined.
@@ -66,12 +67,15 @@ _JOINED = re.compile(rf"(?i){_N}\s+(?:{_COUNT})?{_BETWEEN}\s*joined\s+(?P<joined
                      rf"(?:voting|opposing|rejecting|abstaining)\b(?:\s+(?P<how>against|in favou?r|for))?")
 
 _VOTE_TRIGGER = re.compile(r"(?i)\b(resolution|vote[sd]?|voting|adopted|approved|passed|calling on|calls on|"
-                           r"called on|demands?|condemn\w*|text|draft|veto(?:ed)?|abstain\w*)\b")
+                           r"called on|demands?|condemn\w*|text|draft|veto(?:ed)?|abstain\w*|oppos\w+|reject\w*|"
+                           r"against|in favou?r)\b")
 # A country votes: verb after it ("Belarus voted against", "Russia vetoed", "abstained", "opposed the text").
 _CAST = re.compile(
     r"(?i)(?:\bvoted|\bvoting|\bvotes?)\s+(?:“|\")?(?P<code>against|no|yes|in favou?r(?: of)?|for)\b|"
     r"\b(?P<abstain>abstain(?:ed|ing)?|abstentions?)\b|"
-    r"\b(?P<veto>vetoed|vetoes|vetoing|cast (?:a|its|their|the) vetos?|used (?:its|their) vetos?|opposed|rejected)\b|"
+    r"\b(?P<veto>vetoed|vetoes|vetoing|cast (?:a|its|their|the) vetos?|used (?:its|their) vetos?|opposed|opposing|"
+    r"rejected)\b|\bamong the (?:(?P<among>no|yes|against)|(?P<among_abstain>abstaining)) votes?\b|"
+    r"\bamong the (?P<abstentions>abstentions)\b|"
     rf"\b(?:{NUMBER})\s+(?P<against>against)\b")
 # A list that follows the verb: "abstained, along with Pakistan", "voting against it were A, B and C".
 _LIST_AFTER = re.compile(r"^[\s,]*(?:from|on|in|for)?\s*(?:it|the text|the resolution|the draft|the measure|the motion|"
@@ -115,10 +119,12 @@ class _Group:
 
 
 def _code(m: re.Match) -> str:
-    if m["abstain"]:
+    if m["abstain"] or m["among_abstain"] or m["abstentions"]:
         return "A"
     if m["veto"] or m["against"]:
         return "N"
+    if m["among"]:
+        return "Y" if m["among"].lower() == "yes" else "N"
     return "N" if m["code"].lower() in {"against", "no"} else "Y"
 
 
@@ -181,7 +187,7 @@ def _totals_in(text: str) -> list[tuple[str, int, int, str | None]]:
     """(field, total, offset, how it was read) for each total the text states, at most one of each field."""
     found: dict[str, tuple[str, int, int, str | None]] = {}
     for m in _SCORE.finditer(text):
-        for key, name in (("y", "yes"), ("n", "no"), ("a", "abstain")):
+        for key, name in (("y", "yes"), ("n", "no"), ("a", "abstain"), ("y2", "yes"), ("n2", "no")):
             if m[key] is not None:
                 found.setdefault(name, (name, int(m[key]), m.start(), None))
     for m in _VOTES_TO.finditer(text):

@@ -331,3 +331,8 @@ def test_capitals_found_without_the_name_index_are_the_gazetteers_own():
         found = geo.locate(name, iso3)
         assert reference._gazetteer_capital(name, iso3) == (found[:2] if found else None), iso3
     assert reference.capital("MMR")[0] == "Nay Pyi Taw"
+
+
+def test_a_place_of_that_very_name_comes_before_a_bigger_one_listing_it_as_another_name():
+    # Chattogram (3.9 million) lists "Islamabad" among its alternate names; Islamabad (0.6 million) is the city.
+    assert geo.place_country("Islamabad") == ("PAK", True)
