@@ -94,7 +94,7 @@ _RECORDED = re.compile(r"(?P<s>\b[Tt]he (?:(?!(?:said|says|reported)\b)[\w’'\-
 _TOLL_FROM = re.compile(r"(?i)\btoll from (?P<r>[^,.;]+?)\s+(?:had|has|put|said)\b")
 _PRONOUN = re.compile(r"(?i)^(?:he|she|it|they|we|the statement|the report|the spokesman|the spokesperson|"
                       r"the official|officials|the source|sources)$")
-_DEFINITE = re.compile(r"(?i)^the (?:\w+\s)?(ministry|office|group|mission|agency|service|organi[sz]ation|army|"
+_DEFINITE = re.compile(r"(?i)^the (?:same\s)?(ministry|office|group|mission|agency|service|organi[sz]ation|army|"
                        r"military|council|committee|authority|authorities|department|union|monitor|observatory)$")
 _SINCE = re.compile(r"(?i)\bsince (?:the )?(?P<what>[^,.;]{0,40}?\b(?:coup|takeover|war|conflict|invasion|"
                     r"fighting|crackdown|protests?|began|started)\b(?:\s+(?:on|in)\s+(?:[A-Z][a-z]+ \d{1,2}|\d{1,2} "
