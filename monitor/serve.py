@@ -5,7 +5,8 @@
 
 nginx keeps each browser on one worker by a cookie it sets on the first response, passes the websocket
 upgrade on /_stcore/stream, and skips a worker that stops answering; supervisord restarts a worker whose
-process ended. Both configurations are templates in deploy/ (docs/team.md).
+process ended, and (superlance's httpok) one whose /_stcore/health stops answering. Both configurations are
+templates in deploy/ (docs/team.md).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class Deployment:
     secrets: Path | None = None
     server_name: str = "_"
     first_worker_port: int = 0  # 0: the port after the proxy's
+    health_timeout: float = 20.0  # a worker whose /_stcore/health takes longer is restarted
 
     @property
     def worker_ports(self) -> list[int]:
@@ -88,13 +90,16 @@ def _supervisor_value(value: object) -> str:
 
 def supervisord_config(d: Deployment, nginx: str, cookie_secret: str) -> str:
     env = {"MONITOR_DB": d.db, "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret,
-           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"}
+           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1",
+           # visitors see no tracebacks; the worker's log in the run folder keeps them
+           "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "none"}
     environment = ",".join(f'{k}="{_supervisor_value(v)}"' for k, v in env.items())
     args = f" --secrets.files {_supervisor_value(d.secrets)}" if d.secrets else ""
     return fill(SUPERVISORD_TEMPLATE.read_text(), {
         "run_dir": _supervisor_value(d.run_dir), "workers": d.workers, "first_worker_port": d.worker_ports[0],
         "app_dir": _supervisor_value(PROJECT_ROOT), "python": _supervisor_value(sys.executable),
-        "streamlit_args": args, "worker_environment": environment, "nginx": _supervisor_value(nginx)})
+        "streamlit_args": args, "worker_environment": environment, "nginx": _supervisor_value(nginx),
+        "health_timeout": f"{d.health_timeout:g}"})
 
 
 def write_configs(d: Deployment, nginx: str) -> Path:
@@ -124,6 +129,7 @@ def command(d: Deployment) -> list[str]:
            "--host", d.host, "--db", str(d.db), "--run-dir", str(d.run_dir)]
     if d.first_worker_port:
         cmd += ["--worker-port", str(d.first_worker_port)]
+    cmd += ["--health-timeout", f"{d.health_timeout:g}"]
     return cmd + (["--secrets", str(d.secrets)] if d.secrets else [])
 
 
@@ -229,6 +235,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--secrets", type=Path, default=None,
                    help="a secrets.toml with an [auth] section for the workers (default: .streamlit/secrets.toml)")
     p.add_argument("--server-name", default="_", help="nginx's server_name (default: any)")
+    p.add_argument("--health-timeout", type=float, default=20.0,
+                   help="restart a worker whose /_stcore/health takes longer than this (seconds, default 20)")
     p.add_argument("--render", type=Path, metavar="DIR", default=None,
                    help="write nginx.conf and supervisord.conf for this deployment into DIR and exit")
     args = p.parse_args(argv)
@@ -250,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     run_dir = (args.render or args.run_dir or Path(tempfile.mkdtemp(prefix="conflict-monitor-"))).resolve()
     d = Deployment(args.workers, args.port, db, run_dir, args.host,
-                   args.secrets.resolve() if args.secrets else None, args.server_name, args.worker_port)
+                   args.secrets.resolve() if args.secrets else None, args.server_name, args.worker_port,
+                   args.health_timeout)
     conf = write_configs(d, nginx)
     if problem := check_nginx(nginx, d):
         print(f"error: nginx refused the configuration in {run_dir / 'nginx.conf'}:\n{problem}", file=sys.stderr)

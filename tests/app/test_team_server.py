@@ -1,4 +1,4 @@
-"""A team server (README, "One server for a team"): with a login configured, nothing is shown before it;
+"""A team server (docs/team.md): with a login configured, nothing is shown before it;
 and opening every page leaves the events database exactly as it was."""
 
 from __future__ import annotations

@@ -27,16 +27,17 @@ free_ports = serve.free_ports
 
 
 def deployment(db: Path, run_dir: Path, workers: int = 2, secrets: Path | None = None,
-               port: int | None = None) -> serve.Deployment:
+               port: int | None = None, health_timeout: float = 20.0) -> serve.Deployment:
     """The proxy on `port` (default: free ports found here) and the workers on the ports after it."""
-    return serve.Deployment(workers, port or free_ports(workers + 1), db, run_dir, secrets=secrets)
+    return serve.Deployment(workers, port or free_ports(workers + 1), db, run_dir, secrets=secrets,
+                            health_timeout=health_timeout)
 
 
 @contextmanager
 def team_server(db: Path, run_dir: Path, workers: int = 2, secrets: Path | None = None,
-                port: int | None = None) -> Iterator[serve.Deployment]:
+                port: int | None = None, health_timeout: float = 20.0) -> Iterator[serve.Deployment]:
     need_nginx()
-    d = deployment(db, run_dir, workers, secrets, port)
+    d = deployment(db, run_dir, workers, secrets, port, health_timeout)
     with serve.running(d, run_dir.parent / f"{run_dir.name}-serve.log"):
         yield d
 

@@ -168,3 +168,18 @@ def test_a_killed_worker_is_restarted_and_its_reader_gets_the_view_back(team, co
     assert errors_on(page) == []
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "team-after-kill.png"), full_page=True)
+
+
+def test_a_worker_that_hangs_is_restarted_by_the_health_check(bundled_db, tmp_path):
+    # SIGSTOP: the process is still there, so only a check of /_stcore/health can tell that it serves nothing.
+    with team_server(copy_db(bundled_db, tmp_path), tmp_path / "run", workers=1, health_timeout=2) as d:
+        (port,) = d.worker_ports
+        hung = serve.worker_pid(d, port)
+        os.kill(hung, signal.SIGSTOP)
+        deadline = time.monotonic() + 120
+        while (serve.worker_pid(d, port) in (0, hung) or not serve.healthy(f"http://127.0.0.1:{port}")) \
+                and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert serve.worker_pid(d, port) not in (0, hung) and serve.healthy(d.url)
+        log = (d.run_dir / f"health-{port}.log").read_text()
+        assert f"worker:worker-{port} is in RUNNING state, restarting" in log
