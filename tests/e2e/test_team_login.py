@@ -67,7 +67,7 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
 
 
 def _sees_only_the_gate(page) -> None:
-    page.wait_for_selector(GATE, timeout=60_000)
+    page.wait_for_selector(GATE, timeout=120_000)
     page.wait_for_timeout(1500)  # anything a page would draw after the gate has had its time
     body = page.inner_text("body")
     assert "This server is for the team only" in body
@@ -87,10 +87,10 @@ def test_a_signed_out_visitor_sees_only_the_sign_in(team, context):
 def test_a_shared_link_comes_back_after_sign_in_and_the_sidebar_says_who(team, context):
     page = context.new_page()
     page.goto(team.url + DEEP_LINK)
-    page.wait_for_selector(GATE, timeout=60_000)
+    page.wait_for_selector(GATE, timeout=120_000)
     page.click(GATE)  # to the provider, which approves at once, then /oauth2callback, then the app's root …
-    page.wait_for_url("**/un-votes?**", timeout=60_000)  # … and back to the link the colleague was sent
-    settle(page, timeout=60_000)
+    page.wait_for_url("**/un-votes?**", timeout=120_000)  # … and back to the link the colleague was sent
+    settle(page, timeout=120_000)
     shown = query_of(page.url)
     assert (shown["res"], shown["c"]) == (["A/RES/75/287"], ["MMR"])
     assert "A/RES/75/287" in page.inner_text("body") and errors_on(page) == []
@@ -126,7 +126,7 @@ def test_a_cookie_signed_with_the_servers_secret_is_let_in(team, browser, cookie
     # The control for the two below: a cookie made this way is one the server accepts.
     context, page = _open_with_identity(team, browser, _identity_cookie(cookie_secret, team.url))
     try:
-        settle(page, timeout=60_000)
+        settle(page, timeout=120_000)
         assert "A/RES/75/287" in page.inner_text("body")
     finally:
         context.close()
