@@ -19,7 +19,8 @@ Streamlit's protocol as the frontend does and renders nothing (bench/wsclient.py
 server's `script_finished`. On this 2-core machine, 20 Chromium contexts (`--client chromium`, timed until the
 page settles, bench/browser.py) measure Chromium rather than the server: with the machine shared, most of the
 20 never finished loading Streamlit's JavaScript within 300 s while the server sat idle (2% of a core).
-Before the phases, one session opens every page once so that the phases compare warm servers; the single
+Before the phases, one session opens every page once on each worker (on its own port) so that the phases compare
+warm servers; the single
 session's p50 is the baseline the target is checked against: p95 with 20 sessions ≤ 3× the single-session p50.
 The table also gives the cores the server and the client kept busy, to show who was waiting.
 
@@ -100,6 +101,7 @@ class Target:
     pid: int | None  # the process tree whose CPU is the server's (None: not measured)
     cores: int  # Python processes that can run at once: 1 for one process, min(workers, cores) behind nginx
     run_dir: Path | None = None  # supervisord's folder, to kill a worker
+    workers: list[str] = field(default_factory=list)  # each worker's own URL, to warm every one of them up
 
 
 @dataclass
@@ -268,7 +270,8 @@ async def run_phase(b, target: Target, paths: list[str], sessions: int, views: i
 
 async def _phases(b, target: Target, paths: list[str], sessions: list[int], views: int, max_seconds: float,
                   pacing: Pacing, kill_after: float | None) -> list[Phase]:
-    await run_phase(b, target, paths, 1, len(paths), max_seconds)  # warm-up, not reported
+    for url in target.workers or [target.url]:  # every worker warmed up on its own port, not reported
+        await run_phase(b, Target(target.name, url, None, 1), paths, 1, len(paths), max_seconds)
     most = max(sessions)
     return [await run_phase(b, target, paths, n, views, max_seconds, pacing, kill_after if n == most else None)
             for n in sessions]
@@ -303,7 +306,8 @@ def deployed(workers: int, db: Path, logs: Path) -> Iterator[Target]:
         return
     d = serve.Deployment(workers, serve.free_ports(workers + 1), db, logs / f"team-{workers}")
     with serve.running(d, logs / f"team-{workers}.log") as proc:
-        yield Target(f"nginx + {workers} workers", d.url, proc.pid, min(workers, os.cpu_count() or 1), d.run_dir)
+        yield Target(f"nginx + {workers} workers", d.url, proc.pid, min(workers, os.cpu_count() or 1), d.run_dir,
+                     [f"http://127.0.0.1:{port}" for port in d.worker_ports])
 
 
 CLIENTS = {
