@@ -190,6 +190,12 @@ def table_filter(table: str, f: Filters) -> tuple[str, list]:
     return (where if lens == "TRUE" else f"{where} AND {lens}"), [*params, *lens_params]
 
 
+def lens_of(table: str, f: Filters) -> tuple[str, list]:
+    """The what/who/where filters alone on `table` (see the module docstring), for a read with dates and countries
+    of its own (a pair's file on the Relationships page)."""
+    return _lens(table, f)
+
+
 def _lens(table: str, f: Filters) -> tuple[str, list]:
     """The what/who/where filters on `table` (see the module docstring)."""
     if not f.lens:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from monitor.queries.filters import Filters
+from monitor.queries.filters import Filters, lens_of
 from monitor.store import Store
 
 PAIR_ROWS = 1000  # a pair's events (and visits) listed and drawn: the latest, with the total beside them
@@ -13,23 +13,33 @@ PAIR_ROWS = 1000  # a pair's events (and visits) listed and drawn: the latest, w
 _INTERACTIONS_SQL = """
     SELECT country_iso3 AS p, counterpart_iso3 AS q, event_type AS kind, event_date AS day, source_id FROM events
     WHERE counterpart_iso3 IS NOT NULL AND country_iso3 IS NOT NULL AND counterpart_iso3 <> country_iso3
-      AND event_date BETWEEN ? AND ?
+      AND event_date BETWEEN ? AND ? AND {events_lens}
     UNION ALL
     SELECT visitor_iso3, host_iso3, 'visit', start_date, source_id FROM visits
-    WHERE visitor_iso3 <> host_iso3 AND start_date BETWEEN ? AND ?
+    WHERE visitor_iso3 <> host_iso3 AND start_date BETWEEN ? AND ? AND {visits_lens}
 """
+
+
+def _interactions(f: Filters) -> tuple[str, list]:
+    """SQL for the interactions in the date range under the what/who/where filters (on visits: `src` alone), and
+    its parameters."""
+    events_lens, events_params = lens_of("events", f)
+    visits_lens, visits_params = lens_of("visits", f)
+    return (_INTERACTIONS_SQL.format(events_lens=events_lens, visits_lens=visits_lens),
+            [f.start, f.end, *events_params, f.start, f.end, *visits_params])
 
 
 def bilateral_edges(store: Store, f: Filters) -> pd.DataFrame:
     """Country pairs (a < b) by kind of interaction: n, first and last date; touching a chosen country if any."""
     where, params = f.country_clause("p", "q")
+    interactions, interaction_params = _interactions(f)
     return store.query(
         f"""
         SELECT least(p, q) AS a, greatest(p, q) AS b, kind, count(*) AS n, min(day) AS first, max(day) AS last
-        FROM ({_INTERACTIONS_SQL}) x WHERE {where}
+        FROM ({interactions}) x WHERE {where}
         GROUP BY ALL ORDER BY n DESC, a, b, kind
         """,
-        [f.start, f.end, f.start, f.end, *params],
+        [*interaction_params, *params],
     )
 
 
@@ -38,13 +48,14 @@ def interaction_sources(store: Store, f: Filters, pair: tuple[str, str] | None =
     where, params = f.country_clause("p", "q")
     if pair:
         where, params = "((p = ? AND q = ?) OR (p = ? AND q = ?))", [*pair, *reversed(pair)]
+    interactions, interaction_params = _interactions(f)
     return store.query(
         f"""
         SELECT s.*, c.n FROM sources s
-        JOIN (SELECT source_id, count(*) AS n FROM ({_INTERACTIONS_SQL}) x WHERE {where} GROUP BY source_id) c
+        JOIN (SELECT source_id, count(*) AS n FROM ({interactions}) x WHERE {where} GROUP BY source_id) c
         USING (source_id) ORDER BY c.n DESC, s.publisher, s.source_id
         """,
-        [f.start, f.end, f.start, f.end, *params],
+        [*interaction_params, *params],
     )
 
 
@@ -93,8 +104,9 @@ _PAIR_COLUMNS = {"events": ("country_iso3", "counterpart_iso3", "event_date"),
 def _between_pair(table: str, f: Filters, a: str, b: str) -> tuple[str, list]:
     """SQL keeping `table`'s rows between the two countries (either way round) dated in the range."""
     one, other, day = _PAIR_COLUMNS[table]
-    return (f"{one} IN (?, ?) AND {other} IN (?, ?) AND {one} <> {other} AND {day} BETWEEN ? AND ?",
-            [a, b, a, b, f.start, f.end])
+    lens, lens_params = lens_of(table, f)
+    return (f"{one} IN (?, ?) AND {other} IN (?, ?) AND {one} <> {other} AND {day} BETWEEN ? AND ? AND {lens}",
+            [a, b, a, b, f.start, f.end, *lens_params])
 
 
 def pair_totals(store: Store, f: Filters, a: str, b: str) -> dict[str, int]:

@@ -158,3 +158,13 @@ def test_the_briefing_reads_the_keys_and_names_unknown_values(store):
     assert "Datasets: ucdp" in html
     assert "no event type “Picnics” in the data" in html
     assert "type=civilian-targeting" in html and "Picnics" not in html.split("no event type")[0].split("The view:")[1]
+
+
+def test_relationships_interactions_honour_the_filters(store):
+    from monitor.queries import relationships
+
+    raw = pd.read_csv(realdata(GDELT), dtype=str, keep_default_na=False)
+    fights = raw[(raw["EventRootCode"].str.zfill(2) == "19") & (raw["Actor2CountryCode"] != "")]
+    edges = relationships.bilateral_edges(store, Filters(*ALWAYS, types=("fight",), sources=("gdelt",)))
+    assert set(edges["kind"]) == {"fight"} and 0 < edges["n"].sum() <= len(fights)
+    assert relationships.bilateral_edges(store, Filters(*ALWAYS, sources=("ucdp",))).empty  # UCDP names no counterpart
