@@ -108,31 +108,28 @@ def _non_state_sql(column: str) -> str:
     return " AND ".join(f"lower(trim({column})) NOT LIKE ?" for _ in trends.STATE_OR_CIVILIAN)
 
 
-def _acts(f: Filters, start: date, end: date) -> tuple[str, list]:
-    """SQL: one row per (violent event, non-state actor1 or actor2) starting in [start, end]: origin, country_iso3,
-    actor, day."""
-    where, params = _in_countries(f, start, end)
-    return (f"""SELECT events.origin, events.country_iso3, trim(a.actor) AS actor, events.event_date AS day
-                FROM events, unnest([events.actor1, events.actor2]) AS a(actor)
-                WHERE {where} AND {violent_sql()} AND a.actor IS NOT NULL AND trim(a.actor) <> ''
-                  AND {_non_state_sql('a.actor')}""",
-            [*params, *[f"{p}%" for p in trends.STATE_OR_CIVILIAN]])
-
-
 def violent_actors(store: Store, f: Filters, month_start: date, month_end: date) -> pd.DataFrame:
     """The non-state actors (actor1 or actor2) of violent events in the month, per dataset and country, and how many
     there were each month of the year before. Rows of kind 'actor': origin, country_iso3, actor, events (in the
     month), active_year_before (in the 12 months before), seen_before (at any time before the month). Rows of kind
-    'month': origin, country_iso3, month, events = the distinct actors that month. One scan of the 13 months; the
-    earlier rows are read only for the month's actors."""
+    'month': origin, country_iso3, month, events = the distinct actors that month.
+
+    One scan of the 13 months, grouped per actor and month before the names are tested (thousands of names, not
+    millions of rows); earlier rows are read only for the month's actors."""
     year_before = (pd.Timestamp(month_start) - pd.DateOffset(years=1)).date()
-    recent, recent_params = _acts(f, year_before, month_end)
+    recent, recent_params = _in_countries(f, year_before, month_end)
     older, older_params = _in_countries(f, date(1, 1, 1), year_before - timedelta(days=1))
+    sides = " UNION ALL ".join(
+        f"SELECT events.origin, events.country_iso3, events.{side} AS actor, date_trunc('month', events.event_date) "
+        f"AS month FROM events WHERE {recent} AND {violent_sql()} AND events.{side} IS NOT NULL"
+        for side in ("actor1", "actor2"))
     return store.query(
         f"""
-        WITH acts AS ({recent}),
-        month AS (SELECT origin, country_iso3, actor, count(*) AS events FROM acts WHERE day >= ? GROUP BY ALL),
-        year AS (SELECT DISTINCT origin, country_iso3, actor FROM acts WHERE day < ?),
+        WITH acts AS (SELECT origin, country_iso3, trim(actor) AS actor, month, count(*) AS events
+                      FROM ({sides}) GROUP BY ALL),
+        named AS (SELECT * FROM acts WHERE actor <> '' AND {_non_state_sql('actor')}),
+        month AS (SELECT origin, country_iso3, actor, sum(events) AS events FROM named WHERE month >= ? GROUP BY ALL),
+        year AS (SELECT DISTINCT origin, country_iso3, actor FROM named WHERE month < ?),
         older AS (SELECT DISTINCT origin, country_iso3, actor FROM (
                     SELECT events.origin, events.country_iso3, events.actor1 AS actor FROM events
                     WHERE {older} AND {violent_sql()} AND events.actor1 IN (SELECT actor FROM month)
@@ -144,10 +141,11 @@ def violent_actors(store: Store, f: Filters, month_start: date, month_end: date)
         FROM month m LEFT JOIN year y USING (origin, country_iso3, actor)
         LEFT JOIN older o USING (origin, country_iso3, actor)
         UNION ALL
-        SELECT 'month', origin, country_iso3, NULL, date_trunc('month', day)::DATE, count(DISTINCT actor), NULL, NULL
-        FROM acts WHERE day < ? GROUP BY ALL
+        SELECT 'month', origin, country_iso3, NULL, month::DATE, count(DISTINCT actor), NULL, NULL
+        FROM named WHERE month < ? GROUP BY ALL
         ORDER BY 1, 2, 3, 4, 5
-        """, [*recent_params, month_start, month_start, *older_params, *older_params, month_start])
+        """, [*recent_params, *recent_params, *[f"{p}%" for p in trends.STATE_OR_CIVILIAN], month_start,
+              month_start, *older_params, *older_params, month_start])
 
 
 def visits_coverage(store: Store) -> tuple[date | None, date | None]:

@@ -190,3 +190,26 @@ def test_monthly_aggregates_serve_only_the_monthly_method_and_say_why_not_here(t
     assert a.flags == ()
     assert ("HDX HAPI (monthly aggregates of ACLED): monthly counts for January 2025 (1 month): the threat tracker "
             "needs the 12 months before January 2025; no flags from them.") in " ".join(a.edges)
+
+
+def test_ucdp_emerging_actors_in_april_2021(ucdp_store):
+    """By hand from the raw file: the non-state sides of April 2021's events that had no event in the 12 months
+    before; 'new' when they had none at all before April. The NUG (formed 16 April 2021) is one."""
+    raw = pd.read_csv(realdata(UCDP), usecols=["date_start", "side_a", "side_b"])
+    raw["day"] = pd.to_datetime(raw["date_start"].str[:10])
+    sides = pd.concat([raw[["day", "side_a"]].rename(columns={"side_a": "actor"}),
+                       raw[["day", "side_b"]].rename(columns={"side_b": "actor"})]).dropna()
+    state = sides["actor"].str.lower().str.startswith(("government of", "civilians"))
+    sides = sides[~state]
+    april = sides[(sides["day"] >= "2021-04-01") & (sides["day"] <= "2021-04-30")]
+    year = set(sides[(sides["day"] >= "2020-04-01") & (sides["day"] < "2021-04-01")]["actor"])
+    ever = set(sides[sides["day"] < "2021-04-01"]["actor"])
+    expected = {a: ("latent" if a in ever else "new") for a in set(april["actor"]) - year}
+    per_month = [len(set(sides[(sides["day"] >= m) & (sides["day"] < m + pd.offsets.MonthBegin(1))]["actor"]))
+                 for m in pd.date_range("2020-04-01", periods=12, freq="MS")]
+    assert april["actor"].nunique() > sum(per_month) / 12  # ACLED's country condition holds
+    assert expected.get("NUG") == "new"
+    a = _assess(ucdp_store, date(2021, 4, 30))
+    found = {fl.subject: fl.level.split()[0] for fl in a.flags if fl.method == "emerging"}
+    assert found == expected
+
