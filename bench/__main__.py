@@ -35,7 +35,7 @@ from bench.table import SizeRun, render
 from bench.visits import LENS_QUERIES, visit_all
 
 OUT = Path(__file__).resolve().parent / "out"
-STEPS = ("etl", "pages", "export", "small")
+STEPS = ("etl", "pages", "alerts", "export", "small")
 
 
 STARTED = time.monotonic()
@@ -68,7 +68,7 @@ def measure(run: SizeRun, data_dir: Path, steps: list[str], visits: int, lens: b
         for page in run.visits.pages:
             for v in filter(None, (page.first, page.second)):
                 run.notes += [f"{page.path}: {e.splitlines()[0][:200]}" for e in v.errors[:1]]
-    if "pages" in steps:  # the early-warning flags over every country, as a cron job runs them after a load
+    if "alerts" in steps:  # the early-warning flags over every country, as a cron job runs them after a load
         run.alerts = python_measured("-m", "monitor.alerts", "--db", str(run.db), "--json")
         _log(f"  monitor.alerts over all countries: {run.alerts.seconds:.1f} s")
         if run.alerts.returncode:
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.db and len(sizes) != 1:
         parser().error("--db measures one database: give one --events size (its nominal size)")
     # A database of yours gets no SYNTHETIC rows unless asked for: with --db, the small load is opt-in.
-    steps = args.steps or (["pages"] if args.db else list(STEPS))
+    steps = args.steps or (["pages", "alerts"] if args.db else list(STEPS))
     args.data_dir.mkdir(parents=True, exist_ok=True)
     command = "python -m bench " + shlex.join(argv if argv is not None else sys.argv[1:])
     runs: list[SizeRun] = []

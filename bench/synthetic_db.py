@@ -33,7 +33,7 @@ SELECT 'synthetic:SYN' || i, day, NULL, CASE WHEN i % 20 = 0 THEN 'month' ELSE '
     {TYPES}[1 + i % {len(TYPES)}], 'Synthetic sub-event', country,
     CASE WHEN i % 50 = 0 THEN {COUNTRIES}[1 + (i // 50) % {len(COUNTRIES)}] END,
     -- a few regions hold most events, a long tail the rest (a power law over 30 a country)
-    'Synthetic region ' || (1 + floor(pow((hash(i * 13) % 1000000) / 1000000.0, 3) * 30))::INTEGER,
+    'Synthetic region ' || floor(pow((hash(i * 13) % 1000000) / 1000000.0, 3) * 30)::INTEGER,
     'Synthetic place ' || place,
     -- one fixed point per place, so places repeat as they do in ACLED
     round(-40 + (hash(place) % 10000) / 10000.0 * 100, 4), round(-120 + (hash(place * 7) % 10000) / 10000.0 * 260, 4),
