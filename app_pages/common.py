@@ -215,6 +215,9 @@ PICKERS = (  # key, widget, label, placeholder
 )
 
 
+SEARCHED = {"actor": "an actor", "region": "a region"}  # pickers with a search box of their own
+
+
 def with_lens(base: Filters) -> Filters:
     """`base` with the pickers' values (as bound from the URL, before the widgets are drawn)."""
     chosen = {lens.FIELD[key.name]: tuple(st.session_state.get(widget) or ()) for key, widget, _, _ in PICKERS}
@@ -228,7 +231,11 @@ def lens_pickers(base: Filters) -> Filters:
         links.bind(key, widget)
     for key, widget, label, placeholder in PICKERS:
         f = with_lens(base)
-        offered = q(lens.options, f, key.name)
+        search = ""
+        if key.name in SEARCHED:  # tens of thousands of values: the database finds those containing the text
+            search = st.text_input(f"Find {SEARCHED[key.name]}", key=f"{widget}_find", placeholder="part of a name",
+                                   help="Lists the values containing this text (any case) in the picker below")
+        offered = q(lens.options, f, key.name, search.strip()[:urls.MAX_FILTER_VALUE_LENGTH])
         counts = dict(zip(offered["value"], offered["events"], strict=True))
         chosen = list(st.session_state[widget])
         unlisted = tuple(v for v in chosen if v not in counts)

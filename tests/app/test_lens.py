@@ -137,3 +137,14 @@ def test_unknown_values_warn_by_name_and_the_rest_applies(lens_db):
     assert "Picnics" in warnings and "Atlantis" in warnings and "Sagaing" in warnings
     assert _values(at, "type") == ["civilian-targeting"] and _values(at, "region") == []
     assert _selected(at) == (_raw_ucdp()["type_of_violence"] == 3).sum()
+
+
+def test_the_actor_search_finds_the_long_tail(lens_db):
+    raw = _raw_acled()
+    names = pd.concat([raw["actor1"], raw["actor2"]]).dropna()
+    rare = names.value_counts().index[-1]  # one of the least frequent actors
+    at = _open("overview", **ALWAYS)
+    at.text_input(key="f_actor_find").input(rare[:12]).run()
+    options = at.multiselect(key="f_actor").options
+    assert any(o.startswith(f"{rare} · ") for o in options)
+    assert all(rare[:12].lower() in o.lower() for o in options)
