@@ -330,7 +330,7 @@ def _note_card(note: Note) -> None:
     with st.container(border=True, key=f"note-{note.note_id}"):
         st.caption(md(notes_view.by_line(note)))
         st.markdown(md_paragraphs(note.text))
-        history, edit, delete = st.columns(3)
+        history, edit, delete, _ = st.columns((1, 1, 1, 4))  # small buttons, on the left
         if note.edited_at:
             with history.popover("History", icon=":material/history:"):
                 for past in notes_store().history(note.note_id):
