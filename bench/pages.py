@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.gen_acled import OUT
 from bench.machine import machine
-from monitor.queries import data, overview, timeline
+from monitor.queries import actors, breakdowns, data, overview, timeline
 from monitor.queries import map as map_queries
 from monitor.queries.filters import Filters, data_date_range
 from monitor.store import Store
@@ -33,6 +33,16 @@ def median_seconds(run: Callable[[], object]) -> float:
         run()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def actor_record(store: Store, f: Filters) -> None:
+    """The Actors page's reads for the selection's busiest actor."""
+    top = breakdowns.breakdown(store, f, "actor", 1)
+    if top.empty:
+        return
+    actor = str(top["key"].iloc[0])
+    for read in (actors.actor_summary, actors.actor_places, actors.actor_opponents):
+        read(store, f, actor)
 
 
 def main() -> None:
@@ -59,6 +69,16 @@ def main() -> None:
             (f"timeline markers ({label})", lambda f=f: timeline.timeline_markers(store, f)),
             (f"map places ({label})", lambda f=f: map_queries.map_places(store, f, "best")),
             (f"data: first rows of events ({label})", lambda f=f: data.table_rows(store, "events", f)),
+            # issue 17's views: the Overview's What / Who / Where, the Timeline's split, the Map's frame and
+            # regions, one actor's record
+            *((f"overview {dimension} breakdown ({label})",
+               lambda f=f, dimension=dimension: breakdowns.breakdown(store, f, dimension))
+              for dimension in breakdowns.DIMENSIONS),
+            (f"timeline deaths per type ({label})",
+             lambda f=f: timeline.fatalities_per_type(store, f, "month", "best")),
+            (f"map frame ({label})", lambda f=f: map_queries.frame(store, f)),
+            (f"map regions ({label})", lambda f=f: map_queries.map_regions(store, f, "best")),
+            (f"actor record: summary, places, opponents ({label})", lambda f=f: actor_record(store, f)),
         ]
     for label, run in cases:
         seconds = median_seconds(run)

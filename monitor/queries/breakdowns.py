@@ -19,9 +19,9 @@ from monitor.store import Store
 TOP_ROWS = 10  # rows a breakdown lists per dataset (the busiest); the rest are counted
 # ACLED's associated actors ("; "-separated in `extra`): the `actor` filter matches them too (filters.py), so the
 # ranking counts them, and a row's "Apply" link opens on its own count.
-_ASSOCIATED = ("CASE WHEN origin = 'acled' AND extra IS NOT NULL THEN list_concat("
-               "coalesce(string_split(json_extract_string(extra, '$.assoc_actor_1'), '; '), []), "
-               "coalesce(string_split(json_extract_string(extra, '$.assoc_actor_2'), '; '), [])) ELSE [] END")
+_ASSOCIATED = ("CASE WHEN origin = 'acled' AND contains(extra, '\"assoc_actor_') THEN flatten(list_transform("
+               "json_extract_string(extra, ['$.assoc_actor_1', '$.assoc_actor_2']), "
+               "lambda v: coalesce(string_split(v, '; '), []))) ELSE [] END")  # one parse, only where one is named
 # What each breakdown groups by: SQL giving one key per row (the actors: a list of keys, one row each).
 DIMENSIONS = {
     "type": "event_type",
@@ -45,55 +45,57 @@ def happened(f: Filters) -> tuple[str, list]:
     return f"{where} AND {here}", [*params, *here_params]
 
 
-def _per_key(dimension: str, f: Filters) -> tuple[str, list]:
-    """Events and fatalities per (origin, key) under `f`. Types and regions are columns of the ETL's aggregate
-    (filters.daily: thousands of rows, not millions); actors are not, so they are unnested from the events."""
+def _keyed_rows(dimension: str, f: Filters) -> tuple[str, list]:
+    """Rows under `f` with their key, dates and measures (events, n_low/n_best/n_high, fatalities low/best/high).
+    Types and regions are columns of the ETL's aggregate (filters.daily: thousands of rows, not millions); actors
+    are not, so they are unnested from the events."""
     key = DIMENSIONS[dimension]
     if dimension == "actor":
         where, params = happened(f)
-        rows = f"""(SELECT origin, unnest({key}) AS key, 1 AS events, (fatalities_low IS NOT NULL)::INT AS n_low,
+        return (f"""SELECT origin, unnest({key}) AS key, event_date, coalesce(end_date, event_date) AS last_date,
+                           1 AS events, (fatalities_low IS NOT NULL)::INT AS n_low,
                            (fatalities_best IS NOT NULL)::INT AS n_best, (fatalities_high IS NOT NULL)::INT AS n_high,
-                           fatalities_low, fatalities_best, fatalities_high, coalesce(end_date, event_date) AS last_date
-                    FROM events WHERE {where})"""
-    else:
-        relation, params = daily(f)
-        here, here_params = f.country_clause("d.country_iso3")  # happened there, not merely involved it
-        rows = f"(SELECT *, {key} AS key FROM {relation} d WHERE {here})"
-        params = [*params, *here_params]
-    sql = f"""
-        SELECT origin, key, sum(events)::BIGINT AS events, sum(n_low)::BIGINT AS n_low,
-               sum(n_best)::BIGINT AS n_best, sum(n_high)::BIGINT AS n_high, sum(fatalities_low)::BIGINT AS low,
-               sum(fatalities_best)::BIGINT AS best, sum(fatalities_high)::BIGINT AS high, max(last_date) AS last
-        FROM {rows} GROUP BY ALL"""
-    return sql, params
+                           fatalities_low, fatalities_best, fatalities_high
+                    FROM events WHERE {where}""", params)
+    relation, params = daily(f)
+    here, here_params = f.country_clause("d.country_iso3")  # happened there, not merely involved it
+    return (f"""SELECT origin, {key} AS key, event_date, last_date, events, n_low, n_best, n_high, fatalities_low,
+                       fatalities_best, fatalities_high FROM {relation} d WHERE {here}""", [*params, *here_params])
 
 
 def breakdown(store: Store, f: Filters, dimension: str, limit: int = TOP_ROWS) -> pd.DataFrame:
     """The busiest `limit` keys of `dimension` (type, actor or region) per dataset: events, fatalities and the
-    previous period's figures.
+    previous period's figures (both periods in one scan).
 
     Columns: origin, key (NULL: the events that name none, e.g. no region given), events, n_low, n_best, n_high
     (events stating each estimate), low, best, high (their sums; NULL when no event states one), last (the latest
-    day), prev_events,
-    prev_best (the same key in the previous period; 0 events when it had none), keys (how many keys the dataset
-    has in the selection), rank. The busiest dataset first (for the actor breakdown: the most actor mentions),
-    then by events and fatalities, busiest first.
+    day), prev_events, prev_best (the same key in the previous period; 0 events when it had none), keys (how many
+    keys the dataset has in the selection), rank. The busiest dataset first (for the actor breakdown: the most actor
+    mentions), then by events and fatalities, busiest first.
     """
     if dimension not in DIMENSIONS:
         raise ValueError(f"dimension must be one of {tuple(DIMENSIONS)}")
-    now, now_params = _per_key(dimension, f)
-    before, before_params = _per_key(dimension, previous_period(f))
+    before = previous_period(f)
+    rows, params = _keyed_rows(dimension, replace(f, start=before.start))
     return store.query(
         f"""
-        WITH now AS ({now}), before AS ({before}),
+        WITH r AS (SELECT *, event_date <= ? AND last_date >= ? AS now, event_date <= ? AND last_date >= ? AS was
+                   FROM ({rows})),
+        per_key AS (
+            SELECT origin, key, sum(events) FILTER (now)::BIGINT AS events, sum(n_low) FILTER (now)::BIGINT AS n_low,
+                   sum(n_best) FILTER (now)::BIGINT AS n_best, sum(n_high) FILTER (now)::BIGINT AS n_high,
+                   sum(fatalities_low) FILTER (now)::BIGINT AS low, sum(fatalities_best) FILTER (now)::BIGINT AS best,
+                   sum(fatalities_high) FILTER (now)::BIGINT AS high, max(last_date) FILTER (now) AS last,
+                   coalesce(sum(events) FILTER (was), 0)::BIGINT AS prev_events,
+                   sum(fatalities_best) FILTER (was)::BIGINT AS prev_best
+            FROM r GROUP BY origin, key HAVING bool_or(now)),
         ranked AS (
-            SELECT now.*, coalesce(before.events, 0) AS prev_events, before.best AS prev_best,
-                   count(*) OVER (PARTITION BY now.origin) AS keys,
-                   sum(now.events) OVER (PARTITION BY now.origin) AS dataset_events,
-                   row_number() OVER (PARTITION BY now.origin
-                                      ORDER BY now.events DESC, now.best DESC NULLS LAST, now.key NULLS LAST) AS rank
-            FROM now LEFT JOIN before ON before.origin = now.origin AND before.key IS NOT DISTINCT FROM now.key)
+            SELECT *, count(*) OVER (PARTITION BY origin) AS keys,
+                   sum(events) OVER (PARTITION BY origin) AS dataset_events,
+                   row_number() OVER (PARTITION BY origin ORDER BY events DESC, best DESC NULLS LAST, key NULLS LAST)
+                       AS rank
+            FROM per_key)
         SELECT * EXCLUDE (dataset_events) FROM ranked WHERE rank <= ? ORDER BY dataset_events DESC, origin, rank
         """,
-        [*now_params, *before_params, limit],
+        [f.end, f.start, before.end, before.start, *params, limit],
     )
