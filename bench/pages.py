@@ -40,9 +40,7 @@ def actor_record(store: Store, f: Filters) -> None:
     top = breakdowns.breakdown(store, f, "actor", 1)
     if top.empty:
         return
-    actor = str(top["key"].iloc[0])
-    for read in (actors.actor_summary, actors.actor_places, actors.actor_opponents):
-        read(store, f, actor)
+    actors.actor_record(store, f, str(top["key"].iloc[0]), timeline.bucket_for(f.start, f.end))
 
 
 def main() -> None:
@@ -78,7 +76,7 @@ def main() -> None:
              lambda f=f: timeline.fatalities_per_type(store, f, "month", "best")),
             (f"map frame ({label})", lambda f=f: map_queries.frame(store, f)),
             (f"map regions ({label})", lambda f=f: map_queries.map_regions(store, f, "best")),
-            (f"actor record: summary, places, opponents ({label})", lambda f=f: actor_record(store, f)),
+            (f"actor record ({label})", lambda f=f: actor_record(store, f)),
         ]
     for label, run in cases:
         seconds = median_seconds(run)

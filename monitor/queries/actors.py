@@ -32,57 +32,46 @@ _OTHER_SIDE = ("CASE WHEN actor2 = ? OR (origin = 'acled' AND list_contains(coal
 
 _TOTALS = """count(*) AS events, count(fatalities_low) AS n_low, count(fatalities_best) AS n_best,
              count(fatalities_high) AS n_high, sum(fatalities_low) AS low, sum(fatalities_best) AS best,
-             sum(fatalities_high) AS high"""
+             sum(fatalities_high) AS high, min(event_date) AS first, max(coalesce(end_date, event_date)) AS last"""
+# The parts of a record, each a grouping set of one scan (the actor filter reads every event of the selection).
+PARTS = {"summary": "(origin)", "period": "(origin, period)", "place": "(origin, country_iso3, admin1)",
+         "opponent": "(origin, opponent)", "source": "(source_id)"}
 
 
-def actor_summary(store: Store, f: Filters, actor: str) -> pd.DataFrame:
-    """Per dataset: events, deaths (low/best/high sums and how many events state each), the first and the last
-    event's day."""
-    where, params = _actor_events(f, actor)
-    return store.query(
-        f"""SELECT origin, {_TOTALS}, min(event_date) AS first, max(coalesce(end_date, event_date)) AS last
-            FROM events WHERE {where} GROUP BY origin ORDER BY events DESC, origin""", params)
-
-
-def actor_over_time(store: Store, f: Filters, actor: str, bucket: str) -> pd.DataFrame:
-    """Events and deaths (best estimate) per dataset and week, month or year."""
+def actor_record(store: Store, f: Filters, actor: str, bucket: str) -> pd.DataFrame:
+    """One actor's record in one scan: its events' totals (events, n_low/n_best/n_high, low/best/high, first,
+    last) per `part`: summary (per dataset), period (per dataset and week, month or year), place (per dataset,
+    country and first-level region), opponent (per dataset and other side: actor1 where the actor is actor2 or
+    associated with actor2, else actor2; NULL: none named) and source (per source_id)."""
     if bucket not in BUCKETS:
         raise ValueError(f"bucket must be one of {BUCKETS}")
     where, params = _actor_events(f, actor)
+    part = " ".join(f"WHEN grouping({column}) = 0 THEN '{name}'" for name, column in (
+        ("source", "source_id"), ("period", "period"), ("place", "country_iso3"), ("opponent", "opponent")))
     return store.query(
-        f"""SELECT origin, date_trunc('{bucket}', event_date)::DATE AS period, count(*) AS events,
-                   sum(fatalities_best) AS best, count(fatalities_best) AS n_best
-            FROM events WHERE {where} GROUP BY ALL ORDER BY origin, period""", params)
+        f"""SELECT CASE {part} ELSE 'summary' END AS part, origin, period, country_iso3, admin1, opponent, source_id,
+                   {_TOTALS}
+            FROM (SELECT *, date_trunc('{bucket}', event_date)::DATE AS period, {_OTHER_SIDE} AS opponent
+                  FROM events WHERE {where})
+            GROUP BY GROUPING SETS ({', '.join(PARTS.values())})
+            ORDER BY part, origin, events DESC, best DESC NULLS LAST, period, country_iso3, admin1, opponent,
+                     source_id""",
+        [actor, actor, *params])
 
 
-def actor_places(store: Store, f: Filters, actor: str, limit: int = LISTED) -> pd.DataFrame:
-    """Where: events and deaths per dataset, country and first-level region (NULL: none given), busiest first."""
-    where, params = _actor_events(f, actor)
-    return store.query(
-        f"""SELECT *, count(*) OVER (PARTITION BY origin) AS places FROM (
-                SELECT origin, country_iso3, admin1, {_TOTALS} FROM events WHERE {where} GROUP BY ALL)
-            QUALIFY row_number() OVER (PARTITION BY origin ORDER BY events DESC, best DESC NULLS LAST,
-                                       country_iso3, admin1) <= {int(limit)}
-            ORDER BY origin, events DESC, best DESC NULLS LAST, country_iso3, admin1""", params)
+def part(record: pd.DataFrame, name: str, limit: int | None = None) -> pd.DataFrame:
+    """One part of actor_record, the busiest `limit` rows per dataset (all when None), with `total`: how many
+    rows the dataset has in that part."""
+    rows = record[record["part"] == name].reset_index(drop=True)
+    if name == "source":
+        return rows
+    rows = rows.assign(total=rows.groupby("origin")["events"].transform("size"))
+    return rows if limit is None else rows.groupby("origin", sort=False).head(limit).reset_index(drop=True)
 
 
-def actor_opponents(store: Store, f: Filters, actor: str, limit: int = LISTED) -> pd.DataFrame:
-    """Against whom: the other side of the actor's events (actor1 where it is actor2 or associated with actor2,
-    else actor2; NULL: none named), with events and deaths, busiest first."""
-    where, params = _actor_events(f, actor)
-    return store.query(
-        f"""SELECT *, count(*) OVER (PARTITION BY origin) AS opponents FROM (
-                SELECT origin, {_OTHER_SIDE} AS opponent, {_TOTALS}
-                FROM events WHERE {where} GROUP BY ALL)
-            QUALIFY row_number() OVER (PARTITION BY origin ORDER BY events DESC, best DESC NULLS LAST,
-                                       opponent NULLS LAST) <= {int(limit)}
-            ORDER BY origin, events DESC, best DESC NULLS LAST, opponent NULLS LAST""", [actor, actor, *params])
-
-
-def actor_sources(store: Store, f: Filters, actor: str) -> pd.DataFrame:
-    """The sources of the actor's events, most cited first."""
-    where, params = _actor_events(f, actor)
-    return store.query(
-        f"""SELECT source_id, {SOURCE_COLUMNS}, c.n AS rows FROM sources s
-            JOIN (SELECT source_id, count(*) AS n FROM events WHERE {where} GROUP BY source_id) c USING (source_id)
-            ORDER BY c.n DESC, s.publisher, source_id LIMIT 50""", params)
+def cited(store: Store, source_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The sources rows of these ids, in the order given (the most cited first)."""
+    rows = store.query(f"SELECT source_id, {SOURCE_COLUMNS} FROM sources s WHERE list_contains(?, source_id)",
+                       [list(source_ids)])
+    order = {sid: i for i, sid in enumerate(source_ids)}
+    return rows.sort_values("source_id", key=lambda ids: ids.map(order)).reset_index(drop=True)

@@ -75,39 +75,43 @@ def _opponents_table(f: Filters, opponents: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _cut(frame: pd.DataFrame, total: str, what: str) -> str:
-    totals = frame.groupby("origin")[total].max()
-    shown = frame.groupby("origin").size()
-    parts = [f"the busiest {shown[o]} of {totals[o]:,} {what} in {plain(o).upper()}" for o in totals.index
-             if totals[o] > shown[o]]
+def _cut(frame: pd.DataFrame, what: str) -> str:
+    """'; listed: the busiest 25 of 40 places in UCDP' for each dataset with more rows than are listed."""
+    if frame.empty:
+        return ""
+    per = frame.groupby("origin").agg(shown=("events", "size"), total=("total", "max"))
+    parts = [f"the busiest {r.shown} of {r.total:,} {what} in {plain(o).upper()}" for o, r in per.iterrows()
+             if r.total > r.shown]
     return f"; listed: {', '.join(parts)}" if parts else ""
 
 
 def record_sections(run: Run, f: Filters, actor: str) -> list[Section]:
-    summary = run(queries.actor_summary, f, actor)
+    bucket = bucket_for(f.start, f.end)
+    record = run(queries.actor_record, f, actor, bucket)
+    summary = queries.part(record, "summary")
     if summary.empty:
         return [section(Notice(f"No event in this selection names “{plain(actor)}” as a side. Actors are matched "
                                "as the dataset writes them; widen the dates or countries, or pick one below."))]
-    sources = run(queries.actor_sources, f, actor)
+    cited = queries.part(record, "source").sort_values(["events", "source_id"], ascending=[False, True]).head(50)
+    sources = run(queries.cited, tuple(cited["source_id"])).merge(
+        cited[["source_id", "events"]].rename(columns={"events": "rows"}), on="source_id")
     as_of = phrases.latest(summary["last"])
-    bucket = bucket_for(f.start, f.end)
-    per_period = run(queries.actor_over_time, f, actor, bucket)
-    places, opponents = run(queries.actor_places, f, actor), run(queries.actor_opponents, f, actor)
-    places_note = ("Events per country and first-level region, as the dataset names it"
-                   + _cut(places, "places", "places") + ". “Apply” opens the Overview with the region as a filter")
+    per_period = queries.part(record, "period")
+    places = queries.part(record, "place", queries.LISTED)
+    opponents = queries.part(record, "opponent", queries.LISTED)
+    places_note = ("Events per country and first-level region, as the dataset names it" + _cut(places, "places")
+                   + ". “Apply” opens the Overview with the region as a filter")
     against_note = ("The other side of the actor's events: actor1 where the actor is actor2 (or associated with it), "
-                    "else actor2" + _cut(opponents, "opponents", "actors"))
+                    "else actor2" + _cut(opponents, "actors"))
     return [
         section(headline(summary),
                 Chart(figures.actor_timeline(per_period, bucket, f.start, f.end), "actor_timeline"),
                 Caption(sources, as_of, note=f"{MATCHED}; datasets: {_datasets(summary)}, shown side by side, never "
                                               "added up")),
         section(Table(_places_table(f, places), links=("Filter",), link_texts={"Filter": "Apply"}),
-                Caption(sources, as_of, note=places_note),
-                title="Where"),
+                Caption(sources, as_of, note=places_note), title="Where"),
         section(Table(_opponents_table(f, opponents), links=("Record",), link_texts={"Record": "Record"}),
-                Caption(sources, as_of, note=against_note),
-                title="Against whom"),
+                Caption(sources, as_of, note=against_note), title="Against whom"),
         section(Table(sources[["publisher", "title", "url", "rows"]], links=("url",), link_text="open",
                       labels={"rows": "events"}), title="Sources"),
     ]

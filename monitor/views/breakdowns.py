@@ -17,7 +17,9 @@ from monitor.views.state import filter_params
 # Each breakdown: its section title, the URL key a row's link sets, the column heading, what a row is.
 BREAKDOWNS = {
     "type": ("What", urls.EVENT_TYPE.name, "Event type", "event type as each dataset names it"),
-    "actor": ("Who", urls.ACTOR.name, "Actor", "actor, as published: actor1, actor2 or an associated actor (ACLED)"),
+    "actor": ("Who", urls.ACTOR.name, "Actor", "actor named as actor1 or actor2, as published (ACLED's associated "
+                                               "actors are not counted here; the actor filter and the actor's record "
+                                               "include them, so they may count more)"),
     "region": ("Where", urls.REGION.name, "Region", "first-level administrative area, as the dataset names it"),
 }
 NO_KEY = {"type": "(no type)", "actor": "(no actor named)", "region": "(no region given)"}

@@ -74,12 +74,11 @@ def test_deaths_per_region_of_one_type_equal_the_raw_file(real_store, kind):
 
 
 def _acled_actors() -> pd.DataFrame:
-    """Events per actor in the ACLED sample: actor1, actor2 and the associated actors ('; '-separated), each
-    actor once per event."""
+    """Events per actor in the ACLED sample, as actor1 or actor2, each actor once per event."""
     raw = pd.read_csv(realdata(ACLED), dtype=str, keep_default_na=False)
     named = []
     for row in raw.itertuples():
-        names = {row.actor1, row.actor2, *row.assoc_actor_1.split("; "), *row.assoc_actor_2.split("; ")} - {""}
+        names = {row.actor1, row.actor2} - {""}
         named += [(name, int(row.fatalities)) for name in names]
     frame = pd.DataFrame(named, columns=["key", "fatalities"])
     out = frame.groupby("key").agg(events=("key", "size"), best=("fatalities", "sum")).reset_index()
