@@ -22,7 +22,7 @@ from monitor.views.blocks import Caption, Chart, Folded, Notice, Run, Section, T
 from monitor.views.state import LinkState, filters_in_words, shared_filters
 
 TITLE = "Trends"
-CHARTED = 20  # flags drawn with a chart; the rest are listed in the table of all flags
+CHARTED = 10  # flags drawn with a chart (each is a plotly chart the browser draws); all are in the table of flags
 LINKED_PAGES = (("timeline", "Timeline"), ("map", "Map"), ("data", "Data"))
 
 
@@ -64,12 +64,11 @@ def flag_blocks(flag: Flag, sources: pd.DataFrame, shared: dict, index: int) -> 
     counted = assessing.DATASETS.get(flag.dataset, "")
     note = f"{method.name} ({method.publisher}): {method.parameters}" + (f" · Counted: {counted} rows" if counted
                                                                              else "")
-    links = pd.DataFrame([page_links(flag, shared)])
     return section(
         Text(f" {flag.sentence}", strong=f"{method.name} · {flag.level}"),
         Chart(fig, f"trend-{index}-{flag.short_id}") if fig is not None else None,
-        Caption(cited, None, note=note),
-        Table(links, links=tuple(links.columns), link_text="open at this place and period"),
+        Caption(cited, None, note=note + f" · Timeline, Map and Data at this place and period: row {index} of the "
+                                         "table of flags"),
         title=f"{index}. {flag.place}" + (f" — {flag.subject}" if flag.subject and flag.method == "emerging" else ""),
     )
 
@@ -79,8 +78,9 @@ def flag_table(a: Assessment, shared: dict) -> Table:
     for n, flag in enumerate(a.flags, 1):
         links = page_links(flag, shared)
         rows.append({"#": n, "Flag": flag.sentence, "Method": trends.METHODS[flag.method].name, "Level": flag.level,
-                     "Dataset": assessing.DATASETS.get(flag.dataset, "—"), "Timeline": links["Timeline"]})
-    return Table(pd.DataFrame(rows), title=f"All {len(a.flags)} flags, strongest first", links=("Timeline",),
+                     "Dataset": assessing.DATASETS.get(flag.dataset, "—"), **links})
+    return Table(pd.DataFrame(rows), title=f"All {len(a.flags)} flags, strongest first (Timeline, Map and Data open "
+                 "at the flag's place, dataset and period)", links=tuple(label for _, label in LINKED_PAGES),
                  link_text="open", wide=("Flag",))
 
 
@@ -104,7 +104,8 @@ def sections(run: Run, f: Filters, asof: date, base: str) -> list[Section]:
         out.append(section(flag_table(a, shared), title="Flags"))
         out += [flag_blocks(flag, sources, shared, n) for n, flag in enumerate(a.flags[:CHARTED], 1)]
         if len(a.flags) > CHARTED:
-            out.append(section(Text(f"The other {len(a.flags) - CHARTED} flags are in the table above.")))
+            out.append(section(Text(f"The other {len(a.flags) - CHARTED} flags are in the table above, without a chart "
+                                    "(a page of charts is slow to draw); choose a region or a dataset to chart them.")))
     out.append(section(Folded("The methods, their parameters and where their publishers define them",
                               (methods_table(),)), title="Methods"))
     return out
