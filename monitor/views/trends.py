@@ -104,8 +104,10 @@ def sections(run: Run, f: Filters, asof: date, base: str) -> list[Section]:
         out.append(section(flag_table(a, shared), title="Flags"))
         out += [flag_blocks(flag, sources, shared, n) for n, flag in enumerate(a.flags[:CHARTED], 1)]
         if len(a.flags) > CHARTED:
-            out.append(section(Text(f"The other {len(a.flags) - CHARTED} flags are in the table above, without a chart "
-                                    "(a page of charts is slow to draw); choose a region or a dataset to chart them.")))
+            rest = len(a.flags) - CHARTED
+            said = "The other flag is" if rest == 1 else f"The other {rest} flags are"
+            out.append(section(Text(f"{said} in the table above, without a chart (a page of charts is slow to draw); "
+                                    "choose a region or a dataset to chart fewer at a time.")))
     out.append(section(Folded("The methods, their parameters and where their publishers define them",
                               (methods_table(),)), title="Methods"))
     return out
