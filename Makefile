@@ -31,8 +31,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # One table for 1M and 10M SYNTHETIC events (README, "Performance"); BENCH_ARGS="--events 1000000" for one size.
+# Then 1,000-row loads into a 10M real-shaped ACLED database built in SQL, not by the benchmark's own path.
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python -m bench.small_loads
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11, python3.12 …)"; exit 1; }

@@ -9,11 +9,17 @@ revision by comparing content hashes. `c<n>` is a view: each data row with its o
 from __future__ import annotations
 
 from etl.corroborate import other_publisher_sql, stage_corroborations
+from etl.sql import literal
 from etl.stage import FileJob
-from etl.typed import content_hash, records_of
+from etl.typed import Record, content_hash, records_of
 from etl.workspace import Workspace
 
 VOTE_WORDS = {"Y": "yes", "N": "no", "A": "abstain", "X": "non-voting"}
+# A file with at most this many distinct keys looks them up through the stored table's key index, so a small
+# load reads what it adds, not the whole table; DuckDB seeks the index for an IN list of at most
+# index_scan_max_count (2,048) values, so the keys go in lists of SEEK_CHUNK.
+SEEK_KEYS = 10_000
+SEEK_CHUNK = 2_000
 
 
 def classify(ws: Workspace, job: FileJob, batch_id: int) -> None:
@@ -31,7 +37,8 @@ def classify(ws: Workspace, job: FileJob, batch_id: int) -> None:
     other = other_publisher_sql(f"b.{primary.col('source_id')}", "s.source_id") if t.name == "votes" else "FALSE"
     ws.create(f"matches{n}", f"""SELECT b.rec, {stored_h} AS _stored_h, s.batch_id AS _stored_batch,
         {other} AS _other_publisher
-        FROM b{n} b JOIN {ws.current(t.name)} s ON {match} WHERE b.{valid.replace(' AND ', ' AND b.')}""")
+        FROM b{n} b JOIN {_sharing_keys(ws, job, primary, valid)} s ON {match}
+        WHERE b.{valid.replace(' AND ', ' AND b.')}""")
     ws.create(f"overflow{n}", "SELECT CAST(NULL AS BIGINT) AS rec, CAST(NULL AS VARCHAR) AS reason LIMIT 0")
     changed = "'updated'" if job.fmt.on_changed == "update" else "'rejected'"
     repeat = "f._first_rec IS NOT NULL AND b.rec <> f._first_rec"
@@ -71,6 +78,23 @@ def corroborate(ws: Workspace, job: FileJob, batch_id: int) -> None:
              "WHERE m._other_publisher AND c.outcome = 'duplicate'")
     if stage_corroborations(ws, job.n, batch_id, str(job.text.path), lines):
         job.revises.add("votes")
+
+
+def _sharing_keys(ws: Workspace, job: FileJob, primary: Record, valid: str) -> str:
+    """What the database will hold (`cur_<table>`), narrowed to the keys of the file's valid rows when they are
+    few and the key is one column: then the stored rows are found through the key index, not by a scan."""
+    t, current = primary.table, ws.current(primary.table.name)
+    if len(t.key) != 1:
+        return current
+    key = primary.col(t.key[0])
+    keys = ws.con.execute(f"SELECT DISTINCT {key} FROM b{job.n} WHERE {valid} AND {key} IS NOT NULL "
+                          f"LIMIT {SEEK_KEYS + 1}").fetchall()
+    if len(keys) > SEEK_KEYS or any("\x00" in str(k) for (k,) in keys):  # no NUL in a SQL literal
+        return current
+    if not keys:
+        return f"(SELECT * FROM {current} WHERE FALSE)"
+    lists = [", ".join(literal(k) for (k,) in keys[i:i + SEEK_CHUNK]) for i in range(0, len(keys), SEEK_CHUNK)]
+    return "(" + " UNION ALL ".join(f"SELECT * FROM {current} WHERE {t.key[0]} IN ({values})" for values in lists) + ")"
 
 
 def _over_official_totals(ws: Workspace, job: FileJob) -> None:

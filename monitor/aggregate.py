@@ -64,8 +64,30 @@ def refresh(con, target: str, touched: str) -> None:  # con: duckdb.DuckDBPyConn
     """Recompute the aggregate in database `target` for the (origin, event_date) pairs `touched` (a table or a
     subquery)."""
     match = "EXISTS (SELECT 1 FROM {t} t WHERE t.origin = {a}.origin AND t.event_date = {a}.event_date)"
-    con.execute(f"DELETE FROM {target}.{NAME} d WHERE {match.format(t=touched, a='d')}")
-    con.execute(f"INSERT INTO {target}.{NAME} {select_sql(f'{target}.events', match.format(t=touched, a='e'))}")
+    days = _touched_days(con, touched)
+    con.execute(f"DELETE FROM {target}.{NAME} d WHERE {days.format(a='d')} AND {match.format(t=touched, a='d')}")
+    con.execute(f"INSERT INTO {target}.{NAME} "
+                f"{select_sql(f'{target}.events', days.format(a='e') + ' AND ' + match.format(t=touched, a='e'))}")
+
+
+# At most this many touched days are also listed as literals: DuckDB filters the events' date column with them
+# before it reads the other columns.
+DAYS_LISTED = 2_000
+
+
+def _touched_days(con, touched: str) -> str:
+    """SQL over alias {a}: the days `touched` holds as constants (a range, and the days themselves when few), so
+    the scan of `events` skips the row groups and rows of other days and a small load reads what it touches, not
+    every stored event (the EXISTS alone is a join, which DuckDB cannot use to skip storage)."""
+    days = [d for (d,) in con.execute(f"SELECT DISTINCT event_date FROM {touched} t WHERE event_date IS NOT NULL "
+                                      f"ORDER BY 1 LIMIT {DAYS_LISTED + 1}").fetchall()]
+    if not days:
+        return "FALSE"  # the EXISTS matches no NULL day either
+    low, high = con.execute(f"SELECT min(event_date), max(event_date) FROM {touched} t").fetchone()
+    bounds = f"{{a}}.event_date BETWEEN DATE '{low}' AND DATE '{high}'"
+    if len(days) > DAYS_LISTED:
+        return bounds
+    return bounds + " AND {a}.event_date IN (" + ", ".join(f"DATE '{d}'" for d in days) + ")"
 
 
 def rebuild(con) -> None:
