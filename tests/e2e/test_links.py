@@ -7,9 +7,9 @@ from tests.e2e.helpers import errors_on, query_of, settle
 
 
 def chips(page) -> list[str]:
-    """The selected countries as the multiselect shows them."""
-    return [c.get_attribute("aria-label") for c in page.query_selector_all(
-        '[data-testid="stSidebar"] [data-testid="stMultiSelect"] .react-aria-ComboBox [data-tag]')]
+    """The selected countries as the countries picker shows them."""
+    picker = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Countries")
+    return [c.get_attribute("aria-label") for c in picker.locator(".react-aria-ComboBox [data-tag]").all()]
 
 
 def test_switching_pages_keeps_the_shared_filters(server, context):
@@ -33,7 +33,8 @@ def test_changing_a_widget_changes_the_url_and_the_url_reopens_the_view(server, 
     page = context.new_page()
     page.goto(f"{server}/timeline?c=MMR")
     settle(page)
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input')
+    # The countries picker (the sidebar has one multiselect per shared filter).
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Countries").locator("input")
     box.click()
     box.fill("Belarus")
     page.keyboard.press("Enter")
