@@ -53,6 +53,15 @@ def record_link(f: Filters, actor: object) -> str | None:
     return urls.page_url("actors", {**filter_params(f), urls.ACTOR.name: [str(actor)]}) if plain(actor) else None
 
 
+NO_DATA_BEFORE = "no data in the previous period"
+
+
+def versus(now: object, before: object, data_before: object) -> str:
+    """A figure against the previous period's; never 'new' when the dataset has no data then (ACLED's sample starts
+    in November 2023: its actors are not new in 2024, the dataset is)."""
+    return phrases.change(now, before) if pd.isna(data_before) or bool(data_before) else NO_DATA_BEFORE
+
+
 def breakdown_table(f: Filters, dimension: str, rows: pd.DataFrame) -> pd.DataFrame:
     mixed = rows["origin"].nunique() > 1
     records = rows.to_dict("records")
@@ -60,10 +69,11 @@ def breakdown_table(f: Filters, dimension: str, rows: pd.DataFrame) -> pd.DataFr
         BREAKDOWNS[dimension][2]: [key_label(dimension, r["key"]) for r in records],
         "Dataset": [plain(r["origin"]).upper() for r in records],
         "Events": rows["events"].astype("int64"),
-        "Events vs previous": [phrases.change(r["events"], r["prev_events"]) for r in records],
+        "Events vs previous": [versus(r["events"], r["prev_events"], r.get("data_before")) for r in records],
         "Killed": [phrases.killed_cell(r) for r in records],
         "Range (low–high)": [phrases.range_cell(r) for r in records],
-        "Killed vs previous": [phrases.change(r["best"], r["prev_best"]) if r["n_best"] else "" for r in records],
+        "Killed vs previous": [versus(r["best"], r["prev_best"], r.get("data_before")) if r["n_best"] else ""
+                               for r in records],
         "Filter": [row_link(f, dimension, r["key"], r["origin"], mixed) for r in records],
     })
     if dimension == "actor":
@@ -88,12 +98,34 @@ def fitted_height(rows: int) -> int:
     return HEAD_PX + ROW_PX * max(rows, 1) + 2
 
 
-def how_to_read(f: Filters) -> str:
+def window_notes(spans: list[queries.Window], shown: set[str]) -> list[str]:
+    """What each listed dataset is compared over, where that is not the whole window: 'UCDP: data ends 31 Dec 2023;
+    compared over 1 Feb – 31 Dec 2023 against 4 Mar 2022 – 31 Jan 2023 (334 days each)'."""
+    notes = []
+    for w in spans:
+        if w.origin not in shown:
+            continue
+        name = plain(w.origin).upper()
+        if w.cut:
+            now, before = phrases.date_span(w.start, w.end), phrases.date_span(w.before_start, w.before_end)
+            notes.append(f"{name}: data ends {phrases.day(w.covered_to)}; compared over {now} against {before} "
+                         f"({(w.end - w.start).days + 1:,} days each)")
+        if not w.data_before:
+            notes.append(f"{name}: data starts {phrases.day(w.first)}, after the previous period: "
+                         f"“{NO_DATA_BEFORE}”, not new")
+        elif w.part_before:
+            notes.append(f"{name}: data starts {phrases.day(w.first)}, within the previous period, whose figures "
+                         "cover only the days since")
+    return notes
+
+
+def how_to_read(f: Filters, spans: list[queries.Window] = (), shown: set[str] = frozenset()) -> str:
     """What every breakdown's columns mean (said once, under the first)."""
     before = queries.previous_period(f)
+    edges = "".join(f". {note}" for note in window_notes(list(spans), shown))
     return (f"“vs previous”: against the previous {(f.end - f.start).days + 1:,} days "
-            f"({phrases.date_span(before.start, before.end)}). Killed: the best estimate's sum; the range sums the "
-            "low and high estimates where the dataset gives them. Datasets overlap: do not add their rows. “Apply” "
+            f"({phrases.date_span(before.start, before.end)}){edges}. Killed: the best estimate's sum; the range sums "
+            "the low and high estimates where the dataset gives them. Datasets overlap: do not add their rows. “Apply” "
             "opens this page with the row as a filter")
 
 
@@ -113,5 +145,7 @@ def breakdown_section(run: Run, f: Filters, dimension: str, sources: pd.DataFram
 def sections(run: Run, f: Filters) -> list[Section]:
     """What, Who and Where for the selection: how to read them under the first, the sources under the last."""
     sources = run(selection_sources, f, ("events",))
-    return [breakdown_section(run, f, "type", None, how_to_read(f)), breakdown_section(run, f, "actor", None),
+    shown = set(run(queries.breakdown, f, "type")["origin"])
+    return [breakdown_section(run, f, "type", None, how_to_read(f, run(queries.windows, f), shown)),
+            breakdown_section(run, f, "actor", None),
             breakdown_section(run, f, "region", sources)]

@@ -133,3 +133,28 @@ def test_map_draws_regions_past_the_threshold_with_a_ranked_table(real, open_pag
     assert ranked["Killed"].iloc[0] == f"{per_region.iloc[0]:,}"
     assert len(regions["hovertext"]) == rows["region"].nunique()
     assert _params(ranked["Filter"].iloc[0])["region"] == [f"MMR:{per_region.index[0]}"]
+
+
+def _texts(at) -> str:
+    return " ".join([c.value for c in at.caption] + [m.value for m in at.markdown])
+
+
+def test_a_window_past_ucdps_data_compares_the_days_it_covers_and_says_so(real, open_page):
+    at = open_page("overview", c=["MMR"], from_="2023-02-01", to="2025-01-31")
+    where = _table(at, "Region").set_index("Region")
+    now = expected(ucdp_rows("2023-02-01", "2023-12-31"), "region", "MMR:").set_index("key")
+    before = expected(ucdp_rows("2022-03-04", "2023-01-31"), "region", "MMR:").set_index("key")  # 334 days each
+    key = "MMR:Sagaing region"
+    n, b = int(now.loc[key, "best"]), int(before.loc[key, "best"])
+    assert where.loc["Sagaing region (Myanmar)", "Killed vs previous"] == \
+        f"{'+' if n > b else '−'}{abs(n - b):,} (from {b:,})"
+    assert "UCDP: data ends 31 Dec 2023; compared over 1 Feb – 31 Dec 2023 against 4 Mar 2022 – 31 Jan 2023" \
+        in _texts(at)
+
+
+def test_acled_rows_say_no_data_before_the_sample_starts_not_new(real, open_page):
+    at = open_page("overview", from_="2023-11-01", to="2024-12-31")
+    who = _table(at, "Actor")
+    acled = who[who["Dataset"] == "ACLED"]
+    assert len(acled) and set(acled["Events vs previous"]) == {"no data in the previous period"}
+    assert "ACLED: data starts" in _texts(at)

@@ -98,3 +98,27 @@ def test_top_actors_in_the_acled_sample_equal_the_raw_file(real_store):
 def test_previous_period_has_the_same_length():
     before = breakdowns.previous_period(Filters(date(2021, 3, 1), date(2021, 3, 31)))
     assert (before.start, before.end) == (date(2021, 1, 29), date(2021, 2, 28))
+
+
+# The default window runs past UCDP's data (the sample ends 31 Dec 2023): UCDP is compared over 1 Feb – 31 Dec 2023
+# (334 days) against the 334 days before, 4 Mar 2022 – 31 Jan 2023, not against a whole year it fully covers.
+PAST_UCDP = Filters(date(2023, 2, 1), date(2025, 1, 31), ("MMR",))
+
+
+def test_a_window_past_ucdps_data_is_compared_over_the_days_it_covers(real_store):
+    ucdp = next(w for w in breakdowns.windows(real_store, PAST_UCDP) if w.origin == "ucdp")
+    assert (ucdp.end, ucdp.before_start, ucdp.before_end) == (date(2023, 12, 31), date(2022, 3, 4), date(2023, 1, 31))
+    assert ucdp.cut and ucdp.data_before
+    got = breakdowns.breakdown(real_store, PAST_UCDP, "region")
+    got = got[got["origin"] == "ucdp"].set_index("key")
+    now = expected(ucdp_rows("2023-02-01", "2023-12-31"), "region", "MMR:").set_index("key")
+    before = expected(ucdp_rows("2022-03-04", "2023-01-31"), "region", "MMR:").set_index("key")
+    sagaing = "MMR:Sagaing region"
+    assert got.loc[sagaing, "events"] == now.loc[sagaing, "events"]
+    assert got.loc[sagaing, "prev_events"] == before.loc[sagaing, "events"]
+    assert got.loc[sagaing, "prev_best"] == before.loc[sagaing, "best"]
+
+
+def test_acled_has_no_previous_period_before_its_sample_starts(real_store):
+    got = breakdowns.breakdown(real_store, Filters(date(2023, 11, 1), date(2024, 12, 31)), "actor")
+    assert not got.loc[got["origin"] == "acled", "data_before"].any()  # the sample starts in November 2023
