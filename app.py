@@ -62,6 +62,11 @@ def show_span(start: date, end: date) -> None:
 
 
 with st.sidebar:
+    if signed_in:  # who is signed in, above the filters (docs/team.md)
+        st.caption(md(f"Logged in as {signin.signed_in_as(st.user.to_dict())}"))
+        st.button("Log out", on_click=st.logout, icon=":material/logout:", type="tertiary")
+        st.html(signin.RETURN_TO_LINK, unsafe_allow_javascript=True)  # a link opened before the sign-in, once
+        st.divider()
     st.subheader("Filters")
     links.bind(urls.COUNTRIES, "f_countries")
     # The picker lists today's states; a link may name any state countries.py knows (SUN, YUG …): keep it.
@@ -89,11 +94,6 @@ with st.sidebar:
     share_slot = st.container()
     st.caption(f"Data spans {first:%d %b %Y} – {last:%d %b %Y}"
                + (f"; the selection's {span[0]:%d %b %Y} – {span[1]:%d %b %Y}." if span != (first, last) else "."))
-    if signed_in:
-        st.divider()
-        st.caption(md(f"Logged in as {signin.signed_in_as(st.user.to_dict())}"))
-        st.button("Log out", on_click=st.logout, icon=":material/logout:")
-        st.html(signin.RETURN_TO_LINK, unsafe_allow_javascript=True)  # a link opened before the sign-in, once
 
 start, end, reversed_range = urls.ordered_dates(st.session_state["f_from"], st.session_state["f_to"])
 if reversed_range:

@@ -97,8 +97,11 @@ def test_a_shared_link_comes_back_after_sign_in_and_the_sidebar_says_who(team, c
     sidebar = page.inner_text('[data-testid="stSidebar"]').replace("\u2060", "")  # md() keeps @ from linking
     assert f"Logged in as {NAME} ({EMAIL})" in sidebar
     assert any(c["name"] == USER_COOKIE for c in context.cookies())
-    page.screenshot(path=str(ARTIFACTS / "team-signed-in.png"), full_page=True)
-    page.get_by_role("button", name="Log out").click()
+    page.screenshot(path=str(ARTIFACTS / "team-signed-in.png"))
+    log_out = page.get_by_role("button", name="Log out")
+    log_out.scroll_into_view_if_needed()
+    page.locator('[data-testid="stSidebar"]').screenshot(path=str(ARTIFACTS / "team-signed-in-sidebar.png"))
+    log_out.click()
     _sees_only_the_gate(page)
     assert not any(c["name"] == USER_COOKIE for c in context.cookies())
 
