@@ -306,7 +306,8 @@ def deployed(workers: int, db: Path, logs: Path) -> Iterator[Target]:
         return
     d = serve.Deployment(workers, serve.free_ports(workers + 1), db, logs / f"team-{workers}")
     with serve.running(d, logs / f"team-{workers}.log") as proc:
-        yield Target(f"nginx + {workers} workers", d.url, proc.pid, min(workers, os.cpu_count() or 1), d.run_dir,
+        name = f"nginx + {workers} worker{'s' if workers > 1 else ''}"
+        yield Target(name, d.url, proc.pid, min(workers, os.cpu_count() or 1), d.run_dir,
                      [f"http://127.0.0.1:{port}" for port in d.worker_ports])
 
 
