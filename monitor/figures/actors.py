@@ -22,9 +22,11 @@ def _bar_x(periods: pd.Series, bucket: str) -> tuple[list[pd.Timestamp], list[fl
             [(e - s).total_seconds() * 1000 * 0.85 for s, e in zip(starts, ends, strict=True)])
 
 
-def actor_timeline(per_period: pd.DataFrame, bucket: str, start: date, end: date) -> go.Figure:
+def actor_timeline(per_period: pd.DataFrame, bucket: str, start: date, end: date,
+                   data_ends: dict[str, date] | None = None) -> go.Figure:
     """Events (top) and deaths, best estimate (bottom) per `bucket`, side by side per dataset (never added up:
-    datasets record many of the same events)."""
+    datasets record many of the same events). `data_ends`: {'UCDP': 31 Dec 2023} for each dataset whose data ends before
+    `end`: the days after are shaded and labelled, so an empty tail does not read as the actor stopping."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
                         subplot_titles=(f"Events per {bucket}", f"Killed per {bucket} (best estimate, where stated)"))
     for i, (origin, rows) in enumerate(per_period.groupby("origin", sort=True)):
@@ -42,6 +44,15 @@ def actor_timeline(per_period: pd.DataFrame, bucket: str, start: date, end: date
     fig.update_xaxes(range=[pd.Timestamp(start).isoformat(), (pd.Timestamp(end) + pd.Timedelta(days=1)).isoformat()],
                      type="date")
     fig.update_yaxes(rangemode="tozero")
+    for last in (data_ends or {}).values():
+        after = (pd.Timestamp(last) + pd.Timedelta(days=1)).isoformat()
+        fig.add_vrect(x0=after, x1=(pd.Timestamp(end) + pd.Timedelta(days=1)).isoformat(), fillcolor="#888",
+                      opacity=0.12, line_width=0)
+    if data_ends:
+        text = "; ".join(f"{plot(name)}: data ends {pd.Timestamp(last).day} {pd.Timestamp(last):%b %Y}"
+                         for name, last in data_ends.items())
+        fig.add_annotation(text=text, xref="paper", yref="paper", x=1, y=1.0, xanchor="right", yanchor="bottom",
+                           yshift=14, showarrow=False, font={"size": 11, "color": "#555"})
     fig.update_layout(height=420, barmode="overlay", margin={"t": 40, "b": 20, "l": 10, "r": 10},
                       legend={"orientation": "h", "y": 1.08, "yanchor": "bottom", "title_text": "Dataset: "})
     return fig

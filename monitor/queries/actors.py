@@ -9,6 +9,7 @@ its figures and this page's agree.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 
@@ -30,9 +31,16 @@ _OTHER_SIDE = ("CASE WHEN actor2 = ? OR (origin = 'acled' AND list_contains(coal
                "json_extract_string(extra, '$.assoc_actor_2'), '; '), []), ?)) THEN actor1 ELSE actor2 END")
 
 
-_TOTALS = """count(*) AS events, count(fatalities_low) AS n_low, count(fatalities_best) AS n_best,
-             count(fatalities_high) AS n_high, sum(fatalities_low) AS low, sum(fatalities_best) AS best,
-             sum(fatalities_high) AS high, min(event_date) AS first, max(coalesce(end_date, event_date)) AS last"""
+# Totals over the events within the filters' dates (`inside`); first_all and last_all over every loaded date (the
+# actor's own first and last event under the other filters: a busy actor's first event within the dates is the
+# dates' first day, which says nothing about when it first appears).
+_TOTALS = """count(*) FILTER (inside) AS events, count(fatalities_low) FILTER (inside) AS n_low,
+             count(fatalities_best) FILTER (inside) AS n_best, count(fatalities_high) FILTER (inside) AS n_high,
+             sum(fatalities_low) FILTER (inside) AS low, sum(fatalities_best) FILTER (inside) AS best,
+             sum(fatalities_high) FILTER (inside) AS high, min(event_date) FILTER (inside) AS first,
+             max(coalesce(end_date, event_date)) FILTER (inside) AS last, min(event_date) AS first_all,
+             max(coalesce(end_date, event_date)) AS last_all"""
+ALL_DATES = (date(1, 1, 1), date(9999, 12, 31))
 # The parts of a record, each a grouping set of one scan (the actor filter reads every event of the selection).
 PARTS = {"summary": "(origin)", "period": "(origin, period)", "place": "(origin, country_iso3, admin1)",
          "opponent": "(origin, opponent)", "source": "(source_id)"}
@@ -40,23 +48,25 @@ PARTS = {"summary": "(origin)", "period": "(origin, period)", "place": "(origin,
 
 def actor_record(store: Store, f: Filters, actor: str, bucket: str) -> pd.DataFrame:
     """One actor's record in one scan: its events' totals (events, n_low/n_best/n_high, low/best/high, first,
-    last) per `part`: summary (per dataset), period (per dataset and week, month or year), place (per dataset,
-    country and first-level region), opponent (per dataset and other side: actor1 where the actor is actor2 or
-    associated with actor2, else actor2; NULL: none named) and source (per source_id)."""
+    last: within the filters' dates; first_all, last_all: the actor's first and last event on any date) per `part`:
+    summary (per dataset), period (per dataset and week, month or year), place (per dataset, country and first-level
+    region), opponent (per dataset and other side: actor1 where the actor is actor2 or associated with actor2, else
+    actor2; NULL: none named) and source (per source_id). A group with no event within the dates is left out."""
     if bucket not in BUCKETS:
         raise ValueError(f"bucket must be one of {BUCKETS}")
-    where, params = _actor_events(f, actor)
+    where, params = _actor_events(replace(f, start=ALL_DATES[0], end=ALL_DATES[1], event_days=None), actor)
     part = " ".join(f"WHEN grouping({column}) = 0 THEN '{name}'" for name, column in (
         ("source", "source_id"), ("period", "period"), ("place", "country_iso3"), ("opponent", "opponent")))
     return store.query(
         f"""SELECT CASE {part} ELSE 'summary' END AS part, origin, period, country_iso3, admin1, opponent, source_id,
                    {_TOTALS}
-            FROM (SELECT *, date_trunc('{bucket}', event_date)::DATE AS period, {_OTHER_SIDE} AS opponent
+            FROM (SELECT *, date_trunc('{bucket}', event_date)::DATE AS period, {_OTHER_SIDE} AS opponent,
+                         event_date <= ? AND coalesce(end_date, event_date) >= ? AS inside
                   FROM events WHERE {where})
-            GROUP BY GROUPING SETS ({', '.join(PARTS.values())})
+            GROUP BY GROUPING SETS ({', '.join(PARTS.values())}) HAVING bool_or(inside)
             ORDER BY part, origin, events DESC, best DESC NULLS LAST, period, country_iso3, admin1, opponent,
                      source_id""",
-        [actor, actor, *params])
+        [actor, actor, f.end, f.start, *params])
 
 
 def part(record: pd.DataFrame, name: str, limit: int | None = None) -> pd.DataFrame:

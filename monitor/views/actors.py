@@ -7,6 +7,8 @@ URL: `actor` (as published; the first one when the link names several), plus the
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from monitor import phrases, urls
@@ -31,6 +33,22 @@ def _datasets(summary: pd.DataFrame) -> str:
     return ", ".join(plain(o).upper() for o in summary["origin"])
 
 
+def first_last(row: dict) -> str:
+    """The actor's own first and last event in the loaded data (any date), and within the filters' dates when those
+    differ: 'first 3 Jan 2021, last 30 Dec 2023 (all loaded data); 1 Feb – 30 Dec 2023 within these dates'."""
+    overall = f"first {phrases.day(row['first_all'])}, last {phrases.day(row['last_all'])} (all loaded data)"
+    if (phrases.day(row["first"]), phrases.day(row["last"])) == (phrases.day(row["first_all"]),
+                                                                  phrases.day(row["last_all"])):
+        return overall
+    return f"{overall}; {phrases.date_span(row['first'], row['last'])} within these dates"
+
+
+def month_span(first: object, last: object) -> str:
+    """'Apr 2021 – Dec 2023': short enough for a metric (the days are in its help and the caption)."""
+    a, b = (f"{pd.Timestamp(d):%b %Y}" for d in (first, last))
+    return a if a == b else f"{a} – {b}"
+
+
 def headline(summary: pd.DataFrame) -> Metrics:
     """Events, deaths, first and last event, per dataset when there are several (never added up)."""
     items = []
@@ -40,7 +58,8 @@ def headline(summary: pd.DataFrame) -> Metrics:
                   Metric(f"{lead}Killed", phrases.killed_cell(row),
                          help=f"Range {phrases.range_cell(row)} (sums of the low and high estimates)"
                          if phrases.range_cell(row) else "The best estimate's sum, where stated"),
-                  Metric(f"{lead}First – last event", phrases.date_span(row["first"], row["last"]))]
+                  Metric(f"{lead}First – last event (all data)", month_span(row["first_all"], row["last_all"]),
+                         help=first_last(row))]
     return Metrics(tuple(items))
 
 
@@ -85,6 +104,13 @@ def _cut(frame: pd.DataFrame, what: str) -> str:
     return f"; listed: {', '.join(parts)}" if parts else ""
 
 
+def data_ends(run: Run, f: Filters, origins: set[str]) -> dict[str, date]:
+    """{'UCDP': 31 Dec 2023} for each of `origins` whose data ends before the filters' end (so an empty tail is
+    read as no data, not as the actor stopping)."""
+    return {plain(w.origin).upper(): w.covered_to for w in run(breakdowns.windows, f)
+            if w.origin in origins and w.covered_to < f.end}
+
+
 def record_sections(run: Run, f: Filters, actor: str) -> list[Section]:
     bucket = bucket_for(f.start, f.end)
     record = run(queries.actor_record, f, actor, bucket)
@@ -101,13 +127,18 @@ def record_sections(run: Run, f: Filters, actor: str) -> list[Section]:
     opponents = queries.part(record, "opponent", queries.LISTED)
     places_note = ("Events per country and first-level region, as the dataset names it" + _cut(places, "places")
                    + ". “Apply” opens the Overview with the region as a filter")
+    ends = data_ends(run, f, set(summary["origin"]))
+    spans = "; ".join(f"{plain(r['origin']).upper()}: {first_last(r)}" for r in summary.to_dict("records"))
     against_note = ("The other side of the actor's events: actor1 where the actor is actor2 (or associated with it), "
                     "else actor2" + _cut(opponents, "actors"))
     return [
         section(headline(summary),
-                Chart(figures.actor_timeline(per_period, bucket, f.start, f.end), "actor_timeline"),
+                Chart(figures.actor_timeline(per_period, bucket, f.start, f.end, ends), "actor_timeline"),
                 Caption(sources, as_of, note=f"{MATCHED}; datasets: {_datasets(summary)}, shown side by side, never "
-                                              "added up")),
+                                              f"added up. First and last event: {spans}"
+                                              + "".join(f". {name}: data ends {phrases.day(end)}; the chart after it "
+                                                        "is empty for want of data, not of events"
+                                                        for name, end in ends.items()))),
         section(Table(_places_table(f, places), links=("Filter",), link_texts={"Filter": "Apply"}),
                 Caption(sources, as_of, note=places_note), title="Where"),
         section(Table(_opponents_table(f, opponents), links=("Record",), link_texts={"Record": "Record"}),

@@ -78,8 +78,8 @@ def test_the_actors_page_shows_one_actors_record(real, open_page):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Events"] == f"{len(nug):,}" and metrics["Killed"] == f"{nug['best'].sum():,}"
     first, last = nug["date_start"].min()[:10], nug["date_end"].max()[:10]
-    assert pd.Timestamp(first).strftime("%-d %b") in metrics["First – last event"]
-    assert pd.Timestamp(last).strftime("%-d %b %Y") in metrics["First – last event"]
+    within = next(m.help for m in at.metric if m.label == "First – last event (all data)")
+    assert f"{_day(first, year=False)} – {_day(last)} within these dates" in within
     against = _table(at, "Against")
     other = pd.concat([nug.loc[nug["side_a"] == "NUG", "side_b"], nug.loc[nug["side_a"] != "NUG", "side_a"]])
     assert against["Against"].tolist()[:2] == other.value_counts().index.tolist()[:2]
@@ -158,3 +158,23 @@ def test_acled_rows_say_no_data_before_the_sample_starts_not_new(real, open_page
     acled = who[who["Dataset"] == "ACLED"]
     assert len(acled) and set(acled["Events vs previous"]) == {"no data in the previous period"}
     assert "ACLED: data starts" in _texts(at)
+
+
+def _day(iso: str, year: bool = True) -> str:
+    d = pd.Timestamp(iso[:10])
+    return f"{d.day} {d:%b %Y}" if year else f"{d.day} {d:%b}"
+
+
+def test_the_actors_first_and_last_event_are_its_own_not_the_windows(real, open_page):
+    at = open_page("actors", c=["MMR"], from_="2023-02-01", to="2025-01-31", actor="NUG")
+    raw = ucdp_rows("1900-01-01", "2100-12-31")
+    nug = raw[(raw["side_a"] == "NUG") | (raw["side_b"] == "NUG")]  # the sample is all Myanmar
+    first, last = nug["date_start"].min(), nug["date_end"].max()  # 24 Apr 2021, 31 Dec 2023
+    metric = next(m for m in at.metric if m.label == "First – last event (all data)")
+    assert metric.value == "Apr 2021 – Dec 2023"
+    assert f"first {_day(first)}, last {_day(last)} (all loaded data)" in metric.help
+    inside = nug[nug["date_end"].str[:10] >= "2023-02-01"]
+    assert f"{_day(inside['date_start'].min(), year=False)} – {_day(last)} within these dates" in metric.help
+    assert "UCDP: data ends 31 Dec 2023" in _texts(at)
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert any("UCDP: data ends 31 Dec 2023" in a["text"] for a in chart["layout"]["annotations"])
