@@ -30,7 +30,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# One table for 1M and 10M SYNTHETIC events (README, "Performance"); BENCH_ARGS="--events 1000000" for one size.
+# One table for 1M and 10M SYNTHETIC events (docs/performance.md); BENCH_ARGS="--events 1000000" for one size.
 # Then 1,000-row loads into a 10M real-shaped ACLED database built in SQL, not by the benchmark's own path.
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -6,7 +6,7 @@ Two shapes, flattened from the XML of HistoryAtState/travels and HistoryAtState/
 - foreign leaders' visits to the United States:
   id, start_date, end_date, visitor, from_id, from, description
 
-They show how a third-party visit list maps onto our table (README, "Real-world formats"). Country names
+They show how a third-party visit list maps onto our table (docs/formats.md). Country names
 are as the Historian wrote them at the time ("U.S.S.R.", "Burma (Myanmar)", "Korea, South"); a name our
 resolver does not know falls back to the Historian's own country id ("korea-south"), and only when both
 fail is the row rejected, naming the country. The same trip listed twice under two ids with identical
