@@ -34,7 +34,8 @@ def test_changing_a_widget_changes_the_url_and_the_url_reopens_the_view(server, 
     page.goto(f"{server}/timeline?c=MMR")
     settle(page)
     # The countries picker (the sidebar has one multiselect per shared filter).
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Countries").locator("input")
+    picker = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Countries")
+    box = picker.locator("input")
     box.click()
     box.fill("Belarus")
     page.keyboard.press("Enter")
