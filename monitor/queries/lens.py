@@ -35,10 +35,13 @@ def options(store: Store, f: Filters, key: str, search: str = "", limit: int = P
     """(value, events): the values of `key` among the events under the other filters, most events first;
     `search` keeps those containing it (any case)."""
     where, params = table_filter("events", without(f, key))
-    if key == "actor":
-        values = (f"SELECT actor1 AS value FROM events WHERE {where} AND actor1 IS NOT NULL UNION ALL "
-                  f"SELECT actor2 FROM events WHERE {where} AND actor2 IS NOT NULL")
-        params = params * 2
+    if key == "actor":  # an event once per actor it names, as the filter matches: either party or an associated one
+        associated = " UNION ALL ".join(
+            f"SELECT event_id, unnest(string_split(json_extract_string(extra, '$.{k}'), '; ')) FROM events "
+            f"WHERE {where} AND origin = 'acled' AND extra IS NOT NULL" for k in ("assoc_actor_1", "assoc_actor_2"))
+        values = (f"SELECT DISTINCT event_id, value FROM (SELECT event_id, actor1 AS value FROM events WHERE {where} "
+                  f"UNION ALL SELECT event_id, actor2 FROM events WHERE {where} UNION ALL {associated})")
+        params = params * 4
     else:
         values = f"SELECT {VALUE_SQL[key]} AS value FROM events WHERE {where}"
     found = ""
