@@ -17,9 +17,9 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from monitor import aggregate, trends
+from monitor import trends
 from monitor.queries.filters import Filters, daily, table_filter
-from monitor.queries.trends import SERIES_ORIGINS, YEARLY_RELEASES
+from monitor.queries.trends import SERIES_ORIGINS, YEARLY_RELEASES, coverage
 from monitor.store import Store
 
 TOP_ROWS = 10  # rows a breakdown lists per dataset (the busiest); the rest are counted
@@ -77,8 +77,7 @@ def windows(store: Store, f: Filters) -> list[Window]:
     """Each dataset's comparison windows under `f`. A series dataset (SERIES_ORIGINS) ending before `f.end` is
     compared up to the last day it covers (its last event's day; 31 December of that year for a yearly release),
     against as many days before `f.start`. Curated case files are compared over the whole window."""
-    spans = store.query(f"SELECT origin, min(event_date) AS first, max(last_date) AS last FROM {aggregate.NAME} "
-                        "GROUP BY origin ORDER BY origin")
+    spans = coverage(store, origins=None)
     found = []
     for row in spans.itertuples():
         first, last = pd.Timestamp(row.first).date(), pd.Timestamp(row.last).date()

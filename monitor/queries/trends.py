@@ -48,15 +48,17 @@ def _in_countries(f: Filters, start: date, end: date) -> tuple[str, list]:
             [*params, *country_params, *SERIES_ORIGINS])
 
 
-def coverage(store: Store) -> pd.DataFrame:
+def coverage(store: Store, origins: tuple[str, ...] | None = SERIES_ORIGINS) -> pd.DataFrame:
     """Each dataset's span, whatever the filters (a quiet week in a country is a zero, not missing data):
-    origin, first, last (dates), rows. From the ETL's aggregate, which always agrees with the rows."""
+    origin, first, last (dates), rows; for `origins` (None: every dataset). From the ETL's aggregate, which always
+    agrees with the rows."""
+    chosen = f"WHERE origin IN ({', '.join('?' for _ in origins)})" if origins is not None else ""
     return store.query(
         f"""
         SELECT origin, min(event_date) AS first, max(last_date) AS last, sum(events)::BIGINT AS rows
-        FROM {aggregate.NAME} WHERE origin IN ({', '.join('?' for _ in SERIES_ORIGINS)})
+        FROM {aggregate.NAME} {chosen}
         GROUP BY origin ORDER BY origin
-        """, list(SERIES_ORIGINS))
+        """, list(origins or ()))
 
 
 def last_day(store: Store, f: Filters) -> date | None:
