@@ -12,16 +12,13 @@ from tests.e2e.helpers import errors_on, settle
 SEED = ROOT.parent / "shared" / "seed" / "article.txt"
 
 
-def test_paste_the_founding_article_and_review(server, context):
-    if not SEED.exists():
-        pytest.skip(f"the founding article is not at {SEED}")
-    page = context.new_page()
-    page.goto(server + "/extract")
-    settle(page)
-    page.get_by_label("…or paste the article's text").fill(SEED.read_text(encoding="utf-8"))
-    page.get_by_label("Publisher").fill("Al Arabiya English")
+def propose(page, text: str, published: str, publisher: str | None = None) -> str:
+    """Paste an article, date it, propose rows, and screenshot the whole review: the page's text."""
+    page.get_by_label("…or paste the article's text").fill(text)
+    if publisher:
+        page.get_by_label("Publisher").fill(publisher)
     dates = page.locator('[data-testid="stDateInput"] input')
-    dates.last.fill("2021-06-21")
+    dates.last.fill(published)
     dates.last.press("Enter")
     page.keyboard.press("Escape")
     page.get_by_role("button", name="Propose rows").click()
@@ -30,8 +27,17 @@ def test_paste_the_founding_article_and_review(server, context):
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 9000)})
     settle(page)
+    return page.inner_text('[data-testid="stMain"]')
+
+
+def test_paste_the_founding_article_and_review(server, context):
+    if not SEED.exists():
+        pytest.skip(f"the founding article is not at {SEED}")
+    page = context.new_page()
+    page.goto(server + "/extract")
+    settle(page)
+    text = propose(page, SEED.read_text(encoding="utf-8"), "2021-06-21", "Al Arabiya English")
     page.screenshot(path=str(ARTIFACTS / "extract.png"))
-    text = page.inner_text('[data-testid="stMain"]')
     assert "14 candidate rows" in text
     assert "#7 casualties: at least 870 civilians killed in MMR since 2021-02-01 reported 2021-06-21" in text
     assert "Counts for Myanmar within two weeks disagree" in text
@@ -48,19 +54,8 @@ def test_least_certain_rows_first_in_the_browser(server, context):
     page = context.new_page()
     page.goto(server + "/extract")
     settle(page)
-    page.get_by_label("…or paste the article's text").fill(article["text"])
-    dates = page.locator('[data-testid="stDateInput"] input')
-    dates.last.fill(article["published"].isoformat())
-    dates.last.press("Enter")
-    page.keyboard.press("Escape")
-    page.get_by_role("button", name="Propose rows").click()
-    page.wait_for_selector("mark", timeout=60_000)
-    settle(page)
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 9000)})
-    settle(page)
+    text = propose(page, article["text"], article["published"].isoformat())
     page.screenshot(path=str(ARTIFACTS / "extract-least-certain.png"))
-    text = page.inner_text('[data-testid="stMain"]')
     confidences = [float(x) for x in re.findall(r"· confidence (\d\.\d\d) ·", text)]
     assert len(confidences) >= 3 and confidences == sorted(confidences) and len(set(confidences)) > 1
     assert "counter carried from an earlier sentence (the Chin Human Rights Organisation)" in text
