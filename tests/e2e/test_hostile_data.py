@@ -23,6 +23,8 @@ PAGES = {
     "map": "/map?c=MMR&from=2021-01-01&to=2021-12-31&place=21.0000,96.0000",
     "data_sources": "/data?tab=sources",
     "data_events": "/data?tab=events&c=MMR&from=2021-01-01&to=2021-12-31",
+    "actors": "/actors?c=MMR&from=2021-01-01&to=2021-12-31",  # the busiest actors: every name an attack
+    "trends": "/trends?c=MMR&asof=2021-06-30",
 }
 
 
