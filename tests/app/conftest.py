@@ -17,6 +17,18 @@ PAGE_FILES = {page.name: page.file for page in urls.PAGES}
 
 
 @pytest.fixture(scope="session", autouse=True)
+def components_scanned_once():
+    """Each new AppTest scans every installed package for Streamlit components (0.2-0.5 s, and there are hundreds of
+    AppTests); the installed packages do not change during a session, so every AppTest gets the first scan's answer."""
+    from streamlit.components.v2 import manifest_scanner
+
+    found = manifest_scanner.scan_component_manifests()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(found))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def app_db(bundled_db):
     """Point the app at the freshly built bundled database (before any Store is created)."""
     os.environ["MONITOR_DB"] = str(bundled_db)

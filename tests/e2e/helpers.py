@@ -7,20 +7,33 @@ from urllib.parse import parse_qs, urlparse
 ERROR_SELECTOR = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 
-IDLE = """() => {
+# No script running, no skeleton placeholders, and nothing in the app has changed for `quiet` ms: no run started or
+# ended, no element added, removed or changed (plotly draws its SVG after the run ends; a rerun can start right after
+# one ends, e.g. when the URL is rewritten). A MutationObserver sees every change, so a short rerun between two polls
+# still counts. It replaces two fixed 700 ms waits: a page that is quiet sooner is read sooner.
+QUIET = """(quiet) => {
   const app = document.querySelector('[data-testid="stApp"]');
-  return app && app.getAttribute('data-test-script-state') === 'notRunning'
-         && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0;
+  if (!app) return false;
+  let watch = window.__settle;
+  if (!watch || watch.app !== app) {
+    watch = window.__settle = {app, changed: performance.now()};
+    new MutationObserver(() => { watch.changed = performance.now(); })
+      .observe(app, {subtree: true, childList: true, attributes: true, characterData: true});
+  }
+  const idle = app.getAttribute('data-test-script-state') === 'notRunning'
+               && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0;
+  if (!idle) watch.changed = performance.now();
+  return idle && performance.now() - watch.changed >= quiet;
 }"""
+QUIET_MS = 700
 
 
 def settle(page, timeout: float = 60_000) -> None:
-    """Wait until the app has rendered (the sidebar filters exist) and no script run is in progress. A minute:
-    `make test` runs two workers, each with a server and a browser, on a machine others may share."""
+    """Wait until the app has rendered (the sidebar filters exist), no script run is in progress and the page has
+    not changed for QUIET_MS. A minute: `make test` runs two workers, each with a server and a browser, on a machine
+    others may share."""
     page.wait_for_selector('[data-testid="stSidebarUserContent"] [data-testid="stMultiSelect"]', timeout=timeout)
-    for _ in range(2):  # a rerun can start right after the first one ends (e.g. the URL being rewritten)
-        page.wait_for_function(IDLE, timeout=timeout)
-        page.wait_for_timeout(700)  # plotly draws after the run ends
+    page.wait_for_function(QUIET, arg=QUIET_MS, timeout=timeout, polling=100)
 
 
 def query_of(url: str) -> dict[str, list[str]]:

@@ -61,20 +61,38 @@ LINKS = """() => [...document.querySelectorAll('a, img, image, iframe, script, l
 SVG_TEXT = "() => [...document.querySelectorAll('svg text, svg tspan')].map(t => t.textContent).join('\\n')"
 
 
+@pytest.fixture(scope="module")
+def opened(hostile_server, browser):
+    """open(name): the page of PAGES, opened once for this file, watched (Watch) from its first request, settled,
+    then settled again in a window as tall as its content. The three tests below read the same page: a page load in
+    Chromium costs seconds, and each test's checks are unchanged."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pages: dict[str, tuple] = {}
+
+    def open_(name: str):
+        if name not in pages:
+            page = context.new_page()
+            watch = Watch(page, hostile_server)
+            page.goto(hostile_server + PAGES[name])
+            settle(page, timeout=120_000)  # a cold server builds its gazetteer on the first Relationships view
+            height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+            page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 6000)})
+            settle(page, timeout=120_000)
+            pages[name] = page, watch
+        return pages[name]
+
+    yield open_
+    context.close()
+
+
 def visible_text(page) -> str:
     main = page.inner_text('[data-testid="stApp"]') + "\n" + page.evaluate(SVG_TEXT)
     return main.replace(WORD_JOINER, "")
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_hostile_data_is_only_text(hostile_server, context, name):
-    page = context.new_page()
-    watch = Watch(page, hostile_server)
-    page.goto(hostile_server + PAGES[name])
-    settle(page, timeout=120_000)  # a cold server builds its gazetteer on the first Relationships view
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 6000)})
-    settle(page, timeout=120_000)
+def test_hostile_data_is_only_text(opened, name):
+    page, watch = opened(name)
     page.screenshot(path=str(ARTIFACTS / f"hostile-{name}.png"))
     refs = page.evaluate(LINKS)
     assert watch.outside == [], watch.outside
@@ -94,10 +112,8 @@ SHOWN_ON = {  # where each attack must be readable, as typed (tables draw on a c
 
 
 @pytest.mark.parametrize("name", SHOWN_ON)
-def test_hostile_strings_are_shown_literally(hostile_server, context, name):
-    page = context.new_page()
-    page.goto(hostile_server + PAGES[name])
-    settle(page, timeout=120_000)
+def test_hostile_strings_are_shown_literally(opened, name):
+    page, _ = opened(name)
     text = visible_text(page)
     for key in SHOWN_ON[name]:
         # case-blind: an origin is shown in capitals (HX-ANCHOR)
@@ -108,13 +124,10 @@ NOTES_SHOWN_ON = ("overview", "timeline", "un_votes", "map")
 
 
 @pytest.mark.parametrize("name", NOTES_SHOWN_ON)
-def test_hostile_notes_are_shown_literally(hostile_server, context, name):
+def test_hostile_notes_are_shown_literally(opened, name):
     """Markup, javascript: links and 10,000 characters in analysts' notes: shown as typed; the only links are the
     http(s) addresses written out in them, each showing exactly where it goes."""
-    page = context.new_page()
-    watch = Watch(page, hostile_server)
-    page.goto(hostile_server + PAGES[name])
-    settle(page, timeout=120_000)
+    page, watch = opened(name)
     text = visible_text(page)
     for key, attack in NOTE_ATTACKS.items():
         assert attack in text, f"{key}: not shown as typed on {name}"

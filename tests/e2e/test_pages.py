@@ -22,11 +22,27 @@ LAND_DRAWN = """() => {
 }"""
 
 
+@pytest.fixture(scope="module")
+def opened(server, browser):
+    """open(path): the page at `path`, opened once for this file and settled. The maps' tests read the pages the
+    deep-link tests opened (a page load in Chromium costs seconds); what each test checks is unchanged."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pages = {}
+
+    def open_(path: str):
+        if path not in pages:
+            pages[path] = context.new_page()
+            pages[path].goto(server + path)
+            settle(pages[path])
+        return pages[path]
+
+    yield open_
+    context.close()
+
+
 @pytest.mark.parametrize(("name", "path", "expected"), PAGES, ids=[p[0] for p in PAGES])
-def test_page_opens_by_deep_link(server, context, name, path, expected):
-    page = context.new_page()
-    page.goto(server + path)
-    settle(page)
+def test_page_opens_by_deep_link(opened, name, path, expected):
+    page = opened(path)
     text = page.inner_text('[data-testid="stMain"]')
     # Streamlit scrolls inside its main block, so a tall window is what shows the whole page
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
@@ -39,18 +55,14 @@ def test_page_opens_by_deep_link(server, context, name, path, expected):
 
 
 @pytest.mark.parametrize("path", ["/un-votes?res=A/RES/75/287", "/map?c=MMR"])
-def test_maps_draw_land_from_the_bundled_basemap(server, context, path):
+def test_maps_draw_land_from_the_bundled_basemap(opened, path):
     """plotly's basemap comes from static/, not a CDN: without it no land is drawn at all."""
-    page = context.new_page()
-    page.goto(server + path)
-    settle(page)
+    page = opened(path)
     page.wait_for_function(LAND_DRAWN, timeout=15_000)
     land = page.evaluate("() => [...document.querySelectorAll('.geo .layer.land path')].map(p => p.getAttribute('d'))")
     assert land and all(len(d) > 1000 for d in land)  # outlines of the world, not an empty layer
 
 
-def test_vote_map_colours_every_member_state(server, context):
-    page = context.new_page()
-    page.goto(server + "/un-votes?res=A/RES/75/287")
-    settle(page)
+def test_vote_map_colours_every_member_state(opened):
+    page = opened("/un-votes?res=A/RES/75/287")
     assert page.locator("path.choroplethlocation").count() >= 190
