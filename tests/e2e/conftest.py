@@ -101,6 +101,13 @@ def server(bundled_db, chromium_path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def real_server(real_db, chromium_path) -> Iterator[str]:
+    """The app over the real samples' database (tests.conftest.real_db); yields its base URL."""
+    with streamlit_on(real_db, "real-server.log") as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 

@@ -11,16 +11,14 @@ from __future__ import annotations
 import csv
 import json
 import re
-import subprocess
-import sys
 from dataclasses import dataclass
 from urllib.parse import quote
 
 import duckdb
 import pytest
 
-from tests.conftest import ROOT
-from tests.e2e.conftest import ARTIFACTS, streamlit_on
+from monitor import export
+from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.helpers import errors_on, query_of, settle
 
 # The real samples: UCDP GED for Myanmar (1989-2023), ACLED for Bangladesh (2023-11 to 2024-09), GDELT (2007-2017).
@@ -66,12 +64,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def real_server(real_db, chromium_path):
-    with streamlit_on(real_db, "filter_links_server.log") as base:
-        yield base
-
-
 def expected_ids(db, case: Case) -> set[str]:
     """The event ids the link means, by this file's own SQL."""
     params = dict(part.split("=") for part in case.scope.split("&") if not part.startswith("c="))
@@ -99,9 +91,8 @@ def row_total(page) -> int:
 
 
 def exported_ids(real_server, real_db, link: str, out) -> list[str]:
-    done = subprocess.run([sys.executable, "-m", "monitor.export", real_server + link, "--out", str(out),
-                           "--db", str(real_db)], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
+    """`python -m monitor.export LINK --out FILE --db DB`, in this process (monitor.export.main)."""
+    assert export.main([real_server + link, "--out", str(out), "--db", str(real_db)], out=lambda _: None) == 0
     with out.open(encoding="utf-8-sig", newline="") as f:
         return [row["event_id"] for row in csv.DictReader(f)]
 

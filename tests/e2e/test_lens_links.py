@@ -5,16 +5,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from tests.e2e.conftest import ARTIFACTS, streamlit_on
+from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.helpers import errors_on, query_of, settle
-
-
-@pytest.fixture(scope="module")
-def real_server(real_db, chromium_path):
-    with streamlit_on(real_db, "lens_server.log") as base:
-        yield base
 
 
 def cells(page, table: int) -> list[list[str]]:
