@@ -2,7 +2,11 @@
 oauth2-mock-server from the npm registry (tests/oidc/), with discovery, PKCE, a nonce and RS256-signed ID tokens
 that Streamlit's Authlib client checks. The deployment is nginx and 2 workers from deploy/'s templates.
 
-Skips, saying how to enable it, without Node.js or the provider's npm package (.ci/run installs both)."""
+The sign-in tests skip, saying how to enable them, without Node.js or the provider's npm package (.ci/run installs
+both). The last test, notes with sign-in, runs on the same deployment with or without the provider: its identities
+are Streamlit's identity cookies signed with the server's own secret, made from the format as the control case
+here makes them, and it checks that the author is the signed-in identity, shown without "not verified", and that
+another signed-in analyst cannot edit the note."""
 
 from __future__ import annotations
 
@@ -11,10 +15,12 @@ import secrets
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
+from monitor.notes.store import NotesStore, default_path
 from tests.conftest import ROOT
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.helpers import errors_on, query_of, settle
@@ -28,11 +34,13 @@ GATE = 'button:has-text("Log in")'
 
 
 @pytest.fixture(scope="module")
-def provider() -> str:
+def provider_url() -> Iterator[str | None]:
+    """The provider's base URL, or None without Node.js or its npm package (the deployment then points at a port
+    where nothing answers: only the notes test can run)."""
     node = shutil.which("node")
     if node is None or not (OIDC / "node_modules" / "oauth2-mock-server").exists():
-        pytest.skip("the sign-in tests need Node.js and the provider's npm package: apt-get install nodejs npm, "
-                    "then npm ci --prefix tests/oidc (.ci/run does both)")
+        yield None
+        return
     port = free_ports(1)
     proc = subprocess.Popen([node, "provider.mjs", str(port), EMAIL, NAME], cwd=OIDC, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
@@ -51,7 +59,9 @@ def cookie_secret() -> str:
 
 
 @pytest.fixture(scope="module")
-def team(bundled_db, tmp_path_factory, provider, cookie_secret):
+def signed_team(bundled_db, tmp_path_factory, chromium_path, provider_url, cookie_secret):
+    """The deployment with sign-in configured, on a copy of the bundled database (the notes test writes to it)."""
+    provider = provider_url or "http://127.0.0.1:9"
     folder = tmp_path_factory.mktemp("team-login")
     secrets_file = folder / "secrets.toml"
     port = free_ports(3)  # the proxy's, then the two workers'
@@ -64,6 +74,15 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
 """)
     with team_server(copy_db(bundled_db, folder), folder / "run", secrets=secrets_file, port=port) as d:
         yield d
+
+
+@pytest.fixture()
+def team(signed_team, provider_url):
+    """The deployment, for the tests that need the provider: skipped without it."""
+    if provider_url is None:
+        pytest.skip("the sign-in tests need Node.js and the provider's npm package: apt-get install nodejs npm, "
+                    "then npm ci --prefix tests/oidc (.ci/run does both)")
+    return signed_team
 
 
 def _sees_only_the_gate(page) -> None:
@@ -146,3 +165,54 @@ def test_a_forged_or_expired_cookie_gets_no_data(team, browser, cookie_secret, f
         _sees_only_the_gate(page)
     finally:
         context.close()
+
+
+TIMELINE = "/timeline?c=MMR&from=2021-01-01&to=2021-07-31"
+AUTHOR, OTHER = "analyst@example.org", "colleague@example.org"
+
+
+def _as(browser, team, secret: str, email: str):
+    """A browser context signed in as `email` (Streamlit's identity cookie, itsdangerous, salted with its name)."""
+    payload = {"email": email, "name": email.split("@")[0], "origin": team.url, "is_logged_in": True,
+               "provider": "default"}
+    cookie = URLSafeTimedSerializer(secret, salt=USER_COOKIE).dumps(json.dumps(payload))
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    context.add_cookies([{"name": USER_COOKIE, "value": cookie, "url": team.url}])
+    return context
+
+
+def test_a_signed_in_author_is_verified_and_only_they_may_edit(signed_team, browser, cookie_secret):
+    team, secret, db = signed_team, cookie_secret, signed_team.db
+    author = _as(browser, team, secret, AUTHOR)
+    page = author.new_page()
+    page.goto(team.url + TIMELINE)
+    settle(page, timeout=60_000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Add a note to this link").click()
+    assert sidebar.get_by_label("Your name (shown as not verified: no sign-in here)").count() == 0
+    sidebar.get_by_label("Note (plain text; http(s) links become links)").fill("Signed and verified")
+    sidebar.get_by_role("button", name="Add note").click()
+    page.wait_for_function("() => location.search.includes('note=')", timeout=60_000)
+    settle(page, timeout=60_000)
+    note_id = int(query_of(page.url)["note"][0])
+    main = page.inner_text('[data-testid="stMain"]').replace("\u2060", "")
+    assert f"Note {note_id} · {AUTHOR} · " in main and "not verified" not in main
+    author.close()
+
+    colleague = _as(browser, team, secret, OTHER)
+    page = colleague.new_page()
+    page.goto(team.url + TIMELINE)
+    settle(page, timeout=60_000)
+    card = page.locator(f'.st-key-note-{note_id}')
+    card.get_by_role("button", name="Edit").click()
+    page.get_by_label("Note", exact=True).fill("Changed by a colleague")
+    page.get_by_role("button", name="Save").click()
+    settle(page, timeout=60_000)
+    refused = page.inner_text('[data-testid="stMain"]').replace("\u2060", "")
+    assert f"Only its author ({AUTHOR}), signed in, can edit note {note_id}." in refused
+    assert [e.replace("\u2060", "").split("\n")[-1] for e in errors_on(page)] == [  # after the icon's name
+        f"Only its author ({AUTHOR}), signed in, can edit note {note_id}."]  # the refusal, and nothing else
+    colleague.close()
+    kept = NotesStore(f"sqlite:///{default_path(db)}").get(note_id)
+    assert (kept.text, kept.author, kept.author_verified, kept.edited_at) == ("Signed and verified", AUTHOR, True,
+                                                                             None)
