@@ -74,16 +74,12 @@ def read_file(ws: Workspace, job: FileJob, scratch: Path) -> None:
         path = utf8_copy(job.text, scratch / f"utf8-{job.n}.csv")
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(job.columns))) + "}"
     delim = literal(job.text.delimiter)
-    # A record's position is its rowid: the one statement whose output order must follow the file. The raw text
-    # is a TEMP table whatever the workspace: read once and dropped after the file, it is not worth compressing
-    # into the scratch file (DuckDB spills it to the temp directory past the memory limit): 10.9 -> ~6 CPU s for
-    # 1M real-shaped ACLED rows.
+    # A record's position is its rowid: the one statement whose output order must follow the file.
     ordered = ws.scalar("SELECT current_setting('preserve_insertion_order')")
     ws.con.execute("SET preserve_insertion_order = true")
     try:
-        ws.con.execute(f"""CREATE OR REPLACE TEMP TABLE {job.raw} AS SELECT * FROM read_csv({literal(str(path))},
-        header={str(job.header).lower()}, columns={columns}, delim={delim}, quote='"', escape='"',
-        auto_detect=false, strict_mode=true,
+            ws.create(job.raw, f"""SELECT * FROM read_csv({literal(str(path))}, header={str(job.header).lower()},
+        columns={columns}, delim={delim}, quote='"', escape='"', auto_detect=false, strict_mode=true,
         store_rejects=true, rejects_table='{job.csv_errors}_e', rejects_scan='{job.csv_errors}_s',
         max_line_size={MAX_LINE_BYTES}, buffer_size={READ_BUFFER_BYTES})""")
     except duckdb.OutOfMemoryException:
