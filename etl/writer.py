@@ -51,6 +51,17 @@ def _touched_days(target: str, version: int) -> str:
             f"FROM {target}.{history_name('events')} WHERE valid_to = {int(version)})")
 
 
+def _update_aggregate(con: duckdb.DuckDBPyConnection, target: str, version: int) -> None:
+    """`events_daily` after this version's events are written: added to when every event is new (a small load reads
+    the aggregate's rows of its days, not the days' events), recomputed for the touched days when any was revised."""
+    revised = con.execute(f"SELECT count(*) FROM {target}.{history_name('events')} WHERE valid_to = {int(version)}"
+                          ).fetchone()[0]
+    if revised:
+        aggregate.refresh(con, target, _touched_days(target, version))
+    else:
+        aggregate.add(con, target, "stage_events")
+
+
 def _changes_data(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> bool:
     """Whether the staged work adds or revises a fact row, or rejects one (the Changes page lists rejects
     by version)."""
@@ -77,7 +88,7 @@ def apply(con: duckdb.DuckDBPyConnection, live: str, command: str, reports: list
         for name in FACT_TABLES:
             _revise(con, target, name, version, name in revising)
         if con.execute("SELECT count(*) FROM stage_events").fetchone()[0]:
-            aggregate.refresh(con, target, _touched_days(target, version))
+            _update_aggregate(con, target, version)
         _copy(con, target, "batches", version)
         _copy(con, target, "rejects")
         _copy(con, target, "warnings")

@@ -70,6 +70,25 @@ def refresh(con, target: str, touched: str) -> None:  # con: duckdb.DuckDBPyConn
                 f"{select_sql(f'{target}.events', days.format(a='e') + ' AND ' + match.format(t=touched, a='e'))}")
 
 
+def add(con, target: str, new_events: str) -> None:  # con: duckdb.DuckDBPyConnection
+    """Add `new_events` (a table or subquery of events none of which was stored before: a load that revised no event)
+    to the aggregate in `target`: the groups they fall in are summed with the stored groups of the same dimensions,
+    reading the aggregate, not the events. Every measure is a count or a sum, so this equals recomputing the days."""
+    dims = [c for c, _ in DIMENSIONS]
+    days = _touched_days(con, new_events)
+    same = " AND ".join(f"n.{c} IS NOT DISTINCT FROM d.{c}" for c in dims)
+    sums = ", ".join(f"sum({c}) AS {c}" for c, _ in MEASURES)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _daily_new AS {select_sql(new_events)}")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _daily_sum AS SELECT {', '.join(dims)}, {sums} FROM (
+        SELECT * FROM _daily_new UNION ALL
+        SELECT d.* FROM {target}.{NAME} d SEMI JOIN _daily_new n ON {same} WHERE {days.format(a='d')})
+        GROUP BY ALL""")
+    con.execute(f"DELETE FROM {target}.{NAME} d WHERE {days.format(a='d')} "
+                f"AND EXISTS (SELECT 1 FROM _daily_new n WHERE {same})")
+    con.execute(f"INSERT INTO {target}.{NAME} SELECT * FROM _daily_sum")
+    con.execute("DROP TABLE _daily_new; DROP TABLE _daily_sum")
+
+
 # At most this many touched days are also listed as literals: DuckDB filters the events' date column with them
 # before it reads the other columns.
 DAYS_LISTED = 2_000

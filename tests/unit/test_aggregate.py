@@ -74,3 +74,26 @@ def test_upgrade_builds_the_aggregate_of_an_older_database(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         _exact(con)
         assert con.execute(f"SELECT sum(events) FROM {aggregate.NAME}").fetchone()[0] == 7374
+
+
+def test_a_load_of_only_new_events_adds_to_the_groups_it_shares_with_stored_ones(tmp_path):
+    """The sample again under new ids: every (day, area, type …) group it touches is already stored, so the aggregate
+    is added to (monitor.aggregate.add), not recomputed from the events; it must still equal the rows exactly."""
+    db = tmp_path / "twice.duckdb"
+    raw = pd.read_csv(realdata(ACLED), dtype=str, keep_default_na=False)
+    again = raw.assign(event_id_cnty=raw["event_id_cnty"] + "-again")
+    path = tmp_path / "acled_again.csv"
+    again.to_csv(path, index=False)
+    assert etl("load", str(realdata(ACLED)), "--db", str(db)).returncode in (0, 1)
+    with duckdb.connect(str(db), read_only=True) as con:
+        groups = con.execute(f"SELECT count(*) FROM {aggregate.NAME}").fetchone()[0]
+    done = etl("load", str(path), "--db", str(db))
+    assert done.returncode in (0, 1), done.stdout + done.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM events_history").fetchone()[0] == 0  # nothing revised
+        _exact(con)
+        events, best, stored_groups = con.execute(
+            f"SELECT sum(events), sum(fatalities_best), count(*) FROM {aggregate.NAME} WHERE origin = 'acled'"
+        ).fetchone()
+    assert (events, best) == (2 * len(raw), 2 * raw["fatalities"].astype(int).sum())
+    assert stored_groups == groups  # the same groups, each counted twice
