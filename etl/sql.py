@@ -57,21 +57,23 @@ def json_object(pairs: Iterable[tuple[str, str]]) -> str:
     return f"nullif('{{' || {body} || '}}', '{{}}')"
 
 
-# `missing` decides most values on their first character, so lower(trim(x)) (which copies the string) runs only
-# for short values that could be a marker: empty, starting with n/N, or with a space (32, or a Unicode space: >127).
+# `cell` decides most values on their first and last character, so lower(trim(x)) and trim(x) (which decode and
+# copy the whole string) run only for short values that could be a marker (empty, starting with n/N or a space:
+# 32, or a Unicode space, >127) or values with a space (or a non-ASCII character) at either end.
 _MIGHT_BE_MARKER = "strlen(x) <= 8 AND (strlen(x) = 0 OR ascii(x) IN (32, 78, 110) OR ascii(x) > 127)"
-# trim() strips Unicode's space separators (Zs) and decodes the whole string to find them: it runs only when the
-# first or last character is a space or not ASCII (x[-1] is found from the end).
 _MIGHT_NEED_TRIM = "ascii(x) = 32 OR ascii(x) > 127 OR ascii(x[-1]) = 32 OR ascii(x[-1]) > 127"
+_MARKERS = f"({', '.join(literal(m) for m in MISSING)})"
 
 MACROS = {
-    # Whether the value is missing: NULL or one of the MISSING markers.
-    "missing(x)": f"x IS NULL OR ({_MIGHT_BE_MARKER} AND lower(trim(x)) IN "
-                  f"({', '.join(literal(m) for m in MISSING)}))",
     # The value, or NULL when it is one of the MISSING markers. Never trims what it returns.
-    "present(x)": "CASE WHEN missing(x) THEN NULL ELSE x END",
-    # The trimmed value, or NULL when missing (the same as trim(present(x)), at a third of its cost on ACLED rows).
-    "val(x)": f"CASE WHEN missing(x) THEN NULL WHEN {_MIGHT_NEED_TRIM} THEN trim(x) ELSE x END",
+    "present(x)": f"CASE WHEN x IS NULL THEN NULL WHEN strlen(x) <= 8 AND lower(trim(x)) IN {_MARKERS} THEN NULL "
+                  "ELSE x END",
+    # The trimmed value, or NULL when missing.
+    "val(x)": "trim(present(x))",
+    # val(x) for a column: the same value at a third of the cost on ACLED rows (etl/typed.py reads every mapped
+    # value through it). x is written a dozen times over, so give it a column, never an expression to compute.
+    "cell(x)": f"CASE WHEN x IS NULL OR ({_MIGHT_BE_MARKER} AND lower(trim(x)) IN {_MARKERS}) THEN NULL "
+               f"WHEN {_MIGHT_NEED_TRIM} THEN trim(x) ELSE x END",
     # Python's repr() of a string, as the reasons have always quoted values: 'x' or "it's".
     "py_repr(x)": (
         "CASE WHEN contains(x, '''') AND NOT contains(x, '\"') "

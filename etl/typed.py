@@ -187,8 +187,8 @@ def check_rows(ws: Workspace, job: FileJob) -> None:
     texts += [ident(f"p.@geo{i}") for i in range(3)] if geo else []
     for r in records:
         for c in columns[r.prefix]:
-            raw = f"CAST(m.{ident(r.prefix + c)} AS VARCHAR)"
-            texts += [f"{raw} AS {ident(r.prefix + c + '#r')}", f"val({raw}) AS {ident(r.prefix + c + '#t')}"]
+            raw = f"CAST(m.{ident(r.prefix + c)} AS VARCHAR)"  # a column: cell() writes it many times
+            texts += [f"{raw} AS {ident(r.prefix + c + '#r')}", f"cell({raw}) AS {ident(r.prefix + c + '#t')}"]
     level_x = f"SELECT {', '.join(carried + texts)} FROM ({level_m}) m"
 
     typed_cols, values = [], []

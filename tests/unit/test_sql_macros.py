@@ -1,5 +1,6 @@
-"""The macros every format's mapping uses to read a cell (etl/sql.py): `val` must equal trimming Unicode's space
-separators and treating the MISSING markers as no value, whatever shortcut it takes to get there."""
+"""The macros every format's mapping uses to read a cell (etl/sql.py): `val`, and `cell` (its quicker form for a
+column), must equal trimming Unicode's space separators and treating the MISSING markers as no value, whatever
+shortcut they take to get there."""
 
 from __future__ import annotations
 
@@ -39,9 +40,10 @@ CELLS = [None, "", " ", "  ", "NA", "na", " N/A ", "null", "NULL", "None", "nan"
          "a" * 500 + " ", " " + "b" * 500, "c" * 500, "12", " 3 ", "0", "-", "?", "'quoted'"]
 
 
+@pytest.mark.parametrize("macro", ["val", "cell"])
 @pytest.mark.parametrize("cell", CELLS, ids=[repr(c) for c in CELLS])
-def test_val_is_the_trimmed_value_or_none(con: duckdb.DuckDBPyConnection, cell: str | None) -> None:
-    assert con.execute("SELECT val(?)", [cell]).fetchone()[0] == expected_val(cell)
+def test_val_is_the_trimmed_value_or_none(con: duckdb.DuckDBPyConnection, cell: str | None, macro: str) -> None:
+    assert con.execute(f"SELECT {macro}(?)", [cell]).fetchone()[0] == expected_val(cell)
 
 
 @pytest.mark.parametrize("cell", CELLS, ids=[repr(c) for c in CELLS])
@@ -53,17 +55,17 @@ def test_present_keeps_the_value_untrimmed_unless_it_is_a_marker(con: duckdb.Duc
 
 def test_every_character_at_either_end_is_trimmed_exactly_when_it_is_a_space_separator(
         con: duckdb.DuckDBPyConnection) -> None:
-    """Every code point before and after a word: `val` strips exactly Unicode's Zs characters (DuckDB's trim()
+    """Every code point before and after a word: `cell` strips exactly Unicode's Zs characters (DuckDB's trim()
     decides; the shortcut must never skip a string it would change)."""
     wrong = con.execute("""
         SELECT coalesce(list(i), []) FROM range(1, 1114112) t(i)
         WHERE (i < 55296 OR i > 57343)
-          AND (val(chr(CAST(i AS INTEGER)) || 'word') IS DISTINCT FROM trim(chr(CAST(i AS INTEGER)) || 'word')
-               OR val('word' || chr(CAST(i AS INTEGER))) IS DISTINCT FROM trim('word' || chr(CAST(i AS INTEGER))))
+          AND (cell(chr(CAST(i AS INTEGER)) || 'word') IS DISTINCT FROM trim(chr(CAST(i AS INTEGER)) || 'word')
+               OR cell('word' || chr(CAST(i AS INTEGER))) IS DISTINCT FROM trim('word' || chr(CAST(i AS INTEGER))))
         """).fetchone()[0]
     assert wrong == []
     spaces = [c for c in range(1, sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF
               and unicodedata.category(chr(c)) == "Zs"]
     stripped = con.execute("SELECT list(i) FROM range(1, 1114112) t(i) WHERE (i < 55296 OR i > 57343) "
-                           "AND val('word' || chr(CAST(i AS INTEGER))) = 'word'").fetchone()[0]
+                           "AND cell('word' || chr(CAST(i AS INTEGER))) = 'word'").fetchone()[0]
     assert stripped == spaces
