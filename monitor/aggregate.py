@@ -75,18 +75,16 @@ def add(con, target: str, new_events: str) -> None:  # con: duckdb.DuckDBPyConne
     to the aggregate in `target`: the groups they fall in are summed with the stored groups of the same dimensions,
     reading the aggregate, not the events. Every measure is a count or a sum, so this equals recomputing the days."""
     dims = [c for c, _ in DIMENSIONS]
-    days = _touched_days(con, new_events)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _daily_new AS {select_sql(new_events)}")  # the one pass over the rows
+    days = _touched_days(con, "_daily_new")
     same = " AND ".join(f"n.{c} IS NOT DISTINCT FROM d.{c}" for c in dims)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _daily_old AS SELECT d.rowid AS _rid, d.* FROM {target}.{NAME} d
+        SEMI JOIN _daily_new n ON {same} WHERE {days.format(a='d')}""")
     sums = ", ".join(f"sum({c}) AS {c}" for c, _ in MEASURES)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _daily_new AS {select_sql(new_events)}")
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE _daily_sum AS SELECT {', '.join(dims)}, {sums} FROM (
-        SELECT * FROM _daily_new UNION ALL
-        SELECT d.* FROM {target}.{NAME} d SEMI JOIN _daily_new n ON {same} WHERE {days.format(a='d')})
-        GROUP BY ALL""")
-    con.execute(f"DELETE FROM {target}.{NAME} d WHERE {days.format(a='d')} "
-                f"AND EXISTS (SELECT 1 FROM _daily_new n WHERE {same})")
-    con.execute(f"INSERT INTO {target}.{NAME} SELECT * FROM _daily_sum")
-    con.execute("DROP TABLE _daily_new; DROP TABLE _daily_sum")
+    con.execute(f"DELETE FROM {target}.{NAME} d WHERE {days.format(a='d')} AND rowid IN (SELECT _rid FROM _daily_old)")
+    con.execute(f"""INSERT INTO {target}.{NAME} SELECT {', '.join(dims)}, {sums} FROM (
+        SELECT * FROM _daily_new UNION ALL SELECT * EXCLUDE (_rid) FROM _daily_old) GROUP BY ALL""")
+    con.execute("DROP TABLE _daily_new; DROP TABLE _daily_old")
 
 
 # At most this many touched days are also listed as literals: DuckDB filters the events' date column with them
@@ -102,11 +100,11 @@ def _touched_days(con, touched: str) -> str:
                                       f"ORDER BY 1 LIMIT {DAYS_LISTED + 1}").fetchall()]
     if not days:
         return "FALSE"  # the EXISTS matches no NULL day either
+    if len(days) <= DAYS_LISTED:  # every day, in order: the range is theirs
+        return (f"{{a}}.event_date BETWEEN DATE '{days[0]}' AND DATE '{days[-1]}' AND {{a}}.event_date IN ("
+                + ", ".join(f"DATE '{d}'" for d in days) + ")")
     low, high = con.execute(f"SELECT min(event_date), max(event_date) FROM {touched} t").fetchone()
-    bounds = f"{{a}}.event_date BETWEEN DATE '{low}' AND DATE '{high}'"
-    if len(days) > DAYS_LISTED:
-        return bounds
-    return bounds + " AND {a}.event_date IN (" + ", ".join(f"DATE '{d}'" for d in days) + ")"
+    return f"{{a}}.event_date BETWEEN DATE '{low}' AND DATE '{high}'"
 
 
 def rebuild(con) -> None:
