@@ -59,7 +59,9 @@ def _update_aggregate(con: duckdb.DuckDBPyConnection, target: str, version: int)
     if revised:
         aggregate.refresh(con, target, _touched_days(target, version))
     else:
-        aggregate.add(con, target, "stage_events")
+        # the new rows as written: this version's, appended at the table's end, so the scan skips the stored row
+        # groups by their version range (reading the staged view would classify the file's rows once more)
+        aggregate.add(con, target, f"(SELECT * FROM {target}.events WHERE version = {int(version)})")
 
 
 def _changes_data(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> bool:

@@ -81,9 +81,13 @@ def add(con, target: str, new_events: str) -> None:  # con: duckdb.DuckDBPyConne
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _daily_old AS SELECT d.rowid AS _rid, d.* FROM {target}.{NAME} d
         SEMI JOIN _daily_new n ON {same} WHERE {days.format(a='d')}""")
     sums = ", ".join(f"sum({c}) AS {c}" for c, _ in MEASURES)
-    con.execute(f"DELETE FROM {target}.{NAME} d WHERE {days.format(a='d')} AND rowid IN (SELECT _rid FROM _daily_old)")
-    con.execute(f"""INSERT INTO {target}.{NAME} SELECT {', '.join(dims)}, {sums} FROM (
-        SELECT * FROM _daily_new UNION ALL SELECT * EXCLUDE (_rid) FROM _daily_old) GROUP BY ALL""")
+    if con.execute("SELECT count(*) FROM _daily_old").fetchone()[0]:
+        con.execute(f"DELETE FROM {target}.{NAME} d WHERE {days.format(a='d')} "
+                    "AND rowid IN (SELECT _rid FROM _daily_old)")
+        con.execute(f"""INSERT INTO {target}.{NAME} SELECT {', '.join(dims)}, {sums} FROM (
+            SELECT * FROM _daily_new UNION ALL SELECT * EXCLUDE (_rid) FROM _daily_old) GROUP BY ALL""")
+    else:  # no stored group shares the new ones' dimensions (a first load, new days): they go in as they are
+        con.execute(f"INSERT INTO {target}.{NAME} SELECT * FROM _daily_new")
     con.execute("DROP TABLE _daily_new; DROP TABLE _daily_old")
 
 
