@@ -35,16 +35,26 @@ def test_config_toml_sets_the_security_settings(option, value):
     assert _config()[section][key] == value
 
 
-def test_streamlit_reads_them_as_set():
-    # Streamlit itself, started from the project folder as `make run` starts it: a misspelt option or
-    # section would be silently ignored, and the default would win.
+def _as_streamlit_reads(options: list[str]) -> dict:
+    """The options as Streamlit itself reads them, started from the project folder as `make run` starts it: a
+    misspelt option or section would be silently ignored, and the default would win."""
     script = ("import streamlit.config as c; c.get_config_options(force_reparse=True); "
-              f"print(repr({{k: c.get_option(k) for k in {list(REQUIRED)!r}}}))")
+              f"print(repr({{k: c.get_option(k) for k in {options!r}}}))")
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
                           env=env)
     assert done.returncode == 0, done.stderr
-    assert eval(done.stdout.strip().splitlines()[-1]) == REQUIRED  # noqa: S307 - our own repr
+    return eval(done.stdout.strip().splitlines()[-1])  # noqa: S307 - our own repr
+
+
+def test_streamlit_reads_them_as_set():
+    assert _as_streamlit_reads(list(REQUIRED)) == REQUIRED
+
+
+def test_the_server_does_not_watch_its_source_files():
+    # Watching made a fresh server's first pages cost it about twice the CPU (.streamlit/config.toml).
+    assert _as_streamlit_reads(["server.fileWatcherType", "server.runOnSave"]) == {
+        "server.fileWatcherType": "none", "server.runOnSave": False}
 
 
 @pytest.mark.parametrize("option", REQUIRED)
