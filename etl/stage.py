@@ -78,7 +78,7 @@ def read_file(ws: Workspace, job: FileJob, scratch: Path) -> None:
     ordered = ws.scalar("SELECT current_setting('preserve_insertion_order')")
     ws.con.execute("SET preserve_insertion_order = true")
     try:
-            ws.create(job.raw, f"""SELECT * FROM read_csv({literal(str(path))}, header={str(job.header).lower()},
+        ws.create(job.raw, f"""SELECT * FROM read_csv({literal(str(path))}, header={str(job.header).lower()},
         columns={columns}, delim={delim}, quote='"', escape='"', auto_detect=false, strict_mode=true,
         store_rejects=true, rejects_table='{job.csv_errors}_e', rejects_scan='{job.csv_errors}_s',
         max_line_size={MAX_LINE_BYTES}, buffer_size={READ_BUFFER_BYTES})""")

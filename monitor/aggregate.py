@@ -80,8 +80,8 @@ def add(con, target: str, new_events: str) -> None:  # con: duckdb.DuckDBPyConne
     same = " AND ".join(f"n.{c} IS NOT DISTINCT FROM d.{c}" for c in dims)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _daily_old AS SELECT d.rowid AS _rid, d.* FROM {target}.{NAME} d
         SEMI JOIN _daily_new n ON {same} WHERE {days.format(a='d')}""")
-    sums = ", ".join(f"sum({c}) AS {c}" for c, _ in MEASURES)
     if con.execute("SELECT count(*) FROM _daily_old").fetchone()[0]:
+        sums = ", ".join(f"sum({c}) AS {c}" for c, _ in MEASURES)
         con.execute(f"DELETE FROM {target}.{NAME} d WHERE {days.format(a='d')} "
                     "AND rowid IN (SELECT _rid FROM _daily_old)")
         con.execute(f"""INSERT INTO {target}.{NAME} SELECT {', '.join(dims)}, {sums} FROM (
