@@ -37,14 +37,17 @@ def write_note(page, text: str, name: str, day: str) -> None:
     """Through the sidebar's "Add a note to this link", as an analyst does."""
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("Add a note to this link").click()
-    sidebar.get_by_label("Note (plain text; http(s) links become links)").fill(text)
+    note = sidebar.get_by_label("Note (plain text; http(s) links become links)")
+    note.wait_for(state="visible", timeout=60_000)
+    settle(page)  # the form as the finished run drew it: typing into one being redrawn can be lost
+    note.fill(text)
     sidebar.get_by_label("Your name (shown as not verified: no sign-in here)").fill(name)
     day_input = sidebar.locator('[data-testid="stDateInput"]').filter(has_text="About a day").locator("input")
     day_input.fill(day)
     day_input.press("Enter")
     page.keyboard.press("Escape")
     sidebar.get_by_role("button", name="Add note").click()
-    page.wait_for_function("() => location.search.includes('note=')", timeout=60_000)
+    page.wait_for_function("() => location.search.includes('note=')", timeout=120_000)  # a busy machine's minute or two
     settle(page)
 
 
