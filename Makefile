@@ -19,13 +19,13 @@ run: $(DB)
 	MONITOR_DB=$(DB) $(BIN)/streamlit run app.py
 endif
 
-# Tests run on one pytest-xdist worker a core, each test file on one worker (docs/testing.md);
-# `make test WORKERS=0` runs them in this one process.
+# Tests run on one pytest-xdist worker a core, each test file on one worker, the slowest files first (tests/conftest.py,
+# docs/testing.md); `make test WORKERS=0` runs them in this one process.
 WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m monitor.extract.evaluate --corpus tests/corpus --check docs/extraction.md > /dev/null
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -67,15 +67,3 @@ def test_bad_link_values_warn_and_fall_back(server, context):
     assert errors_on(page) == []
     page.screenshot(path=str(ARTIFACTS / "bad_link.png"), full_page=True)
 
-
-def test_every_request_stays_on_the_app_host(server, context):
-    """No CDN, no usage statistics: an analyst's browsing must not leave their network."""
-    requests: list[str] = []
-    page = context.new_page()
-    page.on("request", lambda r: requests.append(r.url))
-    for path in ("/", "/un-votes?res=A/RES/75/287", "/map", "/relationships?pair=RUS-MMR"):
-        page.goto(server + path)
-        settle(page)
-    foreign = [u for u in requests if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
-    assert requests, "no requests recorded"
-    assert foreign == []

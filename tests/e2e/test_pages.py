@@ -24,9 +24,12 @@ LAND_DRAWN = """() => {
 
 @pytest.fixture(scope="module")
 def opened(server, browser):
-    """open(path): the page at `path`, opened once for this file and settled. The maps' tests read the pages the
-    deep-link tests opened (a page load in Chromium costs seconds); what each test checks is unchanged."""
+    """open(path): the page at `path`, opened once for this file and settled; open.requests: every URL the
+    context's pages requested. The maps' and the requests' tests read the pages the deep-link tests opened (a page
+    load in Chromium costs seconds); what each test checks is unchanged."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))  # every request of every page, from the first
     pages = {}
 
     def open_(path: str):
@@ -36,6 +39,7 @@ def opened(server, browser):
             settle(pages[path])
         return pages[path]
 
+    open_.requests = requests
     yield open_
     context.close()
 
@@ -66,3 +70,13 @@ def test_maps_draw_land_from_the_bundled_basemap(opened, path):
 def test_vote_map_colours_every_member_state(opened):
     page = opened("/un-votes?res=A/RES/75/287")
     assert page.locator("path.choroplethlocation").count() >= 190
+
+
+def test_every_request_stays_on_the_app_host(server, opened):
+    """No CDN, no usage statistics: an analyst's browsing must not leave their network. Every page above, each
+    recorded from its first request."""
+    for _, path, _ in PAGES:
+        opened(path)
+    foreign = [u for u in opened.requests if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
+    assert any(u.startswith(f"{server}/static/") for u in opened.requests), "no requests recorded"
+    assert foreign == []

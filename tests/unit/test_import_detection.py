@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_etl
+from tests.conftest import etl
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ])
 def test_format_comes_from_the_header_not_the_name(tmp_path, fixture, fmt):
     anonymous = shutil.copy(FIXTURES / fixture, tmp_path / "export.txt")
-    done = run_etl("check", str(anonymous), "--db", str(tmp_path / "x.duckdb"))
+    done = etl("check", str(anonymous), "--db", str(tmp_path / "x.duckdb"))
     assert done.returncode in (0, 1), done.stderr
     assert f"[{fmt}]" in done.stdout
 
@@ -29,7 +29,7 @@ def test_format_comes_from_the_header_not_the_name(tmp_path, fixture, fmt):
 def test_unknown_format_exits_2_naming_the_columns_and_the_known_formats(tmp_path):
     path = tmp_path / "topics.csv"
     path.write_text("rcid,short_name,topic\n5050,me,Palestinian conflict\n", encoding="utf-8")
-    done = run_etl("load", str(path), "--db", str(tmp_path / "x.duckdb"))
+    done = etl("load", str(path), "--db", str(tmp_path / "x.duckdb"))
     assert done.returncode == 2
     assert "Columns seen: rcid, short_name, topic" in done.stderr
     for name in ("acled", "ucdp", "gdelt", "undl", "unvotes", "unvotes_issues", "historian", "events", "visits"):
@@ -40,5 +40,5 @@ def test_utf8_bom_is_read(tmp_path):
     text = (FIXTURES / "historian_leaders.csv").read_text(encoding="utf-8")
     path = tmp_path / "bom.csv"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    done = run_etl("check", str(path), "--db", str(tmp_path / "x.duckdb"))
+    done = etl("check", str(path), "--db", str(tmp_path / "x.duckdb"))
     assert "[historian]: read 6, loaded 6" in done.stdout
