@@ -60,6 +60,14 @@ def memory_limit(db: Path, paths: list[Path]) -> str:
     return f"{max(BASE_MEMORY_MB, min(wanted, ceiling))}MB"
 
 
+def memory_limit_bytes(con: duckdb.DuckDBPyConnection) -> int:
+    """The connection's memory_limit in bytes (DuckDB shows it as '553.1 MiB', '1.8 GiB')."""
+    shown = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    number, _, unit = shown.partition(" ")
+    scale = {"bytes": 0, "KiB": 10, "MiB": 20, "GiB": 30, "TiB": 40, "KB": 10, "MB": 20, "GB": 30, "TB": 40}
+    return int(float(number) * (1 << scale.get(unit, 0)))
+
+
 def _scratch(db: Path, where: Path, paths: list[Path]) -> tuple[duckdb.DuckDBPyConnection, Path]:
     path = where / f"{db.name}.loading-{os.getpid()}"
     tmp = Path(f"{path}.tmp")
@@ -143,7 +151,7 @@ def _writing(con: duckdb.DuckDBPyConnection, db: Path) -> Iterator[None]:
 
 def _stage_all(con: duckdb.DuckDBPyConnection, paths: list[Path], requested: str, tmp: Path, quiet: bool
                ) -> tuple[Workspace, list[FileReport]]:
-    ws = Workspace(con, LIVE, temp=False)
+    ws = Workspace(con, LIVE, temp=False, memory_room=2 * memory_limit_bytes(con))
     reports = [stage_file(ws, p, requested, tmp, progress=not quiet) for p in paths]
     return ws, reports
 

@@ -225,8 +225,9 @@ def check_rows(ws: Workspace, job: FileJob) -> None:
     joins = (f"ASOF LEFT JOIN off{job.n} o ON t.rec >= o.pos " if job.jumps else "") + (
         f"LEFT JOIN {other} om ON om.rec = t.rec" if other else "")
     h = content_hash(records[0].table, lambda c: f"t.{records[0].col(c)}", job.fmt.hash_ignores)
+    in_memory = ws.hold_in_memory(job.text.path.stat().st_size)
     ws.create(job.checked, f"""SELECT t.rec, t._skip, {line} AS line_no,
         CASE WHEN t._skip IS NULL THEN {reason} END AS _reason, {warning_list} AS _warnings, {', '.join(values)},
-        {h} AS _h FROM ({level_t}) t {joins}""")
+        {h} AS _h FROM ({level_t}) t {joins}""", temp=in_memory)
     if other:
         ws.drop(other)

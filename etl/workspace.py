@@ -35,6 +35,8 @@ class Workspace:
     rows: dict[str, list[str]] = field(default_factory=dict)  # table -> each file's rows view, in order
     leftovers: list[str] = field(default_factory=list)  # per-file tables the staged views read
     leftover_views: list[str] = field(default_factory=list)
+    # Bytes of input whose checked rows may still be staged in memory (see `hold_in_memory`); 0: none.
+    memory_room: int = 0
 
     def __post_init__(self) -> None:
         install_macros(self.con)
@@ -84,8 +86,19 @@ class Workspace:
     def current(self, table: str) -> str:
         return f"cur_{table}"
 
-    def create(self, name: str, select: str) -> None:
-        self.con.execute(f"CREATE OR REPLACE {self.kind} TABLE {name} AS {select}")
+    def create(self, name: str, select: str, *, temp: bool = False) -> None:
+        self.con.execute(f"CREATE OR REPLACE {'TEMP' if temp else self.kind} TABLE {name} AS {select}")
+
+    def hold_in_memory(self, input_bytes: int) -> bool:
+        """Whether a file's checked rows, which the staged views read until the command ends, may be a TEMP table
+        (kept uncompressed in memory) rather than one compressed into the scratch file, taking the file's share of
+        the room. Compressing them costs more than reading them back saves while they fit: a 1M-row real-shaped
+        ACLED load 39.1 -> 32.4 CPU s. Past the room DuckDB would spill them to disk uncompressed, which costs more
+        than compressing (10M rows: 182 -> 202 s); `etl/session.py` gives twice the memory limit of input."""
+        if self.temp or input_bytes > self.memory_room:
+            return False
+        self.memory_room -= input_bytes
+        return True
 
     def drop(self, *names: str) -> None:
         for name in names:

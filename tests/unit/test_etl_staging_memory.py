@@ -1,0 +1,78 @@
+"""A file's checked rows are staged in memory while the command's input fits twice the load's memory limit, and
+compressed into the scratch file past it (etl.workspace.Workspace.hold_in_memory; docs/etl-performance.md). Where
+they were staged changes no outcome: the same files loaded with no room, with room for some of them and with room
+for all give the same database, row for row, and the same reports."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+
+from etl import session
+from monitor.schema import TABLES
+from tests.conftest import FIXTURES, etl
+
+# 3,013 + 3,805 + 551 + 394 + 2,598 bytes: with room for 4,000 the first, third and fourth are held in memory.
+FILES = ["acled_current.csv", "ucdp_ged.csv", "unvotes_roll_calls.csv", "unvotes_votes.csv", "undl_votes.csv"]
+TIMES = {"accessed_on", "started_at", "finished_at", "created_at"}  # when the load ran, not what it loaded
+
+
+HOLD = session.Workspace.hold_in_memory
+
+
+def load_with_room(monkeypatch, db, limit_bytes: int) -> tuple[dict, dict[str, bool]]:
+    """`etl load` of FILES with the memory limit read as `limit_bytes`: its --json report, and for each file
+    whether its checked rows were held in memory."""
+    held: dict[int, bool] = {}
+
+    def recorded(ws, input_bytes):
+        held[input_bytes] = HOLD(ws, input_bytes)
+        return held[input_bytes]
+
+    monkeypatch.setattr(session, "memory_limit_bytes", lambda con: limit_bytes)
+    monkeypatch.setattr(session.Workspace, "hold_in_memory", recorded)
+    done = etl("load", *(str(FIXTURES / f) for f in FILES), "--db", str(db), "--json")
+    assert done.returncode == 1, done.stderr  # the fixtures' deliberately bad lines
+    report = json.loads(done.stdout)
+    for f in report["files"]:
+        f.pop("seconds", None)
+    return report, {f: held[(FIXTURES / f).stat().st_size] for f in FILES}
+
+
+@pytest.fixture()
+def three_ways(tmp_path, monkeypatch):
+    out = {}
+    for name, limit in (("no_room", 0), ("some_room", 2_000), ("room_for_all", 1 << 30)):
+        out[name] = load_with_room(monkeypatch, tmp_path / f"{name}.duckdb", limit)
+    return out
+
+
+def test_the_room_decides_which_files_are_held_in_memory(three_ways):
+    assert set(three_ways["no_room"][1].values()) == {False}
+    assert three_ways["some_room"][1] == {"acled_current.csv": True, "ucdp_ged.csv": False,
+                                          "unvotes_roll_calls.csv": True, "unvotes_votes.csv": True,
+                                          "undl_votes.csv": False}
+    assert set(three_ways["room_for_all"][1].values()) == {True}
+
+
+def test_every_table_and_report_is_the_same_wherever_the_rows_were_staged(three_ways, tmp_path):
+    assert three_ways["no_room"][0] == three_ways["some_room"][0] == three_ways["room_for_all"][0]
+    con = duckdb.connect()
+    for name in three_ways:
+        con.execute(f"ATTACH '{tmp_path / name}.duckdb' AS {name} (READ_ONLY)")
+    compared = 0
+    for table in TABLES.values():
+        cols = ", ".join(c.name for c in table.columns if c.name not in TIMES)
+        rows = con.execute(f"SELECT count(*) FROM no_room.{table.name}").fetchone()[0]
+        for other in ("some_room", "room_for_all"):
+            a, b = f"SELECT {cols} FROM no_room.{table.name}", f"SELECT {cols} FROM {other}.{table.name}"
+            differ = con.execute(f"SELECT (SELECT count(*) FROM ({a} EXCEPT ALL {b})) + "
+                                 f"(SELECT count(*) FROM ({b} EXCEPT ALL {a}))").fetchone()[0]
+            assert differ == 0, f"{table.name}: {differ} rows differ between no room and {other}"
+        compared += rows
+    assert con.execute("SELECT count(*) FROM no_room.events").fetchone()[0] > 0
+    assert con.execute("SELECT count(*) FROM no_room.votes").fetchone()[0] > 0
+    assert con.execute("SELECT count(*) FROM no_room.rejects").fetchone()[0] > 0
+    assert compared > 50
