@@ -19,28 +19,35 @@ RENAMED = (("warnings", "message", "reason"),)
 def create_all(con) -> None:  # con: duckdb.DuckDBPyConnection
     """Create every table that does not exist yet, and add the columns a newer version defines to an
     older database (columns are only ever added, so an analyst's loaded data survives an upgrade)."""
+    have = _columns_by_table(con)  # one catalog query: every load runs this, on new and up-to-date databases
     for table, old, new in RENAMED:
-        columns = _columns(con, table)
+        columns = have.get(table, set())
         if old in columns and new not in columns:
             con.execute(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}")
+            columns ^= {old, new}
     for table in TABLES.values():
         con.execute(table.ddl())
-        added = _add_missing_columns(con, table.name, table.columns)
+        added = _add_missing_columns(con, table.name, table.columns, have)
         if table.name in FACT_TABLES:
             con.execute(history_ddl(table))
-            added_to_history = _add_missing_columns(con, history_name(table.name), table.columns + HISTORY_COLUMNS)
+            added_to_history = _add_missing_columns(con, history_name(table.name), table.columns + HISTORY_COLUMNS,
+                                                    have)
             if table.name == "events":
                 _fill_regions(con, "events", added)
                 _fill_regions(con, history_name("events"), added_to_history)
-    new_aggregate = aggregate.NAME not in _tables(con)
+    new_aggregate = aggregate.NAME not in have
     con.execute(aggregate.ddl())
     if new_aggregate:  # an older database: built from its events (empty for a new one)
         aggregate.rebuild(con)
 
 
-def _tables(con) -> set[str]:
-    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_catalog = "
-                                      "current_database()").fetchall()}
+def _columns_by_table(con) -> dict[str, set[str]]:
+    """The current database's tables, each with its columns."""
+    have: dict[str, set[str]] = {}
+    for table, column in con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                                     "WHERE table_catalog = current_database()").fetchall():
+        have.setdefault(table, set()).add(column)
+    return have
 
 
 def _fill_regions(con, name: str, added: list[str]) -> None:
@@ -74,16 +81,9 @@ def missing_parts(have: Iterable[tuple[str, str]]) -> list[str]:
                      for c in columns if c not in present[t]]
 
 
-def _columns(con, table: str) -> set[str]:
-    return {r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_catalog = "
-        "current_database()", [table]).fetchall()}
-
-
-def _add_missing_columns(con, name: str, columns: tuple[Column, ...]) -> list[str]:
-    """Add the columns `name` lacks; the names added."""
-    have = _columns(con, name)
-    added = [column for column in columns if column.name not in have]
+def _add_missing_columns(con, name: str, columns: tuple[Column, ...], have: dict[str, set[str]]) -> list[str]:
+    """Add the columns `name` lacks; the names added. A table not in `have` was just created whole."""
+    added = [column for column in columns if name in have and column.name not in have[name]]
     for column in added:
         con.execute(f"ALTER TABLE {name} ADD COLUMN {column.name} {column.type}")
     return [column.name for column in added]
