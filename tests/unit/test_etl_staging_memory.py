@@ -6,6 +6,7 @@ for all give the same database, row for row, and the same reports."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -18,9 +19,7 @@ from tests.conftest import FIXTURES, etl
 # and a roll-call matrix whose votes are derived records.
 FILES = ["acled_current.csv", "ucdp_ged.csv", "undl_votes.csv"]
 TIMES = {"accessed_on", "started_at", "finished_at", "created_at"}  # when the load ran, not what it loaded
-
-
-HOLD = session.Workspace.hold_in_memory
+HOLD = session.Workspace.hold_in_memory  # the rule itself, recorded around
 
 
 def load_with_room(monkeypatch, db, limit_bytes: int) -> tuple[dict, dict[str, bool]]:
@@ -43,7 +42,7 @@ def load_with_room(monkeypatch, db, limit_bytes: int) -> tuple[dict, dict[str, b
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory) -> tuple[dict, object]:
+def loaded(tmp_path_factory) -> tuple[dict, Path]:
     """The three loads, once for this file: {name: (report, held)} and the folder of their databases."""
     where = tmp_path_factory.mktemp("rooms")
     out = {}
