@@ -1,6 +1,7 @@
-"""`python -m bench.etl_profile FILE`: one `etl load` of FILE into a new database, timed statement by statement.
+"""`python -m bench.etl_profile FILE…`: one `etl load` of the files into a new database, timed statement by statement.
 
     python -m bench.etl_profile bench/out/synthetic_acled_g2_1000000.csv
+    python -m bench.etl_profile roll_calls.csv votes.csv issues.csv  # one command, as `etl load` takes them
     python -m bench.etl_profile FILE --db existing.duckdb --top 20     # into a database that holds data already
 
 Every statement the load's scratch connection runs is timed in CPU seconds (`time.process_time()`: every thread
@@ -48,7 +49,7 @@ class TimedConnection:
         return getattr(self._con, name)
 
 
-def profile(path: Path, db: Path) -> tuple[list[Statement], float, float]:
+def profile(paths: list[Path], db: Path) -> tuple[list[Statement], float, float]:
     """The load's statements, its CPU and wall seconds (the command's own Python included)."""
     from etl import cli, session
 
@@ -63,26 +64,27 @@ def profile(path: Path, db: Path) -> tuple[list[Statement], float, float]:
     cpu, wall = time.process_time(), time.perf_counter()
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            code = cli.main(["load", str(path), "--db", str(db), "--json"])
+            code = cli.main(["load", *map(str, paths), "--db", str(db), "--json"])
     finally:
         session._scratch = scratch
     if code not in (0, 1):
-        raise SystemExit(f"`etl load {path}` exited {code}")
+        raise SystemExit(f"`etl load {' '.join(map(str, paths))}` exited {code}")
     return statements, time.process_time() - cpu, time.perf_counter() - wall
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.etl_profile", description=__doc__.splitlines()[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    p.add_argument("file", type=Path)
+    p.add_argument("files", type=Path, nargs="+")
     p.add_argument("--db", type=Path, help="load into this database (default: a new one, removed afterwards)")
     p.add_argument("--top", type=int, default=8)
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory() as where:
-        statements, cpu, wall = profile(args.file, args.db or Path(where) / "profile.duckdb")
+        statements, cpu, wall = profile(args.files, args.db or Path(where) / "profile.duckdb")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     ranked = sorted(statements, key=lambda s: s.cpu, reverse=True)
-    print(f"`etl load {args.file.name}`: {cpu:.1f} CPU s, {wall:.1f} s wall, {len(statements)} statements, "
+    names = " ".join(f.name for f in args.files)
+    print(f"`etl load {names}`: {cpu:.1f} CPU s, {wall:.1f} s wall, {len(statements)} statements, "
           f"peak RSS {peak:,.0f} MiB ({machine()})\n")
     print("| statement | CPU s | wall s | share of CPU |")
     print("|---|---|---|---|")

@@ -36,7 +36,7 @@ def _apply(func: Callable[..., Any], keys: tuple, width: int) -> tuple[tuple, st
 
 def materialise(con: duckdb.DuckDBPyConnection, lookup: Lookup, relation: str, *, temp: bool) -> int:
     """Create table `lookup.alias` (k0.., value, reason) from the distinct keys of `relation`; returns its size."""
-    if lookup.sql is not None:  # a per-line table the format computes in SQL
+    if lookup.sql is not None:  # a table the format computes in SQL (Source.sql_lookup)
         con.execute(f"CREATE OR REPLACE {'TEMP ' if temp else ''}TABLE {lookup.alias} AS "
                     f"{lookup.sql.replace('{input}', relation)}")
         return int(con.execute(f"SELECT count(*) FROM {lookup.alias}").fetchone()[0])

@@ -165,7 +165,13 @@ class Source:
         """Values computed in SQL once per line from many columns at once (a matrix's cells, unpivoted):
         `select` reads `{input}` (the file, `i.rec` the line's position) and gives `k0` (= the position) and
         named columns. Returns the alias the mapping refers to them by (`alias.name`)."""
-        found = Lookup(f"lk{len(self.lookups)}", None, ("i.rec",), sql=select)
+        return self.sql_lookup(select, "i.rec")
+
+    def sql_lookup(self, select: str, *exprs: str) -> str:
+        """Values computed in SQL once per distinct value of `exprs` (a join with a stored table, once per key
+        rather than a subquery per row): `select` reads `{input}` and gives `k0`… (the keys) and named columns.
+        Returns the alias the mapping refers to them by (`alias.name`)."""
+        found = Lookup(f"lk{len(self.lookups)}", None, exprs, sql=select)
         self.lookups.append(found)
         return found.alias
 

@@ -118,9 +118,13 @@ class UnvotesFormat(Format):
     def _votes(self, src: Source) -> Mapping:
         c = src.col
         rcid = _rcid(src)
-        roll_calls = src.current("resolutions")
-        found = f"(SELECT {{0}} FROM {roll_calls} r WHERE r.origin = 'unvotes' AND r.origin_id = {rcid} LIMIT 1)"
-        resolution_id, vote_date = found.format("resolution_id"), found.format("vote_date")
+        # The roll call each rcid names, looked up once per rcid (a subquery per vote cost a 250,000-row file 5 CPU s)
+        rc = src.sql_lookup(f"""SELECT k.k0, r.resolution_id, r.vote_date
+            FROM (SELECT DISTINCT {rcid} AS k0 FROM {{input}}) k LEFT JOIN (
+                SELECT origin_id, min(resolution_id) AS resolution_id, arg_min(vote_date, resolution_id) AS vote_date
+                FROM {src.current("resolutions")} WHERE origin = 'unvotes' GROUP BY origin_id) r
+            ON r.origin_id = k.k0""", rcid)
+        resolution_id, vote_date = f"{rc}.resolution_id", f"{rc}.vote_date"
         country = src.lookup(member, f"trim({c('country_code')})", f"trim({c('country')})")
         seat = yugoslav_seat(vote_date)
         listed = f"coalesce(nullif(trim({c('country')}), ''), trim({c('country_code')}))"
