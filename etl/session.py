@@ -22,7 +22,7 @@ from etl.load import stage_file
 from etl.reader import InputError
 from etl.report import FileReport
 from etl.sql import ident
-from etl.workspace import Workspace
+from etl.workspace import Workspace, memory_limit_bytes
 from etl.writer import apply
 from monitor import migrate, store
 
@@ -45,6 +45,13 @@ def check_db_path(db: Path) -> None:
                              "Name another file; a new one is created on the first load.")
 
 
+# The ordered raw read (etl/stage.py) keeps each thread's rows until they can be appended in file order, and under
+# a tight memory_limit the threads wait on one another: a 1M-row file (640 MB) was read in 7.4-8.1 s under the
+# load's 580 MB and in 5.3-5.7 s under 1 GiB, at the same peak RSS (~700 MiB). So the read alone gets at least this
+# much, unless MONITOR_ETL_MEMORY sets the limit (docs/etl-performance.md).
+READ_MEMORY_FLOOR = 1 << 30
+
+
 def memory_limit(db: Path, paths: list[Path]) -> str:
     """DuckDB's memory_limit for one command: a flat base, plus room for what cannot spill to disk. The
     tables' key indexes (ART) live in memory and grow with the rows: 10M events need ~0.5 GB of them, so a
@@ -58,14 +65,6 @@ def memory_limit(db: Path, paths: list[Path]) -> str:
     wanted = BASE_MEMORY_MB + (inputs // 8 + target // 4) // mib
     ceiling = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") * 2 // 5 // mib
     return f"{max(BASE_MEMORY_MB, min(wanted, ceiling))}MB"
-
-
-def memory_limit_bytes(con: duckdb.DuckDBPyConnection) -> int:
-    """The connection's memory_limit in bytes (DuckDB shows it as '553.1 MiB', '1.8 GiB')."""
-    shown = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    number, _, unit = shown.partition(" ")
-    scale = {"bytes": 0, "KiB": 10, "MiB": 20, "GiB": 30, "TiB": 40, "KB": 10, "MB": 20, "GB": 30, "TB": 40}
-    return int(float(number) * (1 << scale.get(unit, 0)))
 
 
 def _scratch(db: Path, where: Path, paths: list[Path]) -> tuple[duckdb.DuckDBPyConnection, Path]:
@@ -151,7 +150,8 @@ def _writing(con: duckdb.DuckDBPyConnection, db: Path) -> Iterator[None]:
 
 def _stage_all(con: duckdb.DuckDBPyConnection, paths: list[Path], requested: str, tmp: Path, quiet: bool
                ) -> tuple[Workspace, list[FileReport]]:
-    ws = Workspace(con, LIVE, temp=False, memory_room=2 * memory_limit_bytes(con))
+    ws = Workspace(con, LIVE, temp=False, memory_room=2 * memory_limit_bytes(con),
+                   read_memory=0 if os.environ.get(MEMORY_LIMIT_ENV) else READ_MEMORY_FLOOR)
     reports = [stage_file(ws, p, requested, tmp, progress=not quiet) for p in paths]
     return ws, reports
 

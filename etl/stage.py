@@ -15,10 +15,10 @@ import duckdb
 from etl.formats.base import Format, Mapping, Source
 from etl.reader import InputError, TextFile, utf8_copy
 from etl.sql import ident, literal
-from etl.workspace import Workspace
+from etl.workspace import Workspace, memory_limit_bytes
 
-MAX_LINE_BYTES = 1 << 25  # a record may hold long free text (UCDP source articles)
-# DuckDB sizes its read buffer from max_line_size (16×: 512 MiB, over the load's memory_limit on a file
+MAX_LINE_BYTES = 1 << 23  # a record may hold long free text (UCDP source articles: a few KB)
+# DuckDB sizes its read buffer from max_line_size (16×: 128 MiB a thread, over the load's memory_limit on a file
 # larger than one buffer); two lines' worth is all a record needs.
 READ_BUFFER_BYTES = 2 * MAX_LINE_BYTES
 
@@ -77,6 +77,10 @@ def read_file(ws: Workspace, job: FileJob, scratch: Path) -> None:
     # A record's position is its rowid: the one statement whose output order must follow the file.
     ordered = ws.scalar("SELECT current_setting('preserve_insertion_order')")
     ws.con.execute("SET preserve_insertion_order = true")
+    limit = ws.scalar("SELECT current_setting('memory_limit')")
+    raised = memory_limit_bytes(ws.con) < ws.read_memory
+    if raised:  # the read alone (etl/session.py READ_MEMORY_FLOOR); the command's own limit again after it
+        ws.con.execute(f"SET memory_limit = '{ws.read_memory}B'")
     try:
         ws.create(job.raw, f"""SELECT * FROM read_csv({literal(str(path))}, header={str(job.header).lower()},
         columns={columns}, delim={delim}, quote='"', escape='"', auto_detect=false, strict_mode=true,
@@ -90,6 +94,8 @@ def read_file(ws: Workspace, job: FileJob, scratch: Path) -> None:
                          "Check that it is a delimited text export.") from None
     finally:
         ws.con.execute(f"SET preserve_insertion_order = {str(ordered).lower()}")
+        if raised:
+            ws.con.execute(f"SET memory_limit = '{limit}'")
     ws.create(job.csv_errors, f"""SELECT line, ltrim(csv_line, chr(10) || chr(13)) AS raw_record,
         CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')
              THEN 'has ' || regexp_extract(error_message, 'Found: (\\d+)', 1) || ' fields but the header has '

@@ -25,6 +25,14 @@ def key_match(table: Table, left: str, right: str) -> str:
     return " AND ".join(f"{left}.{k} = {right}.{k}" for k in table.key)
 
 
+def memory_limit_bytes(con: duckdb.DuckDBPyConnection) -> int:
+    """The connection's memory_limit in bytes (DuckDB shows it as '553.1 MiB', '1.8 GiB')."""
+    shown = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    number, _, unit = shown.partition(" ")
+    scale = {"bytes": 0, "KiB": 10, "MiB": 20, "GiB": 30, "TiB": 40, "KB": 10, "MB": 20, "GB": 30, "TB": 40}
+    return int(float(number) * (1 << scale.get(unit, 0)))
+
+
 @dataclass
 class Workspace:
     con: duckdb.DuckDBPyConnection
@@ -37,6 +45,8 @@ class Workspace:
     leftover_views: list[str] = field(default_factory=list)
     # Bytes of input whose checked rows may still be staged in memory (see `hold_in_memory`); 0: none.
     memory_room: int = 0
+    # The memory_limit (bytes) each file's ordered raw read gets at least (etl/session.py); 0: the command's own.
+    read_memory: int = 0
 
     def __post_init__(self) -> None:
         install_macros(self.con)

@@ -11,7 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl import load as etl_load
 from etl import session
+from etl.stage import read_file
 from monitor.schema import TABLES
 from tests.conftest import FIXTURES, etl
 
@@ -77,3 +79,55 @@ def test_every_table_and_report_is_the_same_wherever_the_rows_were_staged(three_
             assert differ == 0, f"{table.name}: {differ} rows differ between no room and {other}"
     for table in ("events", "resolutions", "votes", "rejects"):  # each kind of row was compared, not empty tables
         assert con.execute(f"SELECT count(*) FROM no_room.{table}").fetchone()[0] > 0, table
+
+
+
+class LimitAtRead:
+    """A load's DuckDB connection, recording its memory_limit whenever a statement reads a CSV file."""
+
+    def __init__(self, con, seen: list[str]) -> None:
+        self._con, self._seen = con, seen
+
+    def execute(self, sql: str, *args):
+        if "read_csv(" in sql:
+            self._seen.append(self._con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+        return self._con.execute(sql, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self._con, name)
+
+
+def limits_around_reads(monkeypatch, tmp_path) -> tuple[list[str], list[str]]:
+    """`etl load` of one fixture: DuckDB's memory_limit while its raw read ran, and right after the read."""
+    seen: list[str] = []
+    after: list[str] = []
+
+    def watched(ws, job, scratch):
+        con = ws.con
+        ws.con = LimitAtRead(con, seen)
+        try:
+            read_file(ws, job, scratch)
+        finally:
+            ws.con = con
+        after.append(ws.scalar("SELECT current_setting('memory_limit')"))
+
+    monkeypatch.setattr(etl_load, "read_file", watched)
+    done = etl("load", str(FIXTURES / FILES[0]), "--db", str(tmp_path / "m.duckdb"), "--json")
+    assert done.returncode == 1, done.stderr  # the fixture's deliberately bad lines
+    return seen, after
+
+
+def test_the_ordered_read_gets_a_memory_floor_and_the_load_its_own_limit_back(monkeypatch, tmp_path):
+    monkeypatch.delenv(session.MEMORY_LIMIT_ENV, raising=False)
+    seen, after = limits_around_reads(monkeypatch, tmp_path)
+    assert seen == ["1.0 GiB"]  # the floor: the load's own limit is 500 MB for a file this small
+    # 500 MB again for the rest of the command (as DuckDB shows it, to a tenth of a MiB: 476.8 or 476.7)
+    (shown,) = after
+    number, unit = shown.split()
+    assert unit == "MiB" and abs(float(number) * (1 << 20) - 500e6) < 0.2 * (1 << 20), shown
+
+
+def test_a_limit_the_user_sets_holds_for_the_read_too(monkeypatch, tmp_path):
+    monkeypatch.setenv(session.MEMORY_LIMIT_ENV, "300MB")
+    seen, after = limits_around_reads(monkeypatch, tmp_path)
+    assert seen == after == ["286.1 MiB"]
