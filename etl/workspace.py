@@ -10,6 +10,7 @@ duplicates, revisions and references are checked against it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -67,17 +68,26 @@ class Workspace:
         cols = ", ".join(f"{c.name} {c.type}" for c in table.columns)
         self.con.execute(f"CREATE OR REPLACE {self.kind} TABLE {name} ({cols})")
 
-    def _define_stage(self, name: str) -> None:
+    def _define_stage(self, name: str, empty: Collection[str] = ()) -> None:
         """stage_<name>: the derived records, each file's rows and the merged rows, a later part's key replacing an
-        earlier's."""
+        earlier's; without the parts named `empty`."""
         table, cols = TABLES[name], ", ".join(TABLES[name].column_names)
-        parts = [f"derived_{name}", *self.rows[name], f"merged_{name}"]
+        parts = [p for p in (f"derived_{name}", *self.rows[name], f"merged_{name}") if p not in empty] \
+            or [f"derived_{name}"]
         selects = []
         for i, part in enumerate(parts):
             later = " AND ".join(f"NOT EXISTS (SELECT 1 FROM {p} l WHERE {key_match(table, 'l', 'e')})"
                                  for p in parts[i + 1:])
             selects.append(f"SELECT {cols} FROM {part} e" + (f" WHERE {later}" if later else ""))
         self.con.execute(f"CREATE OR REPLACE TEMP VIEW stage_{name} AS {' UNION ALL '.join(selects)}")
+
+    def without_empty_parts(self) -> None:
+        """Once everything is staged, before the write: each stage view without the derived and merged tables that
+        stayed empty. DuckDB plans a `NOT EXISTS` against an empty table as a join that still hashes every key of the
+        other side: a 1M-row file's insert took 13.3-13.8 CPU s with them, 9.7-10.0 without."""
+        for name in FACT_TABLES:
+            parts = (f"derived_{name}", f"merged_{name}")
+            self._define_stage(name, [p for p in parts if not self.scalar(f"SELECT count(*) FROM {p}")])
 
     def add_rows(self, table: str, view: str, tables: list[str], views: list[str]) -> None:
         """A file's rows that load (a view over `tables` and `views`) join what the command will write."""
