@@ -32,18 +32,23 @@ class TextFile:
     delimiter: str
     sha256: str
     first_row: list[str]
+    lines: int  # physical lines (line feeds, and a last line without one)
 
 
-def _detect_encoding(path: Path) -> tuple[str, str]:
-    """(encoding, sha256). UTF-8 (with or without BOM) if it decodes, else cp1252, else latin-1."""
+def _detect_encoding(path: Path) -> tuple[str, str, int]:
+    """(encoding, sha256, lines). UTF-8 (with or without BOM) if it decodes, else cp1252, else latin-1. Lines are
+    counted by their line feeds (a last line without one counts too): the same in all three encodings."""
     digest = hashlib.sha256()
     utf8 = codecs.getincrementaldecoder("utf-8")()
     cp1252 = codecs.getincrementaldecoder("cp1252")()
     is_utf8 = cp1252_ok = True
-    head = b""
+    head = last = b""
+    line_feeds = 0
     with path.open("rb") as f:
         while chunk := f.read(CHUNK):
             digest.update(chunk)
+            line_feeds += chunk.count(b"\n")
+            last = chunk[-1:]
             if not head:
                 head = chunk[:SNIFF_BYTES]
                 if b"\x00" in head:
@@ -55,9 +60,10 @@ def _detect_encoding(path: Path) -> tuple[str, str]:
             cp1252_ok = cp1252_ok and (is_utf8 or _decodes(cp1252, chunk))
     if not head.strip():
         raise InputError(f"{path}: the file is empty. Nothing to load: check that the export finished.")
+    lines = line_feeds + (last != b"\n")
     if is_utf8 and _decodes(utf8, b"", final=True):
-        return ("utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"), digest.hexdigest()
-    return ("cp1252" if cp1252_ok else "latin-1"), digest.hexdigest()
+        return ("utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"), digest.hexdigest(), lines
+    return ("cp1252" if cp1252_ok else "latin-1"), digest.hexdigest(), lines
 
 
 def _decodes(decoder: codecs.IncrementalDecoder, chunk: bytes, final: bool = False) -> bool:
@@ -81,7 +87,7 @@ def open_text(path: Path) -> TextFile:
     if path.is_dir():
         raise InputError(f"{path}: is a folder. Name the CSV files inside it.")
     try:
-        encoding, sha = _detect_encoding(path)
+        encoding, sha, lines = _detect_encoding(path)
         with path.open(encoding=encoding, newline="") as f:
             head = f.read(SNIFF_BYTES)
     except OSError as e:
@@ -90,7 +96,7 @@ def open_text(path: Path) -> TextFile:
     first = first_record(head, delimiter)
     if first is None:
         raise InputError(f"{path}: the file has no rows. Nothing to load.")
-    return TextFile(path, encoding, delimiter, sha, first)
+    return TextFile(path, encoding, delimiter, sha, first, lines)
 
 
 def first_record(head: str, delimiter: str) -> list[str] | None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
+
+import pytest
 
 from etl.load import FileReport, load_file
 
@@ -185,3 +189,29 @@ def test_places_are_geocoded_offline_and_marked(con, tmp_path):
     lat, lon, precision = con.execute("SELECT latitude, longitude, geo_precision FROM events").fetchone()
     assert round(lat) == 56 and round(lon) == 38
     assert precision.endswith("(geocoded)")
+
+
+@pytest.mark.parametrize("first_note", ["plain", "two\nlines", "three\r\nlines\r\nhere"],
+                         ids=["one line a record", "a line break", "two CRLF breaks"])
+@pytest.mark.parametrize("ending", ["\n", ""], ids=["final newline", "no final newline"])
+def test_reject_line_numbers_count_the_lines_records_span(con, tmp_path, first_note, ending):
+    """A reject names the line its record starts on. Lines are counted here by Python's csv module, not by the ETL,
+    whether or not a record spans lines (the ETL only searches the cells for line breaks when the file has more
+    lines than records)."""
+    rows = [["e1", "2021-06-24", "", "battle", "MMR", "", "", "", "src1", first_note],
+            ["e2", "2021-13-01", "", "battle", "MMR", "", "", "", "src1", ""],
+            ["e3", "2021-06-24", "", "battle", "Narnia", "", "", "", "src1", "the last"]]
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    text = EVENTS_HEADER.replace("source_id\n", "source_id,notes\n") + out.getvalue()
+    text = text[:-1] + ending
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader)
+    starts = {}
+    for row in reader:  # the line each record starts on: the reader's line count before it read the record
+        starts[row[0]] = reader.line_num - sum(cell.count("\n") for cell in row)
+    load(con, tmp_path, "sources.csv", SOURCES)
+    report = load(con, tmp_path, "events.csv", text)
+    assert (report.rows_loaded, report.rows_rejected) == (1, 2)
+    stored = con.execute("SELECT line_no FROM rejects ORDER BY line_no").fetchall()
+    assert [s[0] for s in stored] == [starts["e2"], starts["e3"]]
