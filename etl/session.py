@@ -46,9 +46,9 @@ def check_db_path(db: Path) -> None:
 
 
 # The ordered raw read (etl/stage.py) keeps each thread's rows until they can be appended in file order, and under
-# a tight memory_limit the threads wait on one another: a 1M-row file (640 MB) was read in 7.4-8.1 s under the
-# load's 580 MB and in 5.3-5.7 s under 1 GiB, at the same peak RSS (~700 MiB). So the read alone gets at least this
-# much, unless MONITOR_ETL_MEMORY sets the limit (docs/etl-performance.md).
+# a tight memory_limit the threads wait on one another: in a 1M-row real-shaped load (640 MB) the read took 7.2-7.4 s
+# under the load's 580 MB and 5.3-5.7 s under 1 GiB, at the same peak RSS (~700 MiB). So the read alone gets at
+# least this much, unless MONITOR_ETL_MEMORY sets the limit (docs/etl-performance.md).
 READ_MEMORY_FLOOR = 1 << 30
 
 
