@@ -85,8 +85,7 @@ def load_file(con: duckdb.DuckDBPyConnection, path: Path, format_name: str = "au
     try:
         with tempfile.TemporaryDirectory() as scratch:
             report = stage_file(ws, Path(path), format_name, Path(scratch), progress=progress)
-        ws.without_empty_parts()
-        apply(con, live, "load", [report])
+        apply(ws, "load", [report])
     finally:
         ws.close()
     return report

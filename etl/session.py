@@ -164,9 +164,8 @@ def load(db: Path, paths: list[Path], requested: str, *, quiet: bool) -> list[Fi
         _bring_up_to_date(con, db)
         ws, reports = _stage_all(con, paths, requested, tmp, quiet)
         if con.execute("SELECT count(*) FROM stage_batches").fetchone()[0]:
-            ws.without_empty_parts()
             with _writing(con, db):
-                apply(con, LIVE, "load", reports)
+                apply(ws, "load", reports)
         return reports
 
 
@@ -225,10 +224,9 @@ def build(db: Path, paths: list[Path], *, quiet: bool) -> list[FileReport]:
             new.close()
             _attach(con, fresh, read_only=True)
             ws, reports = _stage_all(con, paths, "auto", tmp, quiet)
-            ws.without_empty_parts()
             con.execute(f"DETACH {LIVE}")
             con.execute(f"ATTACH '{fresh}' AS {LIVE}")
-            apply(con, LIVE, "build", reports)
+            apply(ws, "build", reports)
             con.execute(f"DETACH {LIVE}")
             con.close()
             os.replace(fresh, db)

@@ -15,7 +15,7 @@ import duckdb
 from etl.formats.base import Format, Mapping, Source
 from etl.reader import InputError, TextFile, utf8_copy
 from etl.sql import ident, literal
-from etl.workspace import Workspace, memory_limit_bytes
+from etl.workspace import Workspace, shown_bytes
 
 MAX_LINE_BYTES = 1 << 23  # a record may hold long free text (UCDP source articles: a few KB)
 # DuckDB sizes its read buffer from max_line_size (16×: 128 MiB a thread, over the load's memory_limit on a file
@@ -78,7 +78,7 @@ def read_file(ws: Workspace, job: FileJob, scratch: Path) -> None:
     ordered = ws.scalar("SELECT current_setting('preserve_insertion_order')")
     ws.con.execute("SET preserve_insertion_order = true")
     limit = ws.scalar("SELECT current_setting('memory_limit')")
-    raised = memory_limit_bytes(ws.con) < ws.read_memory
+    raised = shown_bytes(limit) < ws.read_memory
     if raised:  # the read alone (etl/session.py READ_MEMORY_FLOOR); the command's own limit again after it
         ws.con.execute(f"SET memory_limit = '{ws.read_memory}B'")
     try:

@@ -27,8 +27,12 @@ def key_match(table: Table, left: str, right: str) -> str:
 
 
 def memory_limit_bytes(con: duckdb.DuckDBPyConnection) -> int:
-    """The connection's memory_limit in bytes (DuckDB shows it as '553.1 MiB', '1.8 GiB')."""
-    shown = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    """The connection's memory_limit in bytes."""
+    return shown_bytes(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+
+
+def shown_bytes(shown: str) -> int:
+    """A size as DuckDB shows it ('553.1 MiB', '1.8 GiB') in bytes."""
     number, _, unit = shown.partition(" ")
     scale = {"bytes": 0, "KiB": 10, "MiB": 20, "GiB": 30, "TiB": 40, "KB": 10, "MB": 20, "GB": 30, "TB": 40}
     return int(float(number) * (1 << scale.get(unit, 0)))

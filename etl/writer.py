@@ -18,7 +18,7 @@ import duckdb
 
 from etl.report import FileReport
 from etl.sql import ident
-from etl.workspace import key_match
+from etl.workspace import Workspace, key_match
 from monitor import aggregate
 from monitor.schema import FACT_TABLES, TABLES, history_name
 
@@ -71,12 +71,14 @@ def _changes_data(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> 
     return bool(staged or sum(r.rows_rejected for r in reports if r.error is None))
 
 
-def apply(con: duckdb.DuckDBPyConnection, live: str, command: str, reports: list[FileReport]) -> int | None:
-    """Write everything staged into `live` in one transaction; the data version the database is then at
-    (a new one unless a load changed nothing), or None if nothing was staged (every file failed to read)."""
+def apply(ws: Workspace, command: str, reports: list[FileReport]) -> int | None:
+    """Write everything `ws` staged into its live database in one transaction; the data version the database is then
+    at (a new one unless a load changed nothing), or None if nothing was staged (every file failed to read)."""
+    con = ws.con
     if not con.execute("SELECT count(*) FROM stage_batches").fetchone()[0]:
         return None
-    target = ident(live)
+    ws.without_empty_parts()
+    target = ident(ws.live)
     con.execute("BEGIN TRANSACTION")
     try:
         current = con.execute(f"SELECT coalesce(max(version), 0) FROM {target}.versions").fetchone()[0]
