@@ -10,12 +10,23 @@ from tests.e2e.helpers import errors_on, query_of, settle
 
 
 def cells(page, table: int) -> list[list[str]]:
-    """The rows of the page's `table`-th dataframe as its accessible grid holds them (the canvas draws the same)."""
+    """The rows of the page's `table`-th dataframe as its accessible grid holds them (the canvas draws the same).
+    The grid holds only the columns in view, so it is read, scrolled to its right end as a reader would, and
+    read again: the link column can lie past the right edge (how far depends on the browser's font metrics)."""
     grid = page.query_selector_all('[data-testid="stDataFrame"]')[table]
     rows: dict[int, dict[int, str]] = {}
-    for cell in grid.query_selector_all('td[role="gridcell"]'):
-        column, row = map(int, re.fullmatch(r"glide-cell-(\d+)-(\d+)", cell.get_attribute("id")).groups())
-        rows.setdefault(row, {})[column] = cell.inner_text()
+
+    def read() -> None:
+        for cell in grid.query_selector_all('td[role="gridcell"]'):
+            column, row = map(int, re.fullmatch(r"glide-cell-(\d+)-(\d+)", cell.get_attribute("id")).groups())
+            rows.setdefault(row, {})[column] = cell.inner_text()
+
+    read()
+    columns = int(grid.query_selector('table[role="grid"]').get_attribute("aria-colcount"))
+    if any(len(r) < columns for r in rows.values()):
+        grid.eval_on_selector(".dvn-scroller", "s => { s.scrollLeft = s.scrollWidth; }")
+        page.wait_for_function("([g, n]) => g.querySelector(`td[aria-colindex='${n}']`)", arg=[grid, columns])
+        read()
     return [[r[c] for c in sorted(r)] for _, r in sorted(rows.items())]
 
 
