@@ -81,7 +81,6 @@ def test_every_table_and_report_is_the_same_wherever_the_rows_were_staged(three_
         assert con.execute(f"SELECT count(*) FROM no_room.{table}").fetchone()[0] > 0, table
 
 
-
 class LimitAtRead:
     """A load's DuckDB connection, recording its memory_limit whenever a statement reads a CSV file."""
 
