@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
@@ -19,6 +21,10 @@ from monitor import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
+
+# The gazetteer's name index is kept between processes (monitor/geo.py): in the tests', their servers' and their
+# commands' own folder, not the developer's home. Built by the first process of a run, read back by the rest.
+os.environ.setdefault("MONITOR_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"conflict-monitor-tests-{os.getuid()}"))
 
 
 # The slowest files, longest first (seconds on one worker of `make test`, 2 workers, --durations=0, Dec 2026):

