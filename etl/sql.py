@@ -30,6 +30,11 @@ def literal(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
+def literal_list(values: Iterable[object]) -> str:
+    """A SQL list of literals: ['a', 'b']."""
+    return "[" + ", ".join(literal(v) for v in values) + "]"
+
+
 def ident(name: str) -> str:
     """A quoted identifier."""
     return '"' + name.replace('"', '""') + '"'
@@ -93,6 +98,14 @@ MACROS = {
     ),
     # A number as an export writes it ("1,234", " 5 "); NULL when it is none.
     "parse_number(t)": "try_cast(replace(t, ',', '') AS DOUBLE)",
+    # A line that is no data: '' when blank, else why (the header again, a row of HXL tags), else NULL. `cells`
+    # are the line's fields, `header` the header's names in lower case.
+    "skip_kind(cells, header)": (
+        "CASE WHEN array_to_string(list_transform(cells, lambda c: coalesce(trim(c), '')), '') = '' THEN '' "
+        "WHEN list_transform(cells, lambda c: lower(coalesce(trim(c), ''))) = header THEN 'the header repeated' "
+        "WHEN len(list_filter(cells, lambda c: coalesce(trim(c), '') <> '' AND NOT starts_with(trim(c), '#'))) = 0 "
+        "THEN 'a row of HXL tags (#event+date …)' END"
+    ),
     # Anything that is not a WEB_URL is kept as text, never as a link.
     "is_web_url(u)": f"regexp_matches(u, {literal(WEB_URL)}, 'i')",
 }

@@ -182,6 +182,19 @@ def test_hxl_tag_row_is_reported_not_counted(con, tmp_path):
     assert any("HXL" in note for note in report.notes)
 
 
+def test_blank_lines_a_repeated_header_and_hxl_tags_are_notes_not_rows(con, tmp_path):
+    """Lines that are no data are not read, loaded or rejected; a note names each, but the blank ones, by line."""
+    header = EVENTS_HEADER.strip()
+    report = events(con, tmp_path, "e1,2021-06-24,,battle,MMR,,,,src1", ",,,,,,,,", "  ,, ,,,,,, ",
+                    header.upper().replace(",", " , "), "#event+id,#date,,#event+type,,,,,#meta+source",
+                    "#e2,2021-06-25,,battle,MMR,,,,src1", "e3,2021-06-26,,battle,MMR,,,,src1")
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (3, 3, 0)
+    assert [n for n in report.notes if "not loaded as data" in n] == [
+        "line 5: the header repeated; not loaded as data", "line 6: a row of HXL tags (#event+date …); not loaded as data"]
+    # '#e2' is data: a tag row has only tags and blanks
+    assert con.execute("SELECT list(event_id ORDER BY event_id) FROM events").fetchone()[0] == ["#e2", "e1", "e3"]
+
+
 def test_places_are_geocoded_offline_and_marked(con, tmp_path):
     load(con, tmp_path, "sources.csv", SOURCES)
     load(con, tmp_path, "ev.csv", "event_id,event_date,event_type,country_iso3,location,source_id\n"
