@@ -32,11 +32,13 @@ lint: $(STAMP)
 
 # One table for 1M and 10M SYNTHETIC events (docs/performance.md); BENCH_ARGS="--events 1000000" for one size.
 # Then the ETL on a real-shaped ACLED export (the sample's rows repeated) against DuckDB's own read of it, and
-# 1,000-row loads into a 10M real-shaped ACLED database built in SQL, not by the benchmark's own path.
+# 1,000-row loads into a 10M real-shaped ACLED database built in SQL, not by the benchmark's own path; and the
+# gazetteer's name index built against read back from its cache folder.
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 	$(BIN)/python -m bench.real_shaped
 	$(BIN)/python -m bench.small_loads
+	$(BIN)/python -m bench.gazetteer
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11, python3.12 …)"; exit 1; }

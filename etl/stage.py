@@ -148,11 +148,11 @@ def line_offsets(ws: Workspace, job: FileJob) -> bool:
 
 
 def raw_record(job: FileJob) -> str:
-    """The record as a line of the file again (fields quoted where needed), for the rejects table."""
+    """The record as a line of the file again (fields quoted where needed), for the rejects table. The cells go
+    through one lambda as a list, so the query names each cell once."""
     d = job.text.delimiter
     pattern = literal("[" + ("\\t" if d == "\t" else d) + '"\r\n]')
-    cells = [f"CASE WHEN i.{ident(c)} IS NULL THEN '' WHEN regexp_matches(i.{ident(c)}, {pattern}) THEN "
-             f"'\"' || replace(i.{ident(c)}, '\"', '\"\"') || '\"' ELSE i.{ident(c)} END" for c in job.columns]
-    return f"concat_ws({literal(d)}, {', '.join(cells)})"
-
-
+    cells = "[" + ", ".join(f"i.{ident(c)}" for c in job.columns) + "]"
+    quoted = (f"CASE WHEN c IS NULL THEN '' WHEN regexp_matches(c, {pattern}) THEN "
+              f"'\"' || replace(c, '\"', '\"\"') || '\"' ELSE c END")
+    return f"array_to_string(list_transform({cells}, lambda c: {quoted}), {literal(d)})"

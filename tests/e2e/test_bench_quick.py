@@ -134,3 +134,16 @@ def test_small_loads_benchmark_loads_every_row_and_prints_its_table(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     assert "1,000-row `etl load` into a real-shaped ACLED database built in SQL (21,000 events" in done.stdout
     assert "| 1 | " in done.stdout and "targets: ≤ 1.5 s and ≤ 300 MB" in done.stdout
+
+
+@pytest.mark.bench
+def test_gazetteer_benchmark_builds_then_reads_back_the_index():
+    """`python -m bench.gazetteer --runs 1`: one process with an empty cache folder, one reading it back; each row of
+    the table has its wall time, CPU and peak RSS."""
+    done = subprocess.run([sys.executable, "-m", "bench.gazetteer", "--runs", "1"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = [line.split(" | ") for line in done.stdout.splitlines() if line.startswith("| ") and " s" not in line[:4]]
+    labels = [r[0].lstrip("| ") for r in rows if r[-1].endswith("MiB |")]
+    assert labels == ["built (empty cache folder)", "read back from the cache folder"]
+    assert "read back ÷ built: " in done.stdout

@@ -157,6 +157,22 @@ def test_accounting_adds_up_and_rejects_are_stored(con, tmp_path):
     assert stored[1][2] == "e3,2021-06-24,,battle,Narnia,,,,src1"
 
 
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_a_rejects_raw_record_is_its_line_again_quoted_where_needed(con, tmp_path, delimiter):
+    lines = [["e1", "2021-06-24", "", "battle", "Narnia", "", "", "", "src1"],
+             ["e2", "2021-06-24", "", 'a, "quoted"\nbattle\twith a tab', "Narnia", "", "", "", "src1"]]
+    text = io.StringIO()
+    csv.writer(text, delimiter=delimiter, lineterminator="\n").writerows([EVENTS_HEADER.strip().split(","), *lines])
+    load(con, tmp_path, "sources.csv", SOURCES)
+    report = load(con, tmp_path, "events.csv", text.getvalue())
+    assert report.rows_rejected == 2
+    stored = con.execute("SELECT line_no, raw_record FROM rejects WHERE input_path LIKE '%events.csv' "
+                         "ORDER BY line_no").fetchall()
+    assert [n for n, _ in stored] == [2, 3]
+    assert stored[0][1] == delimiter.join(lines[0])  # nothing to quote: as written
+    assert [next(csv.reader(io.StringIO(raw), delimiter=delimiter)) for _, raw in stored] == lines
+
+
 def test_reload_changes_nothing(con, tmp_path):
     events(con, tmp_path, "e1,2021-06-24,,battle,MMR,,,,src1", "e2,2021-06-25,,battle,MMR,,,,src1")
     before = con.execute("SELECT count(*), sum(hash(row_hash)) FROM events").fetchone()
@@ -190,7 +206,8 @@ def test_blank_lines_a_repeated_header_and_hxl_tags_are_notes_not_rows(con, tmp_
                     "#e2,2021-06-25,,battle,MMR,,,,src1", "e3,2021-06-26,,battle,MMR,,,,src1")
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (3, 3, 0)
     assert [n for n in report.notes if "not loaded as data" in n] == [
-        "line 5: the header repeated; not loaded as data", "line 6: a row of HXL tags (#event+date …); not loaded as data"]
+        "line 5: the header repeated; not loaded as data",
+        "line 6: a row of HXL tags (#event+date …); not loaded as data"]
     # '#e2' is data: a tag row has only tags and blanks
     assert con.execute("SELECT list(event_id ORDER BY event_id) FROM events").fetchone()[0] == ["#e2", "e1", "e3"]
 
