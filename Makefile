@@ -19,10 +19,9 @@ run: $(DB)
 	MONITOR_DB=$(DB) $(BIN)/streamlit run app.py
 endif
 
-# Tests run on pytest-xdist workers, one a core and one more: a worker waiting on its browser or server (a page
-# settling, a service starting) leaves its core to the third. Each test file on one worker, the slowest files first
-# (tests/conftest.py, docs/testing.md); `make test WORKERS=0` runs them in this one process.
-WORKERS ?= $(shell $(PYTHON) -c 'import os; print(os.cpu_count() + 1)')
+# Tests run on one pytest-xdist worker a core, each test file on one worker, the slowest files first (tests/conftest.py,
+# docs/testing.md); `make test WORKERS=0` runs them in this one process.
+WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m monitor.extract.evaluate --corpus tests/corpus --check docs/extraction.md > /dev/null
