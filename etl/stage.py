@@ -116,12 +116,16 @@ def input_relation(job: FileJob) -> str:
 
 
 def skip_reason(job: FileJob) -> str:
-    """Why a line is no data (reported as a note, not counted), or NULL: a data row. Its cells go to the macro
-    `skip_kind` as one list, so the query names each cell once (a 270-column file: once, not three times)."""
+    """Why a line is no data (reported as a note, not counted), or NULL: a data row (macro `skip_kind`)."""
     first = f"i.{ident(job.columns[0])}"
-    cells = "[" + ", ".join(f"i.{ident(c)}" for c in job.columns) + "]"
     return (f"CASE WHEN lower(coalesce(trim({first}), '')) NOT IN ('', {literal(job.columns[0])}) AND NOT "
-            f"starts_with(trim({first}), '#') THEN NULL ELSE skip_kind({cells}, {literal_list(job.columns)}) END")
+            f"starts_with(trim({first}), '#') THEN NULL ELSE skip_kind({cell_list(job)}, {literal_list(job.columns)}) "
+            "END")
+
+
+def cell_list(job: FileJob) -> str:
+    """The record's cells as one SQL list, for lambdas: the query names each cell once, however many checks."""
+    return "[" + ", ".join(f"i.{ident(c)}" for c in job.columns) + "]"
 
 
 def line_offsets(ws: Workspace, job: FileJob) -> bool:
@@ -148,11 +152,9 @@ def line_offsets(ws: Workspace, job: FileJob) -> bool:
 
 
 def raw_record(job: FileJob) -> str:
-    """The record as a line of the file again (fields quoted where needed), for the rejects table. The cells go
-    through one lambda as a list, so the query names each cell once."""
+    """The record as a line of the file again (fields quoted where needed), for the rejects table."""
     d = job.text.delimiter
     pattern = literal("[" + ("\\t" if d == "\t" else d) + '"\r\n]')
-    cells = "[" + ", ".join(f"i.{ident(c)}" for c in job.columns) + "]"
     quoted = (f"CASE WHEN c IS NULL THEN '' WHEN regexp_matches(c, {pattern}) THEN "
               f"'\"' || replace(c, '\"', '\"\"') || '\"' ELSE c END")
-    return f"array_to_string(list_transform({cells}, lambda c: {quoted}), {literal(d)})"
+    return f"array_to_string(list_transform({cell_list(job)}, lambda c: {quoted}), {literal(d)})"
