@@ -68,6 +68,8 @@ def json_object(pairs: Iterable[tuple[str, str]]) -> str:
 _MIGHT_BE_MARKER = "strlen(x) <= 8 AND (strlen(x) = 0 OR ascii(x) IN (32, 78, 110) OR ascii(x) > 127)"
 _MIGHT_NEED_TRIM = "ascii(x) = 32 OR ascii(x) > 127 OR ascii(x[-1]) = 32 OR ascii(x[-1]) > 127"
 _MARKERS = f"({', '.join(literal(m) for m in MISSING)})"
+# White space at either end of a text, as Python's str.strip() sees it (RE2's \s lacks the vertical tab).
+_EDGE_SPACE = r"^[\s\x0b\x1c-\x1f\x85\p{Z}]+|[\s\x0b\x1c-\x1f\x85\p{Z}]+$"
 
 MACROS = {
     # The value, or NULL when it is one of the MISSING markers. Never trims what it returns.
@@ -98,12 +100,15 @@ MACROS = {
     ),
     # A number as an export writes it ("1,234", " 5 "); NULL when it is none.
     "parse_number(t)": "try_cast(replace(t, ',', '') AS DOUBLE)",
+    # The text without white space at either end, '' for NULL: tabs and line breaks too, which trim() keeps
+    # (it strips spaces, Unicode's included). For the rare lines skip_kind looks at, not for every cell.
+    "strip_space(c)": f"regexp_replace(coalesce(c, ''), {literal(_EDGE_SPACE)}, '', 'g')",
     # A line that is no data: '' when blank, else why (the header again, a row of HXL tags), else NULL. `cells`
     # are the line's fields, `header` the header's names in lower case.
     "skip_kind(cells, header)": (
-        "CASE WHEN array_to_string(list_transform(cells, lambda c: coalesce(trim(c), '')), '') = '' THEN '' "
-        "WHEN list_transform(cells, lambda c: lower(coalesce(trim(c), ''))) = header THEN 'the header repeated' "
-        "WHEN len(list_filter(cells, lambda c: coalesce(trim(c), '') <> '' AND NOT starts_with(trim(c), '#'))) = 0 "
+        "CASE WHEN array_to_string(list_transform(cells, lambda c: strip_space(c)), '') = '' THEN '' "
+        "WHEN list_transform(cells, lambda c: lower(strip_space(c))) = header THEN 'the header repeated' "
+        "WHEN len(list_filter(cells, lambda c: strip_space(c) <> '' AND NOT starts_with(strip_space(c), '#'))) = 0 "
         "THEN 'a row of HXL tags (#event+date …)' END"
     ),
     # Anything that is not a WEB_URL is kept as text, never as a link.

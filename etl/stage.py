@@ -117,10 +117,12 @@ def input_relation(job: FileJob) -> str:
 
 def skip_reason(job: FileJob) -> str:
     """Why a line is no data (reported as a note, not counted), or NULL: a data row (macro `skip_kind`)."""
-    first = f"i.{ident(job.columns[0])}"
-    return (f"CASE WHEN lower(coalesce(trim({first}), '')) NOT IN ('', {literal(job.columns[0])}) AND NOT "
-            f"starts_with(trim({first}), '#') THEN NULL ELSE skip_kind({cell_list(job)}, {literal_list(job.columns)}) "
-            "END")
+    first = f"trim(i.{ident(job.columns[0])})"
+    # The cheap test every row passes: a first cell that is blank, the header's or a tag (or starts with a tab or
+    # a line break, which trim() keeps) sends the line to skip_kind, which looks at all its cells.
+    return (f"CASE WHEN lower(coalesce({first}, '')) NOT IN ('', {literal(job.columns[0])}) AND NOT "
+            f"starts_with({first}, '#') AND NOT ascii({first}) BETWEEN 9 AND 13 THEN NULL "
+            f"ELSE skip_kind({cell_list(job)}, {literal_list(job.columns)}) END")
 
 
 def cell_list(job: FileJob) -> str:
