@@ -101,7 +101,7 @@ def test_the_load_memory_limit_grows_with_the_input(tmp_path, monkeypatch):
     small.write_bytes(b"x" * 1000)
     with big.open("wb") as f:
         f.truncate(4 << 30)  # sparse: a 4 GiB input (10M ACLED rows are 3.9 GB)
-    assert memory_limit(tmp_path / "none.duckdb", [small]) == "500MB"
-    assert memory_limit(tmp_path / "none.duckdb", [big]) == "1012MB"
+    assert memory_limit(tmp_path / "none.duckdb", [small]) == "450MB"
+    assert memory_limit(tmp_path / "none.duckdb", [big]) == "962MB"
     monkeypatch.setenv("MONITOR_ETL_MEMORY", "2GB")
     assert memory_limit(tmp_path / "none.duckdb", [big]) == "2GB"
