@@ -27,10 +27,10 @@ from etl.writer import apply
 from monitor import migrate, store
 
 MEMORY_LIMIT_ENV = "MONITOR_ETL_MEMORY"
-# The base of every command's limit. At 1M SYNTHETIC ACLED rows the load peaks ~130 MiB above its limit, while
-# the typed query builds the checked rows: 500 put that peak at 1.31-1.35x DuckDB's own read of the file (issue
-# 21's target is 1.3x); 450 at 1.2x for the same CPU and wall time (alternated, docs/etl-performance.md); 400
-# spilled the checked rows and made the insert dearer.
+# The base of every command's limit. At 1M SYNTHETIC ACLED rows the load peaks ~155 MiB above its limit (the
+# interpreter's 77 included) while the typed query builds the checked rows: 500 put that peak at 1.31-1.35x
+# DuckDB's own read of the file (issue 21's target is 1.3x), 450 at 1.2x for the same CPU and wall time
+# (alternated, docs/etl-performance.md); at 400 the checked rows spilled and the insert cost more.
 BASE_MEMORY_MB = 450
 OPEN_FOR_WRITING_SECONDS = 120
 LIVE = "etl_target"  # the database being loaded into, as the scratch connection names it
