@@ -22,6 +22,7 @@ import re
 import sys
 import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -154,6 +155,7 @@ def _index() -> _Index:
         with path.open("rb") as f, _no_gc():
             index = pickle.load(f)  # the user's own cache folder: whoever may write there may run code as them
         if isinstance(index, _Index):
+            _mark_used(path)
             return index
     except Exception:  # noqa: BLE001 - absent, unreadable, truncated or from other code: build it again
         pass
@@ -175,8 +177,37 @@ def _keep(index: _Index, path: Path) -> None:
         except BaseException:
             os.unlink(partial)
             raise
+        _prune(path)
     except OSError:
         pass
+
+
+# Indexes other code wrote (another checkout, an older release) are removed once unused this long: a checkout that
+# still wants one builds it again (2-3 s). A partial file this old was left by a writer that was killed.
+UNUSED_INDEX_SECONDS = 30 * 24 * 3600
+DEAD_PARTIAL_SECONDS = 3600
+
+
+def _mark_used(path: Path) -> None:
+    """The file's time is when it was last read, so that _prune spares the indexes still in use."""
+    try:
+        os.utime(path)
+    except OSError:  # a cache folder we may read but not write
+        pass
+
+
+def _prune(kept: Path) -> None:
+    """Remove the cache folder's stale index files (see UNUSED_INDEX_SECONDS), never `kept`. Run when an index
+    is written, that is once per change of the code or the gazetteer's releases."""
+    now = time.time()
+    for other in kept.parent.glob("*gazetteer-*.pickle*"):
+        partial = other.name.startswith(".")
+        try:
+            age = now - other.stat().st_mtime
+            if other != kept and age > (DEAD_PARTIAL_SECONDS if partial else UNUSED_INDEX_SECONDS):
+                other.unlink()
+        except OSError:  # another process removed or replaced it first
+            pass
 
 
 @contextlib.contextmanager

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import socket
+import time
 
 import pytest
 from geopy.distance import great_circle
@@ -253,6 +255,36 @@ def test_a_broken_or_unwritable_cache_builds_the_index_again(cache_folder, tmp_p
     monkeypatch.setenv("MONITOR_CACHE_DIR", str(blocked / "cache"))  # cannot be made: a file is in the way
     geo._index.cache_clear()
     assert geo.OfflineGazetteer().geocode("Yangon") is not None
+
+
+def test_writing_an_index_removes_stale_ones_and_dead_partial_files_and_keeps_those_in_use(cache_folder):
+    cache_folder.mkdir()
+    day = 24 * 3600
+    files = {  # name: age in seconds
+        "gazetteer-0000000000000001.pickle": 31 * day,  # other code's, unused for a month: removed
+        "gazetteer-0000000000000002.pickle": 29 * day,  # other code's, used within the month: kept
+        ".gazetteer-0000000000000001.pickle.x1y2z3": 2 * 3600,  # a killed writer's: removed
+        ".gazetteer-0000000000000002.pickle.a1b2c3": 60,  # perhaps being written right now: kept
+        "notes.txt": 365 * day,  # not ours: kept
+    }
+    now = time.time()
+    for name, age in files.items():
+        (cache_folder / name).write_bytes(b"x")
+        os.utime(cache_folder / name, (now - age, now - age))
+    geo._index()  # none for this code yet: built and written
+    assert sorted(p.name for p in cache_folder.iterdir()) == sorted([
+        geo._index_cache_path().name, "gazetteer-0000000000000002.pickle",
+        ".gazetteer-0000000000000002.pickle.a1b2c3", "notes.txt"])
+
+
+def test_reading_an_index_marks_it_used(cache_folder):
+    geo._index()
+    path = geo._index_cache_path()
+    month_ago = time.time() - 30 * 24 * 3600
+    os.utime(path, (month_ago, month_ago))
+    geo._index.cache_clear()
+    geo._index()  # read back
+    assert time.time() - path.stat().st_mtime < 600
 
 
 def test_the_cache_file_is_named_for_the_code_and_the_gazetteers_release(cache_folder, monkeypatch):
