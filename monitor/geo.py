@@ -196,12 +196,20 @@ def _mark_used(path: Path) -> None:
         pass
 
 
+# The names _index_cache_path and _keep give (tempfile adds 8 characters): nothing else in the folder is ours.
+INDEX_NAME = re.compile(r"gazetteer-[0-9a-f]{16}\.pickle")
+PARTIAL_NAME = re.compile(r"\.gazetteer-[0-9a-f]{16}\.pickle\.[A-Za-z0-9_]{8}")
+
+
 def _prune(kept: Path) -> None:
-    """Remove the cache folder's stale index files (see UNUSED_INDEX_SECONDS), never `kept`. Run when an index
-    is written, that is once per change of the code or the gazetteer's releases."""
+    """Remove the cache folder's stale index files (see UNUSED_INDEX_SECONDS), never `kept` nor a file of another
+    name (MONITOR_CACHE_DIR may name a folder others use). Run when an index is written, that is once per change
+    of the code or the gazetteer's releases."""
     now = time.time()
-    for other in kept.parent.glob("*gazetteer-*.pickle*"):
-        partial = other.name.startswith(".")
+    for other in kept.parent.iterdir():
+        partial = PARTIAL_NAME.fullmatch(other.name) is not None
+        if not (partial or INDEX_NAME.fullmatch(other.name)):
+            continue
         try:
             age = now - other.stat().st_mtime
             if other != kept and age > (DEAD_PARTIAL_SECONDS if partial else UNUSED_INDEX_SECONDS):

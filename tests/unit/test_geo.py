@@ -267,9 +267,11 @@ def test_writing_an_index_removes_stale_ones_and_dead_partial_files_and_keeps_th
     files = {  # name: age in seconds
         "gazetteer-0000000000000001.pickle": 31 * day,  # other code's, unused for a month: removed
         "gazetteer-0000000000000002.pickle": 29 * day,  # other code's, used within the month: kept
-        ".gazetteer-0000000000000001.pickle.x1y2z3": 2 * 3600,  # a killed writer's: removed
-        ".gazetteer-0000000000000002.pickle.a1b2c3": 60,  # perhaps being written right now: kept
+        ".gazetteer-0000000000000001.pickle.x1y2z3w4": 2 * 3600,  # a killed writer's: removed
+        ".gazetteer-0000000000000002.pickle.a1b2c3d4": 60,  # perhaps being written right now: kept
         "notes.txt": 365 * day,  # not ours: kept
+        "mygazetteer-backup.pickle": 365 * day,  # not ours although it looks it: kept
+        ".gazetteer-notes.pickle.txt": 365 * day,  # the same
     }
     now = time.time()
     for name, age in files.items():
@@ -278,7 +280,8 @@ def test_writing_an_index_removes_stale_ones_and_dead_partial_files_and_keeps_th
     geo._keep(EMPTY_INDEX, geo._index_cache_path())  # as a process that built this code's index writes it
     assert sorted(p.name for p in cache_folder.iterdir()) == sorted([
         geo._index_cache_path().name, "gazetteer-0000000000000002.pickle",
-        ".gazetteer-0000000000000002.pickle.a1b2c3", "notes.txt"])
+        ".gazetteer-0000000000000002.pickle.a1b2c3d4", "notes.txt", "mygazetteer-backup.pickle",
+        ".gazetteer-notes.pickle.txt"])
 
 
 def test_reading_an_index_marks_it_used(cache_folder, monkeypatch):
