@@ -21,6 +21,8 @@ MAX_LINE_BYTES = 1 << 23  # a record may hold long free text (UCDP source articl
 # DuckDB sizes its read buffer from max_line_size (16×: 128 MiB a thread, over the load's memory_limit on a file
 # larger than one buffer); two lines' worth is all a record needs.
 READ_BUFFER_BYTES = 2 * MAX_LINE_BYTES
+# The code points Python's str.strip() removes and DuckDB's trim() keeps (it strips Unicode's space separators).
+EDGE_CONTROLS = "(" + ", ".join(str(c) for c in [*range(9, 14), *range(28, 32), 133, 8232, 8233]) + ")"
 
 
 @dataclass
@@ -118,10 +120,12 @@ def input_relation(job: FileJob) -> str:
 def skip_reason(job: FileJob) -> str:
     """Why a line is no data (reported as a note, not counted), or NULL: a data row (macro `skip_kind`)."""
     first = f"trim(i.{ident(job.columns[0])})"
-    # The cheap test every row passes: a first cell that is blank, the header's or a tag (or starts with a tab or
-    # a line break, which trim() keeps) sends the line to skip_kind, which looks at all its cells.
+    # The cheap test every row passes: a first cell that is blank, the header's or a tag, or that starts or ends
+    # with white space trim() keeps (tabs, line breaks: EDGE_CONTROLS), sends the line to skip_kind, which looks at
+    # all its cells.
     return (f"CASE WHEN lower(coalesce({first}, '')) NOT IN ('', {literal(job.columns[0])}) AND NOT "
-            f"starts_with({first}, '#') AND NOT ascii({first}) BETWEEN 9 AND 13 THEN NULL "
+            f"starts_with({first}, '#') AND ascii({first}) NOT IN {EDGE_CONTROLS} "
+            f"AND ascii({first}[-1]) NOT IN {EDGE_CONTROLS} THEN NULL "
             f"ELSE skip_kind({cell_list(job)}, {literal_list(job.columns)}) END")
 
 

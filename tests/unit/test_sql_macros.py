@@ -69,3 +69,16 @@ def test_every_character_at_either_end_is_trimmed_exactly_when_it_is_a_space_sep
     stripped = con.execute("SELECT list(i) FROM range(1, 1114112) t(i) WHERE (i < 55296 OR i > 57343) "
                            "AND cell('word' || chr(CAST(i AS INTEGER))) = 'word'").fetchone()[0]
     assert stripped == spaces
+
+
+def test_strip_space_strips_what_pythons_strip_does_at_either_end_and_nothing_inside(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """`strip_space` (lines that are no data: a line of white space is blank) against str.strip(), every code
+    point before and after a word and inside it."""
+    got = con.execute("""
+        SELECT list(i ORDER BY i) FROM range(1, 1114112) t(i)
+        WHERE (i < 55296 OR i > 57343) AND strip_space(chr(CAST(i AS INTEGER)) || 'w' || chr(CAST(i AS INTEGER))) = 'w'
+        """).fetchone()[0]
+    assert got == [c for c in range(1, sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF and chr(c).isspace()]
+    assert con.execute("SELECT strip_space(?), strip_space(NULL)", ["\t x \n\u2028y \u00a0"]).fetchone() == (
+        "x \n\u2028y", "")
