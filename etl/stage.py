@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from etl.formats.base import Format, Mapping, Source
-from etl.reader import InputError, TextFile, utf8_copy
+from etl.reader import InputError, TextFile, blank_lines, utf8_copy
 from etl.sql import ident, literal, literal_list
 from etl.workspace import Workspace, shown_bytes
 
@@ -135,9 +135,11 @@ def cell_list(job: FileJob) -> str:
 
 
 def line_offsets(ws: Workspace, job: FileJob) -> bool:
-    """Create `off<n>`: where line numbers jump past a record's position (line breaks inside quoted fields,
-    lines DuckDB could not read); False when they never do (most files: line = header + 1 + position)."""
+    """Create `off<n>`: where line numbers jump past a record's position (line breaks inside quoted fields, lines
+    DuckDB could not read, empty lines it skipped); False when they never do (most files: line = header + 1 +
+    position). Also `unread<n>`: each unread line (DuckDB's number, `line`) and the records before it (`pos`)."""
     records, unread = (ws.scalar(f"SELECT count(*) FROM {t}") for t in (job.raw, job.csv_errors))
+    _unread_lines(ws, job, [])
     if not unread and job.text.lines == job.header_lines + records:
         # as many lines as records: none spans two lines, so no cell needs searching for line breaks (a scan of
         # every cell: 0.9 of the UN wide file's 10 CPU s, its 270 columns)
@@ -147,14 +149,31 @@ def line_offsets(ws: Workspace, job: FileJob) -> bool:
     cells = [f"i.{ident(c)}" for c in job.columns]
     any_break = " OR ".join(f"contains({c}, chr(10))" for c in cells)
     count = " + ".join(f"coalesce(strlen({c}) - strlen(replace({c}, chr(10), '')), 0)" for c in cells)
+    ws.create(f"breaks{job.n}", f"SELECT i.rec + 1 AS pos, {count} AS breaks FROM {input_relation(job)} i "
+                                f"WHERE {any_break}")
+    # Every line is the header, a record or one of its line breaks, an unread line or its breaks, or empty. When
+    # they do not add up, the empty lines DuckDB skipped are found (a pass in Python) and numbered too.
+    counted = job.header_lines + records + unread + ws.scalar(
+        f"SELECT (SELECT coalesce(sum(breaks), 0) FROM breaks{job.n}) + (SELECT coalesce(sum(strlen(raw_record) - "
+        f"strlen(replace(raw_record, chr(10), ''))), 0) FROM {job.csv_errors})")
+    if job.text.empty_lines and counted + job.text.trailing_empty_lines < job.text.lines:
+        _unread_lines(ws, job, blank_lines(job.text))
     ws.create(f"off{job.n}", f"""
         SELECT pos, sum(delta) OVER (ORDER BY pos) AS cum, sum(breaks) OVER (ORDER BY pos) AS cum_breaks FROM (
-            SELECT i.rec + 1 AS pos, {count} AS delta, {count} AS breaks FROM {input_relation(job)} i
-            WHERE {any_break}
+            SELECT pos, breaks AS delta, breaks FROM breaks{job.n}
             UNION ALL
-            SELECT line - 1 - {job.header_lines} - (row_number() OVER (ORDER BY line) - 1) AS pos, 1, 0
-            FROM {job.csv_errors})""")
+            SELECT pos, 1, 0 FROM unread{job.n})""")
+    ws.drop(f"breaks{job.n}")
     return ws.scalar(f"SELECT count(*) FROM off{job.n}") > 0
+
+
+def _unread_lines(ws: Workspace, job: FileJob, blank: list[int]) -> None:
+    """Create `unread<n>`: each line DuckDB could not read, and each empty line it skipped (`blank`), by its line
+    number as DuckDB counts (a record spanning lines is one), with the records before it (`pos`): as many as the
+    lines before it, less the header and the unread lines before it."""
+    ws.con.execute(f"""CREATE OR REPLACE TEMP TABLE unread{job.n} AS
+        SELECT line, line - 1 - {job.header_lines} - (row_number() OVER (ORDER BY line) - 1) AS pos FROM (
+            SELECT line FROM {job.csv_errors} UNION ALL SELECT unnest(?::BIGINT[]))""", [blank])
 
 
 def raw_record(job: FileJob) -> str:

@@ -88,8 +88,8 @@ def stage_rejects_and_warnings(ws: Workspace, job: FileJob, batch_id: int) -> No
         FROM c{job.n} c JOIN {input_relation(job)} i ON i.rec = c.rec WHERE c.outcome = 'rejected'
         UNION ALL
         SELECT {batch_id}, e.line + coalesce(o.cum_breaks, 0), {path}, e.raw_record, e.reason
-        FROM {job.csv_errors} e ASOF LEFT JOIN (SELECT pos, cum_breaks FROM off{job.n}) o
-             ON e.line - 1 - {job.header_lines} >= o.pos""")
+        FROM {job.csv_errors} e JOIN unread{job.n} u USING (line)
+        ASOF LEFT JOIN (SELECT pos, cum_breaks FROM off{job.n}) o ON u.pos >= o.pos""")
     primary = records_of(job.mapping)[0]
     warn(ws, batch_id, job, f"SELECT line_no, {primary.row_key()} AS row_key, unnest(_warnings) AS reason "
                             f"FROM c{job.n} WHERE outcome <> 'rejected' AND len(_warnings) > 0", primary.table.name)
@@ -142,4 +142,5 @@ def reason_kinds(ws: Workspace, batch_id: int) -> list[ReasonKind]:
 
 def drop_file_tables(ws: Workspace, job: FileJob) -> None:
     """What only this file's staging needed (the tables the writer reads stay until the command ends)."""
-    ws.drop(job.raw, job.csv_errors, f"off{job.n}", *(lk.alias for lk in (job.src.lookups if job.src else [])))
+    ws.drop(job.raw, job.csv_errors, f"off{job.n}", f"unread{job.n}",
+            *(lk.alias for lk in (job.src.lookups if job.src else [])))
