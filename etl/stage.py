@@ -98,7 +98,9 @@ def read_file(ws: Workspace, job: FileJob, scratch: Path) -> None:
         ws.con.execute(f"SET preserve_insertion_order = {str(ordered).lower()}")
         if raised:
             ws.con.execute(f"SET memory_limit = '{limit}'")
+    # A line of white space is a blank line (not a reject), but its line is still counted (line_offsets).
     ws.create(job.csv_errors, f"""SELECT line, ltrim(csv_line, chr(10) || chr(13)) AS raw_record,
+        strip_space(csv_line) = '' AS blank,
         CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')
              THEN 'has ' || regexp_extract(error_message, 'Found: (\\d+)', 1) || ' fields but the header has '
                   || {len(job.columns)} || ': look for a stray delimiter or an unclosed quote'

@@ -89,7 +89,7 @@ def stage_rejects_and_warnings(ws: Workspace, job: FileJob, batch_id: int) -> No
         UNION ALL
         SELECT {batch_id}, e.line + coalesce(o.cum_breaks, 0), {path}, e.raw_record, e.reason
         FROM {job.csv_errors} e JOIN unread{job.n} u USING (line)
-        ASOF LEFT JOIN (SELECT pos, cum_breaks FROM off{job.n}) o ON u.pos >= o.pos""")
+        ASOF LEFT JOIN (SELECT pos, cum_breaks FROM off{job.n}) o ON u.pos >= o.pos WHERE NOT e.blank""")
     primary = records_of(job.mapping)[0]
     warn(ws, batch_id, job, f"SELECT line_no, {primary.row_key()} AS row_key, unnest(_warnings) AS reason "
                             f"FROM c{job.n} WHERE outcome <> 'rejected' AND len(_warnings) > 0", primary.table.name)
@@ -100,7 +100,7 @@ def stage_rejects_and_warnings(ws: Workspace, job: FileJob, batch_id: int) -> No
 def fill_report(ws: Workspace, job: FileJob, batch_id: int, report: FileReport) -> None:
     """Counts, reasons and the first rejects and notes, read back from the staged tables."""
     counts = dict(ws.con.execute(f"SELECT outcome, count(*) FROM c{job.n} GROUP BY ALL").fetchall())
-    csv_errors = ws.scalar(f"SELECT count(*) FROM {job.csv_errors}")
+    csv_errors = ws.scalar(f"SELECT count(*) FROM {job.csv_errors} WHERE NOT blank")
     report.rows_loaded = counts.get("loaded", 0) + counts.get("updated", 0)
     report.rows_updated = counts.get("updated", 0)
     report.rows_flagged = ws.scalar(f"SELECT count(*) FROM c{job.n} WHERE outcome IN ('loaded', 'updated') "

@@ -231,11 +231,12 @@ def test_places_are_geocoded_offline_and_marked(con, tmp_path):
 def test_reject_line_numbers_count_the_empty_lines_before_them(con, tmp_path, newline):
     """DuckDB's reader skips empty lines; a reject after them still names the line it is on in the file, as an
     editor counts (the line feeds before it, plus one), whether an empty line stands alone, in a run, inside a
-    quoted field (part of its record) or before a line that cannot be read."""
+    quoted field (part of its record) or before a line that cannot be read; and a line of white space without the
+    delimiters, which the reader cannot split, is blank too."""
     header = EVENTS_HEADER.replace("source_id\n", "source_id,notes")
     lines = [header, 'e1,2021-06-24,,battle,MMR,,,,src1,"two', "", 'lines"', "",
              "e2,2021-13-01,,battle,MMR,,,,src1,", "", "", "broken,line", "",
-             "e3,2021-06-24,,battle,Narnia,,,,src1,", 'e4,2021-13-02,,battle,MMR,,,,src1,"x', 'y"',
+             "e3,2021-06-24,,battle,Narnia,,,,src1,", "   ", " \t", 'e4,2021-13-02,,battle,MMR,,,,src1,"x', 'y"',
              "e5,2021-13-03,,battle,MMR,,,,src1,", "", ""]
     text = newline.join(lines)
 
@@ -247,7 +248,7 @@ def test_reject_line_numbers_count_the_empty_lines_before_them(con, tmp_path, ne
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (6, 1, 5)
     stored = con.execute("SELECT line_no, reason FROM rejects ORDER BY line_no").fetchall()
     assert [line for line, _ in stored] == [line_of(s) for s in ("e2", "broken", "e3", "e4", "e5")]
-    assert [line for line, _ in stored] == [6, 9, 11, 12, 14]
+    assert [line for line, _ in stored] == [6, 9, 11, 14, 16]  # the lines of white space: blank, not rejects
     assert "has 2 fields" in stored[1][1] and "Narnia" in stored[2][1]
 
 
