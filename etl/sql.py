@@ -68,7 +68,9 @@ def json_object(pairs: Iterable[tuple[str, str]]) -> str:
 _MIGHT_BE_MARKER = "strlen(x) <= 8 AND (strlen(x) = 0 OR ascii(x) IN (32, 78, 110) OR ascii(x) > 127)"
 _MIGHT_NEED_TRIM = "ascii(x) = 32 OR ascii(x) > 127 OR ascii(x[-1]) = 32 OR ascii(x[-1]) > 127"
 _MARKERS = f"({', '.join(literal(m) for m in MISSING)})"
-# White space at either end of a text, as Python's str.strip() sees it (RE2's \s lacks the vertical tab).
+# The white space Python's str.strip() removes and DuckDB's trim() keeps (trim() strips only space separators).
+EDGE_CONTROLS = (9, 10, 11, 12, 13, 28, 29, 30, 31, 133, 8232, 8233)
+# White space at either end of a text, as str.strip() sees it (RE2's \s lacks the vertical tab).
 _EDGE_SPACE = r"^[\s\x0b\x1c-\x1f\x85\p{Z}]+|[\s\x0b\x1c-\x1f\x85\p{Z}]+$"
 
 MACROS = {

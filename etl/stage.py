@@ -14,15 +14,13 @@ import duckdb
 
 from etl.formats.base import Format, Mapping, Source
 from etl.reader import InputError, TextFile, blank_lines, utf8_copy
-from etl.sql import ident, literal, literal_list
+from etl.sql import EDGE_CONTROLS, ident, literal, literal_list
 from etl.workspace import Workspace, shown_bytes
 
 MAX_LINE_BYTES = 1 << 23  # a record may hold long free text (UCDP source articles: a few KB)
 # DuckDB sizes its read buffer from max_line_size (16×: 128 MiB a thread, over the load's memory_limit on a file
 # larger than one buffer); two lines' worth is all a record needs.
 READ_BUFFER_BYTES = 2 * MAX_LINE_BYTES
-# The code points Python's str.strip() removes and DuckDB's trim() keeps (it strips Unicode's space separators).
-EDGE_CONTROLS = "(" + ", ".join(str(c) for c in [*range(9, 14), *range(28, 32), 133, 8232, 8233]) + ")"
 
 
 @dataclass
@@ -122,12 +120,13 @@ def input_relation(job: FileJob) -> str:
 def skip_reason(job: FileJob) -> str:
     """Why a line is no data (reported as a note, not counted), or NULL: a data row (macro `skip_kind`)."""
     first = f"trim(i.{ident(job.columns[0])})"
+    controls = "(" + ", ".join(map(str, EDGE_CONTROLS)) + ")"
     # The cheap test every row passes: a first cell that is blank, the header's or a tag, or that starts or ends
     # with white space trim() keeps (tabs, line breaks: EDGE_CONTROLS), sends the line to skip_kind, which looks at
     # all its cells.
     return (f"CASE WHEN lower(coalesce({first}, '')) NOT IN ('', {literal(job.columns[0])}) AND NOT "
-            f"starts_with({first}, '#') AND ascii({first}) NOT IN {EDGE_CONTROLS} "
-            f"AND ascii({first}[-1]) NOT IN {EDGE_CONTROLS} THEN NULL "
+            f"starts_with({first}, '#') AND ascii({first}) NOT IN {controls} "
+            f"AND ascii({first}[-1]) NOT IN {controls} THEN NULL "
             f"ELSE skip_kind({cell_list(job)}, {literal_list(job.columns)}) END")
 
 
@@ -141,8 +140,8 @@ def line_offsets(ws: Workspace, job: FileJob) -> bool:
     DuckDB could not read, empty lines it skipped); False when they never do (most files: line = header + 1 +
     position). Also `unread<n>`: each unread line (DuckDB's number, `line`) and the records before it (`pos`)."""
     records, unread = (ws.scalar(f"SELECT count(*) FROM {t}") for t in (job.raw, job.csv_errors))
-    _unread_lines(ws, job, [])
     if not unread and job.text.lines == job.header_lines + records:
+        _unread_lines(ws, job, [])
         # as many lines as records: none spans two lines, so no cell needs searching for line breaks (a scan of
         # every cell: 0.9 of the UN wide file's 10 CPU s, its 270 columns)
         ws.create(f"off{job.n}", "SELECT NULL::BIGINT AS pos, NULL::HUGEINT AS cum, NULL::HUGEINT AS cum_breaks "
@@ -158,8 +157,8 @@ def line_offsets(ws: Workspace, job: FileJob) -> bool:
     counted = job.header_lines + records + unread + ws.scalar(
         f"SELECT (SELECT coalesce(sum(breaks), 0) FROM breaks{job.n}) + (SELECT coalesce(sum(strlen(raw_record) - "
         f"strlen(replace(raw_record, chr(10), ''))), 0) FROM {job.csv_errors})")
-    if job.text.empty_lines and counted + job.text.trailing_empty_lines < job.text.lines:
-        _unread_lines(ws, job, blank_lines(job.text))
+    missing = job.text.empty_lines and counted + job.text.trailing_empty_lines < job.text.lines
+    _unread_lines(ws, job, blank_lines(job.text) if missing else [])
     ws.create(f"off{job.n}", f"""
         SELECT pos, sum(delta) OVER (ORDER BY pos) AS cum, sum(breaks) OVER (ORDER BY pos) AS cum_breaks FROM (
             SELECT pos, breaks AS delta, breaks FROM breaks{job.n}
